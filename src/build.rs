@@ -1,0 +1,149 @@
+//! One build, start to finish: configuration, content, model, theme,
+//! rendering and output, with every problem of every step collected.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::output::{self, OutputFile};
+use crate::render::{self, RenderOptions, Theme};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (the folder with `site.yaml`).
+    pub root: PathBuf,
+    /// The output folder; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// The build date; from `SOURCE_DATE_EPOCH`, else today, when not given.
+    pub today: Option<NaiveDate>,
+}
+
+impl BuildOptions {
+    /// Options for the site at `root` with defaults for the rest.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions { root: root.into(), ..Default::default() }
+    }
+
+    /// The output folder these options write to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Number of articles.
+    pub articles: usize,
+    /// Number of events.
+    pub events: usize,
+    /// Number of municipalities.
+    pub municipalities: usize,
+    /// Number of standalone pages.
+    pub pages: usize,
+    /// Number of HTML pages written.
+    pub html_pages: usize,
+    /// Number of files written in all.
+    pub files: usize,
+    /// Wall time of the whole build.
+    pub duration: Duration,
+}
+
+impl BuildReport {
+    /// One line for people: "7 articles, 10 municipalities, 5 events → 52 pages in 84 ms".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} articles, {} municipalities, {} events, {} pages → {} HTML pages, {} files in {} ms",
+            self.articles,
+            self.municipalities,
+            self.events,
+            self.pages,
+            self.html_pages,
+            self.files,
+            self.duration.as_millis()
+        )
+    }
+}
+
+/// The build date: `SOURCE_DATE_EPOCH` (for reproducible builds) or today,
+/// in the site's time zone.
+pub fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now);
+    now.with_timezone(&zone).date_naive()
+}
+
+/// Loads configuration and content and builds the model; every problem of
+/// these steps is returned together.
+pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
+    let config = Config::load(&options.root, options.base_url.as_deref())?;
+    let (content, mut problems) = crate::content::load(&options.root);
+    let (site, model_problems) = Site::build(config, content, options.drafts);
+    problems.extend(model_problems);
+    if problems.is_empty() {
+        Ok(site)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Loads, validates and renders the site without writing anything.
+pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
+    let config = Config::load(&options.root, options.base_url.as_deref())?;
+    let theme = Theme::load(&config);
+    let (content, mut problems) = crate::content::load(&options.root);
+    let (site, model_problems) = Site::build(config, content, options.drafts);
+    problems.extend(model_problems);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(p) => {
+            problems.extend(p);
+            None
+        }
+    };
+    let Some(theme) = theme.filter(|_| problems.is_empty()) else {
+        return Err(problems);
+    };
+    let today = options.today.unwrap_or_else(|| build_date(site.config.timezone));
+    let files = render::render_site(&site, &theme, RenderOptions { today })?;
+    Ok((site, files))
+}
+
+/// Builds the site and replaces the output folder with it.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    // Refuse a bad output folder before doing any work.
+    output::check_output_dir(&options.root, &output).map_err(|d| Diagnostics::from_iter([d]))?;
+    let (site, files) = render_files(options)?;
+    output::write_site(&options.root, &output, &files)?;
+    Ok(BuildReport {
+        output,
+        articles: site.articles.len(),
+        events: site.events.len(),
+        municipalities: site.municipalities.len(),
+        pages: site.pages.len(),
+        html_pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len() + 1,
+        duration: started.elapsed(),
+    })
+}
+
+/// True when `path` looks like a kette site root.
+pub fn is_site_root(path: &Path) -> bool {
+    path.join(crate::config::CONFIG_FILE).is_file()
+}

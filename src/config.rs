@@ -1,0 +1,438 @@
+//! The site configuration, `site.yaml` (SPEC §2): read, checked and
+//! completed with defaults. Everything later in the pipeline reads it from
+//! here.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Embedding};
+
+/// The name of the configuration file in a site's root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The site's language: month and day names, UI strings, slug rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// German (the default).
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 code, as used in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+}
+
+/// URL segments of the generated sections.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[allow(missing_docs)]
+pub struct Paths {
+    pub news: String,
+    pub events: String,
+    pub municipalities: String,
+    pub topics: String,
+    pub archive: String,
+    pub calendar: String,
+    pub search: String,
+    pub offers: String,
+    pub chain: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            news: "news".into(),
+            events: "events".into(),
+            municipalities: "municipalities".into(),
+            topics: "topics".into(),
+            archive: "archive".into(),
+            calendar: "calendar".into(),
+            search: "search".into(),
+            offers: "offers".into(),
+            chain: "chain".into(),
+        }
+    }
+}
+
+impl Paths {
+    fn entries(&self) -> [(&'static str, &str); 9] {
+        [
+            ("news", &self.news),
+            ("events", &self.events),
+            ("municipalities", &self.municipalities),
+            ("topics", &self.topics),
+            ("archive", &self.archive),
+            ("calendar", &self.calendar),
+            ("search", &self.search),
+            ("offers", &self.offers),
+            ("chain", &self.chain),
+        ]
+    }
+}
+
+/// Markdown options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownOptions {
+    /// When false, raw HTML in Markdown is escaped instead of passed through.
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions { raw_html: true }
+    }
+}
+
+/// One link of the prevention chain, e.g. "0 bis 3 Jahre".
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id used in records' `offers[].stages` and in URLs.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// The default stages of SPEC §2 in the site's language.
+pub fn default_stages(language: Language) -> Vec<Stage> {
+    let names: [(&str, &str, &str); 6] = [
+        ("schwangerschaft", "Schwangerschaft und Geburt", "Pregnancy and birth"),
+        ("0-3", "0 bis 3 Jahre", "0 to 3 years"),
+        ("3-6", "3 bis 6 Jahre", "3 to 6 years"),
+        ("6-10", "6 bis 10 Jahre", "6 to 10 years"),
+        ("10-16", "10 bis 16 Jahre", "10 to 16 years"),
+        ("16-27", "16 bis 27 Jahre", "16 to 27 years"),
+    ];
+    names
+        .iter()
+        .map(|(id, de, en)| Stage {
+            id: (*id).into(),
+            name: match language {
+                Language::De => (*de).into(),
+                Language::En => (*en).into(),
+            },
+        })
+        .collect()
+}
+
+/// A time zone name checked against the tz database.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeZone(pub chrono_tz::Tz);
+
+impl<'de> Deserialize<'de> for TimeZone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse::<chrono_tz::Tz>().map(TimeZone).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "unknown time zone `{name}` (use a tz database name such as `Europe/Berlin`)"
+            ))
+        })
+    }
+}
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        TimeZone(chrono_tz::Europe::Berlin)
+    }
+}
+
+/// `site.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default)]
+    language: Language,
+    #[serde(default)]
+    timezone: TimeZone,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default)]
+    paths: Paths,
+    #[serde(default)]
+    markdown: MarkdownOptions,
+    #[serde(default = "yes")]
+    feeds: bool,
+    #[serde(default = "yes")]
+    search: bool,
+    #[serde(default)]
+    stages: Option<Vec<Stage>>,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    10
+}
+fn yes() -> bool {
+    true
+}
+
+/// The base URL split into what pages need: the absolute form for feeds and
+/// canonical links, and the path prefix for links inside the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Absolute, ending in `/`: `https://example.org/praevention/`.
+    pub absolute: String,
+    /// The path part, starting and ending in `/`: `/praevention/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute http(s) URL, or explains what is wrong with it.
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+        if rest.contains(['?', '#', ' ', '\\']) {
+            return Err(format!("base_url `{url}` may not contain a query, fragment, space or backslash"));
+        }
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() {
+            return Err(format!("base_url `{url}` has no host"));
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        if path.split('/').any(|s| s == ".." || s == ".") {
+            return Err(format!("base_url `{url}` may not contain `.` or `..` segments"));
+        }
+        let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+        Ok(BaseUrl {
+            absolute: format!("{scheme}{host}{path}"),
+            path,
+        })
+    }
+
+    /// The in-site link for a site-relative path (`news/x/` → `/praevention/news/x/`).
+    pub fn link(&self, relative: &str) -> String {
+        format!("{}{}", self.path, relative)
+    }
+
+    /// The absolute URL for a site-relative path.
+    pub fn permalink(&self, relative: &str) -> String {
+        format!("{}{}", self.absolute, relative)
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.absolute)
+    }
+}
+
+/// The checked configuration of a site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's root folder.
+    pub root: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// One-sentence description, for meta tags and feeds.
+    pub description: String,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// UI and date language.
+    pub language: Language,
+    /// Time zone for dates without an offset.
+    pub timezone: chrono_tz::Tz,
+    /// The theme's name.
+    pub theme: String,
+    /// Items per list page.
+    pub paginate: usize,
+    /// URL segments of the sections.
+    pub paths: Paths,
+    /// Markdown options.
+    pub markdown: MarkdownOptions,
+    /// Whether Atom feeds are written.
+    pub feeds: bool,
+    /// Whether the search page and index are written.
+    pub search: bool,
+    /// The links of the prevention chain, in order.
+    pub stages: Vec<Stage>,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads and checks `site.yaml` in `root`; `base_url` replaces the file's
+    /// value when given (for previews and staging builds).
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let file = PathBuf::from(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match crate::content::source_text(bytes, &file) {
+                Ok(t) => t,
+                Err(d) => return Err(Diagnostics::from_iter([d])),
+            },
+            Err(e) => {
+                let message = if e.kind() == std::io::ErrorKind::NotFound {
+                    format!("no {CONFIG_FILE} in {} (is this a kette site?)", root.display())
+                } else {
+                    format!("cannot read {CONFIG_FILE}: {e}")
+                };
+                return Err(Diagnostics::from_iter([Diagnostic::file(file, message)]));
+            }
+        };
+        Self::from_text(root, &text, base_url)
+    }
+
+    /// Checks a configuration given as text (the file's content).
+    pub fn from_text(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+        let file = PathBuf::from(CONFIG_FILE);
+        let raw: RawConfig =
+            yaml::parse(text, &file, Embedding::default()).map_err(|d| Diagnostics::from_iter([d]))?;
+        let mut problems = Diagnostics::new();
+        let at = |key: &str| yaml::locate_key(text, key).unwrap_or_default();
+
+        let base_url = match BaseUrl::parse(base_url.unwrap_or(&raw.base_url)) {
+            Ok(b) => Some(b),
+            Err(message) => {
+                problems.push(Diagnostic::at(&file, at("base_url"), message));
+                None
+            }
+        };
+        if raw.paginate == 0 {
+            problems.push(Diagnostic::at(&file, at("paginate"), "paginate must be at least 1"));
+        }
+        let mut seen_paths: Vec<&str> = Vec::new();
+        for (name, segment) in raw.paths.entries() {
+            let valid = !segment.is_empty()
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                && segment != "." && segment != "..";
+            if !valid {
+                problems.push(Diagnostic::at(
+                    &file,
+                    yaml::locate_value(text, "paths", segment, 0),
+                    format!("paths.{name} `{segment}` must be one URL segment of lowercase letters, digits and `-`"),
+                ));
+            } else if seen_paths.contains(&segment) {
+                problems.push(Diagnostic::at(
+                    &file,
+                    yaml::locate_value(text, "paths", segment, 0),
+                    format!("paths.{name} `{segment}` is used by two sections"),
+                ));
+            }
+            seen_paths.push(segment);
+        }
+        let stages = raw.stages.unwrap_or_else(|| default_stages(raw.language));
+        let mut seen_stages: Vec<&str> = Vec::new();
+        for stage in &stages {
+            let valid = !stage.id.is_empty()
+                && stage
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if !valid {
+                problems.push(Diagnostic::at(
+                    &file,
+                    yaml::locate_value(text, "stages", &stage.id, 0),
+                    format!("stage id `{}` must be lowercase ASCII letters, digits and `-`", stage.id),
+                ));
+            } else if seen_stages.contains(&stage.id.as_str()) {
+                problems.push(Diagnostic::at(
+                    &file,
+                    yaml::locate_value(text, "stages", &stage.id, 0),
+                    format!("stage id `{}` is defined twice", stage.id),
+                ));
+            }
+            seen_stages.push(&stage.id);
+        }
+        if raw.title.trim().is_empty() {
+            problems.push(Diagnostic::at(&file, at("title"), "title may not be empty"));
+        }
+        let theme_valid = !raw.theme.is_empty()
+            && raw.theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !theme_valid {
+            problems.push(Diagnostic::at(
+                &file,
+                at("theme"),
+                format!("theme `{}` must be a plain folder name", raw.theme),
+            ));
+        }
+
+        match base_url {
+            Some(base_url) if problems.is_empty() => Ok(Config {
+                root: root.to_path_buf(),
+                title: raw.title,
+                description: raw.description,
+                base_url,
+                language: raw.language,
+                timezone: raw.timezone.0,
+                theme: raw.theme,
+                paginate: raw.paginate,
+                paths: raw.paths,
+                markdown: raw.markdown,
+                feeds: raw.feeds,
+                search: raw.search,
+                stages,
+                extra: if raw.extra.is_null() {
+                    serde_json::Value::Object(Default::default())
+                } else {
+                    raw.extra
+                },
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_keep_their_sub_path() {
+        let b = BaseUrl::parse("https://example.org/praevention").unwrap();
+        assert_eq!(b.absolute, "https://example.org/praevention/");
+        assert_eq!(b.path, "/praevention/");
+        assert_eq!(b.link("news/"), "/praevention/news/");
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let text = "title: T\nbase_url: https://e.org/\npaginat: 3\n";
+        let errs = Config::from_text(Path::new("."), text, None).unwrap_err().into_sorted();
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `paginate`?"));
+    }
+
+    #[test]
+    fn defaults_fill_the_rest() {
+        let text = "title: T\nbase_url: https://e.org/\nlanguage: en\n";
+        let c = Config::from_text(Path::new("."), text, None).unwrap();
+        assert_eq!(c.paginate, 10);
+        assert_eq!(c.stages[1].name, "0 to 3 years");
+        assert_eq!(c.paths.news, "news");
+    }
+}

@@ -1,0 +1,313 @@
+//! Loading the site's sources: finding files under `content/` (walkdir),
+//! reading them in parallel (rayon) and parsing front matter and records.
+//! Problems are collected, never fatal, so one run reports them all.
+
+pub mod dates;
+pub mod front_matter;
+pub mod markdown;
+pub mod records;
+mod source;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+pub use source::{normalized_name, source_text};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use records::{ArticleFront, EventFront, MunicipalityRecord, PageFront};
+
+/// The folder of a site that holds its content.
+pub const CONTENT_DIR: &str = "content";
+
+/// A Markdown source with its parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Document<F> {
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    /// Path relative to `content/` with `/` separators, as in `@/` links.
+    pub content_path: String,
+    /// The name the slug comes from: the file stem, or the folder of an `index.md`.
+    pub stem: String,
+    /// The parsed front matter.
+    pub front: F,
+    /// The front matter text, for locating values found wrong later.
+    pub front_text: String,
+    /// The Markdown body.
+    pub body: String,
+    /// Lines of the file before the body.
+    pub body_lines_before: usize,
+    /// Files beside an `index.md` (an article folder), relative to the site root.
+    pub assets: Vec<PathBuf>,
+}
+
+/// A municipality record with its text.
+#[derive(Debug, Clone)]
+pub struct RecordFile {
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    /// Path relative to `content/`.
+    pub content_path: String,
+    /// The file stem.
+    pub stem: String,
+    /// The parsed record.
+    pub record: MunicipalityRecord,
+    /// The whole YAML text, for locating values found wrong later.
+    pub text: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Articles from `content/news/`.
+    pub articles: Vec<Document<ArticleFront>>,
+    /// Events from `content/events/`.
+    pub events: Vec<Document<EventFront>>,
+    /// Records from `content/municipalities/`.
+    pub municipalities: Vec<RecordFile>,
+    /// Pages from `content/pages/`.
+    pub pages: Vec<Document<PageFront>>,
+    /// Content paths of files that exist but could not be parsed (already
+    /// reported), so that links to them do not cause a second error.
+    pub unparsed: Vec<String>,
+}
+
+/// A file found under `content/` and what it is.
+#[derive(Debug)]
+enum Found {
+    Article { path: PathBuf, assets: Vec<PathBuf> },
+    Event(PathBuf),
+    Municipality(PathBuf),
+    Page(PathBuf),
+}
+
+/// True for files editors and tools leave behind: hidden files, swap and
+/// backup files. They are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Reads and parses every content file of the site at `root`.
+pub fn load(root: &Path) -> (Content, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let found = discover(root, &mut problems);
+
+    enum Loaded {
+        Article(Document<ArticleFront>),
+        Event(Document<EventFront>),
+        Municipality(RecordFile),
+        Page(Document<PageFront>),
+    }
+
+    let results: Vec<(String, Result<Loaded, Diagnostic>)> = found
+        .into_par_iter()
+        .map(|f| {
+            let path = match &f {
+                Found::Article { path, .. }
+                | Found::Event(path)
+                | Found::Page(path)
+                | Found::Municipality(path) => content_path(root, path),
+            };
+            let loaded = match f {
+            Found::Article { path, assets } => {
+                load_document(root, &path, assets).map(Loaded::Article)
+            }
+            Found::Event(path) => load_document(root, &path, Vec::new()).map(Loaded::Event),
+            Found::Page(path) => load_document(root, &path, Vec::new()).map(Loaded::Page),
+            Found::Municipality(path) => load_record(root, &path).map(Loaded::Municipality),
+            };
+            (path, loaded)
+        })
+        .collect();
+
+    let mut content = Content::default();
+    for (path, result) in results {
+        match result {
+            Ok(Loaded::Article(d)) => content.articles.push(d),
+            Ok(Loaded::Event(d)) => content.events.push(d),
+            Ok(Loaded::Municipality(r)) => content.municipalities.push(r),
+            Ok(Loaded::Page(d)) => content.pages.push(d),
+            Err(d) => {
+                problems.push(d);
+                content.unparsed.push(path);
+            }
+        }
+    }
+    (content, problems)
+}
+
+/// Finds content files, sorted by path so that every run sees them in the
+/// same order.
+fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
+    let content = root.join(CONTENT_DIR);
+    let mut found = Vec::new();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+
+    let files = |section: &str, problems: &mut Diagnostics| -> Vec<PathBuf> {
+        let dir = content.join(section);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let walker = WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.path_is_symlink() {
+                        // Never read outside the site through a link.
+                        let inside = e
+                            .path()
+                            .canonicalize()
+                            .map(|p| p.starts_with(&real_root))
+                            .unwrap_or(false);
+                        if !inside {
+                            problems.push(Diagnostic::file(
+                                crate::diagnostics::relative_to(e.path(), root),
+                                "symbolic link points outside the site; it is not followed",
+                            ));
+                            continue;
+                        }
+                    }
+                    if e.file_type().is_file() {
+                        out.push(e.into_path());
+                    }
+                }
+                Err(err) => {
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                    let message = if err.loop_ancestor().is_some() {
+                        "symbolic link loop; it is not followed".to_string()
+                    } else {
+                        format!("cannot read: {err}")
+                    };
+                    problems.push(Diagnostic::file(crate::diagnostics::relative_to(&path, root), message));
+                }
+            }
+        }
+        out
+    };
+
+    // Articles: `*.md`, or a folder with `index.md` whose other files are assets.
+    let news = files("news", problems);
+    let bundles: Vec<PathBuf> = news
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    for path in &news {
+        let in_bundle = bundles.iter().find(|b| path.starts_with(b));
+        match in_bundle {
+            Some(bundle) if path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle) => {
+                let assets = news
+                    .iter()
+                    .filter(|p| p.starts_with(bundle) && *p != path)
+                    .filter(|p| !bundles.iter().any(|b| b != bundle && p.starts_with(b) && b.starts_with(bundle)))
+                    .map(|p| crate::diagnostics::relative_to(p, root))
+                    .collect();
+                found.push(Found::Article { path: path.clone(), assets });
+            }
+            Some(_) => {}
+            None if has_extension(path, &["md"]) => found.push(Found::Article {
+                path: path.clone(),
+                assets: Vec::new(),
+            }),
+            None => problems.push(Diagnostic::file(
+                crate::diagnostics::relative_to(path, root),
+                "not an article: files in content/news/ must be .md, or sit in a folder beside its index.md",
+            )),
+        }
+    }
+    for path in files("events", problems) {
+        if has_extension(&path, &["md"]) {
+            found.push(Found::Event(path));
+        }
+    }
+    for path in files("municipalities", problems) {
+        if has_extension(&path, &["yaml", "yml"]) {
+            found.push(Found::Municipality(path));
+        }
+    }
+    for path in files("pages", problems) {
+        if has_extension(&path, &["md"]) {
+            found.push(Found::Page(path));
+        }
+    }
+    found
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<(PathBuf, String), Diagnostic> {
+    let file = crate::diagnostics::relative_to(path, root);
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
+    let text = source_text(bytes, &file)?;
+    Ok((file, text))
+}
+
+fn content_path(root: &Path, path: &Path) -> String {
+    let relative = path
+        .strip_prefix(root.join(CONTENT_DIR))
+        .unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| normalized_name(&c.as_os_str().to_string_lossy()))
+        .collect();
+    parts.join("/")
+}
+
+fn stem_of(path: &Path) -> String {
+    let is_index = path.file_stem().is_some_and(|s| s == "index");
+    let name = if is_index {
+        path.parent().and_then(Path::file_name)
+    } else {
+        path.file_stem()
+    };
+    normalized_name(&name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+fn load_document<F: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    assets: Vec<PathBuf>,
+) -> Result<Document<F>, Diagnostic> {
+    let (file, text) = read_text(root, path)?;
+    let split = front_matter::split(&text, &file)?;
+    let front = front_matter::parse(&split, &file)?;
+    Ok(Document {
+        content_path: content_path(root, path),
+        stem: stem_of(path),
+        front,
+        front_text: split.front.to_string(),
+        body: split.body.to_string(),
+        body_lines_before: split.body_lines_before,
+        assets,
+        file,
+    })
+}
+
+fn load_record(root: &Path, path: &Path) -> Result<RecordFile, Diagnostic> {
+    let (file, text) = read_text(root, path)?;
+    let record = crate::yaml::parse(&text, &file, Default::default())?;
+    Ok(RecordFile {
+        content_path: content_path(root, path),
+        stem: stem_of(path),
+        record,
+        text,
+        file,
+    })
+}

@@ -1,0 +1,22 @@
+//! `kette`: a static site generator for a network of municipalities and the
+//! initiative that joins them.
+//!
+//! The pipeline runs in one direction, one module a step:
+//! [`config`] → [`content`] (loading, parsing) → [`model`] (the site, its
+//! links and validation) → [`render`] (Tera) → [`output`] (writing files).
+//! [`build`] runs it all; `serve` and `check` sit on top of the same steps.
+
+#![warn(missing_docs)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+mod yaml;
+
+pub use build::{build, load_site, BuildOptions, BuildReport};
+pub use diagnostics::{Diagnostic, Diagnostics};

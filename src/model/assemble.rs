@@ -1,0 +1,517 @@
+//! Second step of the model: render every Markdown text (in parallel),
+//! resolve references between items — municipalities named by articles and
+//! events, parents and members, topics, stages of offers — and report every
+//! reference that leads nowhere, with a "did you mean".
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::identify::{front_location, LinkTarget, Sources};
+use super::items::*;
+use super::topics::TopicIndex;
+use super::Site;
+use crate::config::{Config, Language};
+use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::yaml;
+
+pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) -> Site {
+    let options = RenderOptions {
+        raw_html: config.markdown.raw_html,
+        german_quotes: config.language == Language::De,
+    };
+    let links = &sources.links;
+    let render = |text: &str, file: &Path, locate: &(dyn Fn(usize) -> Location + Sync)| -> (Rendered, Vec<Diagnostic>) {
+        let rendered = markdown::render(text, options, &|path| {
+            resolve_link(links, path).map(|url| config.base_url.link(&url))
+        });
+        let broken = rendered
+            .broken_links
+            .iter()
+            .map(|(offset, target)| broken_link(links, file, locate(*offset), target))
+            .collect();
+        (rendered, broken)
+    };
+    let link = |url: &str| config.base_url.link(url);
+
+    // Markdown of all kinds, rendered in parallel.
+    let article_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
+        .articles
+        .par_iter()
+        .map(|a| {
+            let doc = &a.item.source;
+            render(&doc.body, &doc.file, &|o| Location::of_offset(&doc.body, o).shifted(doc.body_lines_before))
+        })
+        .collect();
+    let event_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
+        .events
+        .par_iter()
+        .map(|e| {
+            let doc = &e.item.source;
+            render(&doc.body, &doc.file, &|o| Location::of_offset(&doc.body, o).shifted(doc.body_lines_before))
+        })
+        .collect();
+    let page_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
+        .pages
+        .par_iter()
+        .map(|p| {
+            let doc = &p.source;
+            render(&doc.body, &doc.file, &|o| Location::of_offset(&doc.body, o).shifted(doc.body_lines_before))
+        })
+        .collect();
+    type RecordHtml = (Option<(Rendered, Vec<Diagnostic>)>, Vec<Option<(Rendered, Vec<Diagnostic>)>>);
+    let record_html: Vec<RecordHtml> = sources
+        .municipalities
+        .par_iter()
+        .map(|m| {
+            let r = &m.source;
+            let description = r.record.description.as_deref().map(|d| {
+                let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
+                render(d, &r.file, &|o| Location::of_offset(d, o).shifted(base))
+            });
+            let offers = r
+                .record
+                .offers
+                .iter()
+                .map(|offer| {
+                    offer.description.as_deref().map(|d| {
+                        let at = yaml::locate_value(&r.text, "offers", &offer.name, 0);
+                        render(d, &r.file, &|_| at)
+                    })
+                })
+                .collect();
+            (description, offers)
+        })
+        .collect();
+
+    let scheme = sources.scheme.clone();
+    let mut topics = TopicIndex::default();
+    let slugs: HashMap<String, MunicipalityId> = sources
+        .municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.slug.clone(), i))
+        .collect();
+    let unparsed_stems: Vec<String> = sources
+        .links
+        .iter()
+        .filter(|(path, target)| matches!(target, LinkTarget::Unparsed) && path.starts_with("municipalities/"))
+        .map(|(path, _)| crate::slug::slugify(path.trim_start_matches("municipalities/").rsplit_once('.').map_or(path.as_str(), |(s, _)| s)))
+        .collect();
+    let all_slugs: Vec<&str> = {
+        let mut v: Vec<&str> = slugs.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    };
+    let lookup = |slug: &str, file: &Path, at: Location, problems: &mut Diagnostics| -> Option<MunicipalityId> {
+        if let Some(&id) = slugs.get(slug) {
+            return Some(id);
+        }
+        if !unparsed_stems.iter().any(|s| s == slug) {
+            problems.push(
+                Diagnostic::at(file, at, format!("unknown municipality `{slug}`"))
+                    .with_suggestion(did_you_mean(slug, all_slugs.iter().copied()))
+                    .with_help_if_none(format!("known municipalities: {}", shorten(&all_slugs))),
+            );
+        }
+        None
+    };
+
+    // Municipalities, their parents, focus topics and offers.
+    let mut municipalities: Vec<Municipality> = Vec::with_capacity(sources.municipalities.len());
+    let mut parent_locations: Vec<Location> = Vec::with_capacity(sources.municipalities.len());
+    for (index, (m, (description, offers_html))) in sources.municipalities.into_iter().zip(record_html).enumerate() {
+        let r = m.source;
+        let record = r.record;
+        parent_locations.push(yaml::locate_key(&r.text, "parent").unwrap_or(Location::new(1, 1)));
+        let parent = record.parent.as_deref().and_then(|p| {
+            let at = yaml::locate_value(&r.text, "parent", p, 0);
+            let id = lookup(p, &r.file, at, problems)?;
+            if id == index {
+                problems.push(Diagnostic::at(&r.file, at, "a municipality cannot be its own parent"));
+                return None;
+            }
+            Some(id)
+        });
+        let focus = topics.intern_all(&record.focus, &scheme);
+        let (description_html, description_text) = take_rendered(description, problems);
+        let mut offers = Vec::with_capacity(record.offers.len());
+        let mut search_from = yaml::locate_key_offset(&r.text, "offers").unwrap_or(0);
+        for (offer, html) in record.offers.into_iter().zip(offers_html) {
+            let offer_at = crate::yaml::find_token(&r.text[search_from..], &offer.name)
+                .map_or(search_from, |i| search_from + i);
+            search_from = offer_at;
+            let mut stages = Vec::new();
+            if offer.stages.is_empty() {
+                problems.push(
+                    Diagnostic::at(&r.file, Location::of_offset(&r.text, offer_at), format!("offer `{}` names no stage", offer.name))
+                        .with_help(format!("add `stages: [...]` with ids from: {}", stage_ids(&config))),
+                );
+            }
+            for stage in &offer.stages {
+                match config.stages.iter().position(|s| &s.id == stage) {
+                    Some(i) if !stages.contains(&i) => stages.push(i),
+                    Some(_) => {}
+                    None => {
+                        let at = yaml::locate_value(&r.text, "stages", stage, offer_at);
+                        problems.push(
+                            Diagnostic::at(&r.file, at, format!("unknown stage `{stage}` in offer `{}`", offer.name))
+                                .with_suggestion(did_you_mean(stage, config.stages.iter().map(|s| s.id.as_str())))
+                                .with_help_if_none(format!("stages are: {}", stage_ids(&config))),
+                        );
+                    }
+                }
+            }
+            stages.sort_unstable();
+            let (description_html, description_text) = take_rendered(html, problems);
+            let base = crate::slug::slugify(&offer.name);
+            let mut anchor = format!("angebot-{base}");
+            let mut n = 2;
+            while offers.iter().any(|o: &Offer| o.anchor == anchor) {
+                anchor = format!("angebot-{base}-{n}");
+                n += 1;
+            }
+            offers.push(Offer {
+                name: offer.name,
+                anchor,
+                municipality: index,
+                stages,
+                provider: offer.provider,
+                topics: topics.intern_all(&offer.topics, &scheme),
+                url: offer.url,
+                contact: offer.contact,
+                description_html,
+                description_text,
+            });
+        }
+        municipalities.push(Municipality {
+            file: r.file,
+            slug: m.slug,
+            url: m.url,
+            name: record.name,
+            kind: record.kind,
+            parent,
+            members: Vec::new(),
+            joined: record.joined,
+            cohort: record.cohort,
+            leadership: record.leadership,
+            contacts: record.contacts,
+            focus,
+            partners: record.partners,
+            website: record.website,
+            location: record.location,
+            population: record.population,
+            description_html,
+            description_text,
+            offers,
+            articles: Vec::new(),
+            events: Vec::new(),
+            extra: object_or_empty(record.extra),
+        });
+    }
+    check_parent_cycles(&mut municipalities, &parent_locations, problems);
+    for i in 0..municipalities.len() {
+        if let Some(p) = municipalities[i].parent {
+            municipalities[p].members.push(i);
+        }
+    }
+
+    let references = |names: &[String], file: &Path, front_text: &str, problems: &mut Diagnostics| -> Vec<MunicipalityId> {
+        let mut ids = Vec::new();
+        for name in names {
+            let at = front_location(front_text, "municipalities", name);
+            if let Some(id) = lookup(name, file, at, problems) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    };
+
+    let mut articles = Vec::with_capacity(sources.articles.len());
+    for (a, (rendered, broken)) in sources.articles.into_iter().zip(article_html) {
+        problems.extend(broken);
+        let doc = a.item.source;
+        let front = doc.front;
+        let municipality_ids = references(&front.municipalities, &doc.file, &doc.front_text, problems);
+        let updated = front.updated.map(|u| When { at: u.in_zone(config.timezone), all_day: u.is_all_day() });
+        let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
+        let assets: Vec<Asset> = doc
+            .assets
+            .iter()
+            .map(|source| Asset {
+                output: format!("{}{}", a.item.url, bundle_relative(source, &doc.file)),
+                source: source.clone(),
+            })
+            .collect();
+        let image = front.image.as_deref().map(|img| {
+            if img.contains("://") || img.starts_with('/') {
+                img.to_string()
+            } else {
+                let known = doc.assets.iter().any(|s| bundle_relative(s, &doc.file) == img);
+                if !known {
+                    problems.push(Diagnostic::at(
+                        &doc.file,
+                        front_location(&doc.front_text, "image", img),
+                        format!("image `{img}` is not a file beside this article"),
+                    ).with_help("put the article in a folder with index.md and the image beside it"));
+                }
+                link(&format!("{}{img}", a.item.url))
+            }
+        });
+        articles.push(Article {
+            file: doc.file,
+            slug: a.item.slug,
+            url: a.item.url,
+            title: front.title,
+            date: a.when,
+            updated,
+            place: front.place,
+            municipalities: municipality_ids,
+            topics: topics.intern_all(&front.topics, &scheme),
+            summary_html,
+            summary_text,
+            content_html: rendered.html,
+            plain_text: rendered.plain,
+            author: front.author,
+            image,
+            draft: front.draft,
+            aliases: a.item.aliases,
+            assets,
+            extra: object_or_empty(front.extra),
+        });
+    }
+
+    let mut events = Vec::with_capacity(sources.events.len());
+    for (e, (rendered, broken)) in sources.events.into_iter().zip(event_html) {
+        problems.extend(broken);
+        let doc = e.item.source;
+        let front = doc.front;
+        let municipality_ids = references(&front.municipalities, &doc.file, &doc.front_text, problems);
+        let end = front.end.map(|v| When { at: v.in_zone(config.timezone), all_day: v.is_all_day() });
+        if let Some(end) = end {
+            let before = if end.all_day || e.when.all_day { end.date() < e.when.date() } else { end.at < e.when.at };
+            if before {
+                let written = yaml::locate_key(&doc.front_text, "end").map_or(Location::new(2, 1), |l| l.shifted(1));
+                problems.push(Diagnostic::at(&doc.file, written, "the event ends before it starts")
+                    .with_help("`end` must not be before `start`"));
+            }
+        }
+        let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
+        events.push(Event {
+            file: doc.file,
+            slug: e.item.slug,
+            url: e.item.url,
+            title: front.title,
+            start: e.when,
+            end,
+            location: front.location,
+            municipalities: municipality_ids,
+            topics: topics.intern_all(&front.topics, &scheme),
+            summary_html,
+            summary_text,
+            content_html: rendered.html,
+            plain_text: rendered.plain,
+            external_url: front.url,
+            draft: front.draft,
+            aliases: e.item.aliases,
+            extra: object_or_empty(front.extra),
+        });
+    }
+
+    let mut pages = Vec::with_capacity(sources.pages.len());
+    for (p, (rendered, broken)) in sources.pages.into_iter().zip(page_html) {
+        problems.extend(broken);
+        let doc = p.source;
+        let summary_text = first_words(&rendered.plain, 30);
+        pages.push(Page {
+            file: doc.file,
+            slug: p.slug,
+            url: p.url,
+            title: doc.front.title,
+            menu: doc.front.menu,
+            template: doc.front.template,
+            content_html: rendered.html,
+            summary_text,
+            draft: doc.front.draft,
+            extra: object_or_empty(doc.front.extra),
+        });
+    }
+
+    // Cross-links, all in display order because the lists above are.
+    let mut topics = topics.into_topics();
+    for (i, a) in articles.iter().enumerate() {
+        for &m in &a.municipalities {
+            municipalities[m].articles.push(i);
+        }
+        for &t in &a.topics {
+            topics[t].articles.push(i);
+        }
+    }
+    for (i, e) in events.iter().enumerate() {
+        for &m in &e.municipalities {
+            municipalities[m].events.push(i);
+        }
+        for &t in &e.topics {
+            topics[t].events.push(i);
+        }
+    }
+    for (i, m) in municipalities.iter().enumerate() {
+        for &t in &m.focus {
+            topics[t].municipalities.push(i);
+        }
+        for (o, offer) in m.offers.iter().enumerate() {
+            for &t in &offer.topics {
+                topics[t].offers.push((i, o));
+            }
+        }
+    }
+
+    Site { config, urls: scheme, articles, events, municipalities, topics, pages }
+}
+
+trait WithHelpIfNone {
+    fn with_help_if_none(self, help: String) -> Self;
+}
+
+impl WithHelpIfNone for Diagnostic {
+    fn with_help_if_none(self, help: String) -> Self {
+        if self.help.is_some() {
+            self
+        } else {
+            self.with_help(help)
+        }
+    }
+}
+
+fn shorten(names: &[&str]) -> String {
+    if names.len() <= 8 {
+        names.join(", ")
+    } else {
+        format!("{}, … ({} in all)", names[..8].join(", "), names.len())
+    }
+}
+
+fn stage_ids(config: &Config) -> String {
+    config.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn resolve_link(links: &HashMap<String, LinkTarget>, path: &str) -> Option<String> {
+    let path = path.trim_start_matches('/');
+    let target = links
+        .get(path)
+        .or_else(|| links.get(&format!("{}/index.md", path.trim_end_matches('/'))))?;
+    match target {
+        LinkTarget::Url(url) => Some(url.clone()),
+        LinkTarget::Unparsed => Some(String::new()),
+        LinkTarget::Draft => None,
+    }
+}
+
+fn broken_link(links: &HashMap<String, LinkTarget>, file: &Path, at: Location, target: &str) -> Diagnostic {
+    let path = target.trim_start_matches("@/");
+    let path = path.split('#').next().unwrap_or(path);
+    if matches!(links.get(path), Some(LinkTarget::Draft)) {
+        return Diagnostic::at(file, at, format!("link to `{target}`, which is a draft and not built"))
+            .with_help("publish it (draft: false) or build with --drafts");
+    }
+    let mut known: Vec<&str> = links.keys().map(String::as_str).collect();
+    known.sort_unstable();
+    Diagnostic::at(file, at, format!("link to `{target}`, but there is no such file in content/"))
+        .with_suggestion(did_you_mean(path, known).map(|s| s.trim_end_matches('/')))
+}
+
+fn take_rendered(rendered: Option<(Rendered, Vec<Diagnostic>)>, problems: &mut Diagnostics) -> (String, String) {
+    match rendered {
+        Some((r, broken)) => {
+            problems.extend(broken);
+            (r.html, r.plain)
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
+fn summary(given: Option<&str>, rendered: &Rendered) -> (String, String) {
+    match given {
+        Some(text) => (format!("<p>{}</p>", escape(text)), text.to_string()),
+        None => {
+            let text = strip_tags(&rendered.summary_html);
+            (rendered.summary_html.clone(), first_words(&text, 60))
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
+}
+
+fn bundle_relative(asset: &Path, index: &Path) -> String {
+    let dir = index.parent().unwrap_or(Path::new(""));
+    asset
+        .strip_prefix(dir)
+        .unwrap_or(asset)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn object_or_empty(value: serde_json::Value) -> serde_json::Value {
+    if value.is_null() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        value
+    }
+}
+
+/// A parent chain that comes back to where it started is reported once and
+/// broken, so that later steps can walk parents safely.
+fn check_parent_cycles(municipalities: &mut [Municipality], locations: &[Location], problems: &mut Diagnostics) {
+    for start in 0..municipalities.len() {
+        let mut seen = vec![start];
+        let mut current = municipalities[start].parent;
+        while let Some(p) = current {
+            if p == start {
+                let m = &municipalities[start];
+                problems.push(Diagnostic::at(&m.file, locations[start], format!("`parent` of {} leads back to itself", m.name)));
+                municipalities[start].parent = None;
+                break;
+            }
+            if seen.contains(&p) {
+                break;
+            }
+            seen.push(p);
+            current = municipalities[p].parent;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The items of a site after loading: articles, events, municipalities with
+//! their offers, topics and pages, linked to each other by index.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::content::records::{Contact, GeoPoint};
+
+/// Index of a municipality in [`super::Site::municipalities`].
+pub type MunicipalityId = usize;
+/// Index of a topic in [`super::Site::topics`].
+pub type TopicId = usize;
+/// Index of a stage in the configuration's stages.
+pub type StageId = usize;
+
+/// A point in time in the site's time zone; all-day values are midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct When {
+    /// The instant.
+    pub at: DateTime<Tz>,
+    /// True when only the day was given.
+    pub all_day: bool,
+}
+
+impl When {
+    /// The calendar day in the site's time zone.
+    pub fn date(&self) -> NaiveDate {
+        self.at.date_naive()
+    }
+}
+
+/// A file copied beside a page (an image of an article folder).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Source, relative to the site root.
+    pub source: PathBuf,
+    /// Output path relative to the output root.
+    pub output: String,
+}
+
+/// A news article.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Article {
+    pub file: PathBuf,
+    pub slug: String,
+    /// Relative URL, e.g. `news/start/`.
+    pub url: String,
+    pub title: String,
+    pub date: When,
+    pub updated: Option<When>,
+    pub place: Option<String>,
+    pub municipalities: Vec<MunicipalityId>,
+    pub topics: Vec<TopicId>,
+    pub summary_html: String,
+    pub summary_text: String,
+    pub content_html: String,
+    pub plain_text: String,
+    pub author: Option<String>,
+    /// Relative URL of the image, when one is set.
+    pub image: Option<String>,
+    pub draft: bool,
+    /// Relative URLs that redirect here.
+    pub aliases: Vec<String>,
+    pub assets: Vec<Asset>,
+    pub extra: serde_json::Value,
+}
+
+/// An event.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Event {
+    pub file: PathBuf,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub start: When,
+    pub end: Option<When>,
+    pub location: Option<String>,
+    pub municipalities: Vec<MunicipalityId>,
+    pub topics: Vec<TopicId>,
+    pub summary_html: String,
+    pub summary_text: String,
+    pub content_html: String,
+    pub plain_text: String,
+    /// An external page about the event.
+    pub external_url: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub extra: serde_json::Value,
+}
+
+impl Event {
+    /// The last day the event runs on.
+    pub fn last_day(&self) -> NaiveDate {
+        self.end.map_or(self.start.date(), |e| e.date())
+    }
+}
+
+/// One offer of a municipality's prevention chain.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Offer {
+    pub name: String,
+    /// Anchor on the municipality page, unique there.
+    pub anchor: String,
+    pub municipality: MunicipalityId,
+    pub stages: Vec<StageId>,
+    pub provider: Option<String>,
+    pub topics: Vec<TopicId>,
+    pub url: Option<String>,
+    pub contact: Option<Contact>,
+    pub description_html: String,
+    pub description_text: String,
+}
+
+/// A member municipality (or Kreis) of the network.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Municipality {
+    pub file: PathBuf,
+    pub slug: String,
+    pub url: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub parent: Option<MunicipalityId>,
+    /// Records whose `parent` is this one, by name.
+    pub members: Vec<MunicipalityId>,
+    pub joined: Option<i32>,
+    pub cohort: Option<String>,
+    pub leadership: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub focus: Vec<TopicId>,
+    pub partners: Vec<String>,
+    pub website: Option<String>,
+    pub location: Option<GeoPoint>,
+    pub population: Option<u64>,
+    pub description_html: String,
+    pub description_text: String,
+    pub offers: Vec<Offer>,
+    /// Articles naming it, newest first.
+    pub articles: Vec<usize>,
+    /// Events naming it, by start.
+    pub events: Vec<usize>,
+    pub extra: serde_json::Value,
+}
+
+/// A topic: a name used in `topics` or `focus`, merged by slug.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Topic {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub articles: Vec<usize>,
+    pub events: Vec<usize>,
+    /// Municipalities with this topic in `focus`.
+    pub municipalities: Vec<MunicipalityId>,
+    /// Offers with this topic: (municipality, offer index).
+    pub offers: Vec<(MunicipalityId, usize)>,
+}
+
+/// A standalone page.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Page {
+    pub file: PathBuf,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub menu: Option<i64>,
+    /// A theme template to use instead of `page.html`.
+    pub template: Option<String>,
+    pub content_html: String,
+    pub summary_text: String,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+}

@@ -1,0 +1,60 @@
+//! The site model: every article, event, municipality, offer, topic and
+//! page, with slugs, URLs, dates in the site's time zone, rendered Markdown
+//! and the links between them, validated as a whole. Built from the loaded
+//! [`Content`](crate::content::Content); rendering reads only this.
+
+mod assemble;
+pub mod items;
+mod identify;
+mod topics;
+pub mod urls;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostics::Diagnostics;
+
+pub use items::*;
+pub use urls::UrlScheme;
+
+/// A whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Where each kind of page lives.
+    pub urls: UrlScheme,
+    /// Articles, newest first.
+    pub articles: Vec<Article>,
+    /// Events, earliest first.
+    pub events: Vec<Event>,
+    /// Municipalities, by name.
+    pub municipalities: Vec<Municipality>,
+    /// Topics, in the order first named (see [`Site::topics_by_name`]).
+    pub topics: Vec<Topic>,
+    /// Standalone pages, by slug.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// Builds the model from loaded content. Problems are returned beside the
+    /// site so that callers can report them together with others; a site
+    /// with problems must not be published.
+    pub fn build(config: Config, content: Content, include_drafts: bool) -> (Site, Diagnostics) {
+        let mut problems = Diagnostics::new();
+        let identified = identify::identify(&config, content, include_drafts, &mut problems);
+        let site = assemble::assemble(config, identified, &mut problems);
+        (site, problems)
+    }
+
+    /// Topic indices sorted by name, for lists.
+    pub fn topics_by_name(&self) -> Vec<usize> {
+        let mut ids: Vec<usize> = (0..self.topics.len()).collect();
+        ids.sort_by(|&a, &b| self.topics[a].slug.cmp(&self.topics[b].slug));
+        ids
+    }
+
+    /// The number of offers of all municipalities.
+    pub fn offer_count(&self) -> usize {
+        self.municipalities.iter().map(|m| m.offers.len()).sum()
+    }
+}

@@ -1,0 +1,59 @@
+//! Topics are free text in `topics` and `focus`; names with the same slug
+//! are one topic. The first spelling seen (in source order) names it.
+
+use std::collections::HashMap;
+
+use super::items::{Topic, TopicId};
+use super::urls::UrlScheme;
+use crate::slug::slugify;
+
+/// Collects topics while items are assembled.
+#[derive(Debug, Default)]
+pub struct TopicIndex {
+    topics: Vec<Topic>,
+    by_slug: HashMap<String, TopicId>,
+}
+
+impl TopicIndex {
+    /// The topic called `name`, created on first use; `None` for names
+    /// without letters or digits.
+    pub fn intern(&mut self, name: &str, scheme: &UrlScheme) -> Option<TopicId> {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.by_slug.get(&slug) {
+            return Some(id);
+        }
+        let id = self.topics.len();
+        self.topics.push(Topic {
+            name: name.trim().to_string(),
+            url: scheme.topic(&slug),
+            slug: slug.clone(),
+            articles: Vec::new(),
+            events: Vec::new(),
+            municipalities: Vec::new(),
+            offers: Vec::new(),
+        });
+        self.by_slug.insert(slug, id);
+        Some(id)
+    }
+
+    /// Interns every name of a list, without repeats.
+    pub fn intern_all(&mut self, names: &[String], scheme: &UrlScheme) -> Vec<TopicId> {
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(id) = self.intern(name, scheme) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The topics, with ids as handed out.
+    pub fn into_topics(self) -> Vec<Topic> {
+        self.topics
+    }
+}

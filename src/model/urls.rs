@@ -1,0 +1,203 @@
+//! The URL scheme of a site (SPEC §7) and the registry that makes sure no two
+//! items end up at one URL. URLs here are relative to the base URL, without a
+//! leading slash and with a trailing one: `news/start/`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Paths;
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Where each kind of page lives.
+#[derive(Debug, Clone)]
+pub struct UrlScheme {
+    paths: Paths,
+}
+
+#[allow(missing_docs)]
+impl UrlScheme {
+    /// The scheme for the configured section paths.
+    pub fn new(paths: &Paths) -> Self {
+        UrlScheme { paths: paths.clone() }
+    }
+    pub fn home(&self) -> String {
+        String::new()
+    }
+    pub fn news_list(&self, page: usize) -> String {
+        paginated(&self.paths.news, page)
+    }
+    pub fn article(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.paths.news)
+    }
+    pub fn events_list(&self) -> String {
+        format!("{}/", self.paths.events)
+    }
+    pub fn event(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.paths.events)
+    }
+    pub fn municipalities_list(&self) -> String {
+        format!("{}/", self.paths.municipalities)
+    }
+    pub fn municipality(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.paths.municipalities)
+    }
+    pub fn topics_list(&self) -> String {
+        format!("{}/", self.paths.topics)
+    }
+    pub fn topic(&self, slug: &str) -> String {
+        format!("{}/{slug}/", self.paths.topics)
+    }
+    pub fn archive(&self) -> String {
+        format!("{}/", self.paths.archive)
+    }
+    pub fn archive_year(&self, year: i32) -> String {
+        format!("{}/{year:04}/", self.paths.archive)
+    }
+    pub fn archive_month(&self, year: i32, month: u32) -> String {
+        format!("{}/{year:04}/{month:02}/", self.paths.archive)
+    }
+    pub fn calendar(&self) -> String {
+        format!("{}/", self.paths.calendar)
+    }
+    pub fn calendar_month(&self, year: i32, month: u32) -> String {
+        format!("{}/{year:04}/{month:02}/", self.paths.calendar)
+    }
+    pub fn search(&self) -> String {
+        format!("{}/", self.paths.search)
+    }
+    pub fn offers(&self) -> String {
+        format!("{}/", self.paths.offers)
+    }
+    pub fn offers_stage(&self, stage: &str) -> String {
+        format!("{}/{stage}/", self.paths.offers)
+    }
+    pub fn chain(&self) -> String {
+        format!("{}/", self.paths.chain)
+    }
+    pub fn page(&self, slug: &str) -> String {
+        format!("{slug}/")
+    }
+    /// The section URLs that kette generates itself, with what they are.
+    pub fn reserved(&self) -> Vec<(String, &'static str)> {
+        vec![
+            (self.home(), "the home page"),
+            (self.news_list(1), "the news list"),
+            (self.events_list(), "the events list"),
+            (self.municipalities_list(), "the municipality list"),
+            (self.topics_list(), "the topic list"),
+            (self.archive(), "the archive"),
+            (self.calendar(), "the calendar"),
+            (self.search(), "the search page"),
+            (self.offers(), "the offer directory"),
+            (self.chain(), "the prevention chain overview"),
+        ]
+    }
+}
+
+fn paginated(section: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{section}/")
+    } else {
+        format!("{section}/page/{page}/")
+    }
+}
+
+/// The file an URL is written to: `news/x/` → `news/x/index.html`.
+pub fn output_file(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+/// An alias as written (`/2017/03/08/start/`) turned into a relative URL, or
+/// the reason it cannot be one.
+pub fn alias_url(alias: &str) -> Result<String, String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty() {
+        return Err(format!("alias `{alias}` is the home page"));
+    }
+    if alias.contains("://") || alias.contains('\\') || alias.contains(['?', '#', '%']) {
+        return Err(format!("alias `{alias}` must be a plain path such as /2017/03/start/"));
+    }
+    let segments: Vec<&str> = trimmed.trim_end_matches('/').split('/').collect();
+    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == ".." || s.chars().any(char::is_control)) {
+        return Err(format!("alias `{alias}` may not contain empty, `.` or `..` segments"));
+    }
+    let joined = segments.join("/");
+    if joined.ends_with(".html") {
+        Ok(joined)
+    } else {
+        Ok(format!("{joined}/"))
+    }
+}
+
+/// Who owns which URL, to report two items at one URL with both files.
+#[derive(Debug, Default)]
+pub struct UrlRegistry {
+    owners: HashMap<String, Owner>,
+}
+
+#[derive(Debug, Clone)]
+enum Owner {
+    File(PathBuf),
+    Generated(&'static str),
+}
+
+impl UrlRegistry {
+    /// Reserves the URLs kette generates itself.
+    pub fn with_reserved(scheme: &UrlScheme) -> Self {
+        let mut registry = UrlRegistry::default();
+        for (url, what) in scheme.reserved() {
+            registry.owners.insert(url, Owner::Generated(what));
+        }
+        registry
+    }
+
+    /// Claims `url` for `file`; an error at `location` when it is taken.
+    pub fn claim(&mut self, url: &str, file: &Path, location: Location) -> Result<(), Diagnostic> {
+        match self.owners.get(url) {
+            None => {
+                self.owners.insert(url.to_string(), Owner::File(file.to_path_buf()));
+                Ok(())
+            }
+            Some(Owner::File(other)) => Err(Diagnostic::at(
+                file,
+                location,
+                format!("the URL /{url} is also the URL of {}", other.display()),
+            )
+            .with_help("give one of them a different `slug`")),
+            Some(Owner::Generated(what)) => Err(Diagnostic::at(
+                file,
+                location,
+                format!("the URL /{url} is {what}, which kette generates"),
+            )
+            .with_help("choose another `slug`")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside_the_site() {
+        assert_eq!(alias_url("/2017/03/08/start/").unwrap(), "2017/03/08/start/");
+        assert_eq!(alias_url("old/page.html").unwrap(), "old/page.html");
+        assert!(alias_url("/../etc/").is_err());
+        assert!(alias_url("https://evil.example/").is_err());
+        assert!(alias_url("/").is_err());
+    }
+
+    #[test]
+    fn two_owners_are_an_error_naming_both() {
+        let scheme = UrlScheme::new(&Paths::default());
+        let mut r = UrlRegistry::with_reserved(&scheme);
+        r.claim("news/a/", Path::new("content/news/a.md"), Location::new(1, 1)).unwrap();
+        let e = r.claim("news/a/", Path::new("content/news/2017-01-01-a.md"), Location::new(1, 1)).unwrap_err();
+        assert!(e.message.contains("content/news/a.md"), "{}", e.message);
+        assert!(r.claim("news/", Path::new("p.md"), Location::new(1, 1)).is_err());
+    }
+}

@@ -1,0 +1,311 @@
+//! The page kinds of SPEC §7. Each function lists the pages of one kind as
+//! jobs: an URL, a template and the data for it. Adding a page kind means
+//! adding one function here, listing it in [`all_jobs`], and one template.
+
+use serde_json::{json, Value};
+
+use super::values::Values;
+use crate::model::Site;
+
+/// One page to render.
+pub struct PageJob {
+    /// Site-relative URL (`news/x/`).
+    pub url: String,
+    /// Template name.
+    pub template: String,
+    /// Page-specific data, merged over the global data.
+    pub data: Value,
+}
+
+impl PageJob {
+    fn new(url: String, template: &str, data: Value) -> Self {
+        PageJob { url, template: template.to_string(), data }
+    }
+}
+
+/// Every page of the site, in a fixed order.
+pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
+    let kinds: [fn(&Site, &Values<'_>) -> Vec<PageJob>; 11] = [
+        home,
+        news_lists,
+        articles,
+        events_list,
+        events,
+        municipality_list,
+        municipalities,
+        topic_list,
+        topics,
+        standalone_pages,
+        aliases,
+    ];
+    kinds.iter().flat_map(|kind| kind(site, values)).collect()
+}
+
+fn home(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let today = v.today;
+    let latest: Vec<Value> = v.article_cards.iter().take(site.config.paginate.min(6)).cloned().collect();
+    let upcoming: Vec<Value> = site
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.last_day() >= today)
+        .take(5)
+        .map(|(i, _)| v.event_cards[i].clone())
+        .collect();
+    let recent: Vec<Value> = site
+        .events
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, e)| e.last_day() < today)
+        .take(3)
+        .map(|(i, _)| v.event_cards[i].clone())
+        .collect();
+    vec![PageJob::new(
+        site.urls.home(),
+        "index.html",
+        json!({
+            "latest_articles": latest,
+            "upcoming_events": upcoming,
+            "recent_events": recent,
+            "municipalities": v.municipality_cards,
+            "article_count": site.articles.len(),
+        }),
+    )]
+}
+
+fn news_lists(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let per_page = site.config.paginate;
+    let total = site.articles.len();
+    let pages = total.div_ceil(per_page).max(1);
+    (1..=pages)
+        .map(|n| {
+            let items: Vec<Value> = v.article_cards.iter().skip((n - 1) * per_page).take(per_page).cloned().collect();
+            let link = |p: usize| (1..=pages).contains(&p).then(|| v.link(&site.urls.news_list(p)));
+            PageJob::new(
+                site.urls.news_list(n),
+                "news_list.html",
+                json!({
+                    "articles": items,
+                    "pagination": {
+                        "current": n,
+                        "total_pages": pages,
+                        "total_items": total,
+                        "previous": if n > 1 { link(n - 1) } else { None },
+                        "next": link(n + 1),
+                        "first": link(1),
+                        "last": link(pages),
+                        "pages": (1..=pages).map(|p| json!({ "number": p, "url": link(p), "current": p == n })).collect::<Vec<_>>(),
+                    },
+                }),
+            )
+        })
+        .collect()
+}
+
+fn articles(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    site.articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let json_ld = json_ld(&json!({
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": a.title,
+                "datePublished": v.when(&a.date)["iso"],
+                "dateModified": a.updated.as_ref().map_or_else(|| v.when(&a.date)["iso"].clone(), |u| v.when(u)["iso"].clone()),
+                "description": a.summary_text,
+                "url": v.permalink(&a.url),
+                "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
+                "publisher": { "@type": "Organization", "name": site.config.title },
+                "inLanguage": site.config.language.code(),
+            }));
+            PageJob::new(
+                a.url.clone(),
+                "article.html",
+                json!({ "article": v.article(i), "description": a.summary_text, "article_json_ld": json_ld }),
+            )
+        })
+        .collect()
+}
+
+fn events_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let today = v.today;
+    let upcoming: Vec<Value> = site
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.last_day() >= today)
+        .map(|(i, _)| v.event_cards[i].clone())
+        .collect();
+    let past: Vec<Value> = site
+        .events
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, e)| e.last_day() < today)
+        .map(|(i, _)| v.event_cards[i].clone())
+        .collect();
+    vec![PageJob::new(site.urls.events_list(), "events.html", json!({ "upcoming": upcoming, "past": past }))]
+}
+
+fn events(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    site.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let json_ld = json_ld(&json!({
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": e.title,
+                "startDate": v.when(&e.start)["iso"],
+                "endDate": e.end.as_ref().map(|w| v.when(w)["iso"].clone()),
+                "description": e.summary_text,
+                "url": v.permalink(&e.url),
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "location": e.location.as_ref().map(|l| json!({ "@type": "Place", "name": l, "address": l })),
+                "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url.absolute },
+                "inLanguage": site.config.language.code(),
+            }));
+            PageJob::new(
+                e.url.clone(),
+                "event.html",
+                json!({ "event": v.event(i), "description": e.summary_text, "event_json_ld": json_ld }),
+            )
+        })
+        .collect()
+}
+
+fn municipality_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    // Grouped by kind, groups in order of first appearance by name.
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    for (i, m) in site.municipalities.iter().enumerate() {
+        let kind = m.kind.clone().unwrap_or_default();
+        match groups.iter_mut().find(|g| g.0 == kind) {
+            Some(g) => g.1.push(v.municipality_cards[i].clone()),
+            None => groups.push((kind, vec![v.municipality_cards[i].clone()])),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut cohorts: Vec<(String, Vec<Value>)> = Vec::new();
+    for (i, m) in site.municipalities.iter().enumerate() {
+        let cohort = m.cohort.clone().unwrap_or_default();
+        match cohorts.iter_mut().find(|g| g.0 == cohort) {
+            Some(g) => g.1.push(v.municipality_cards[i].clone()),
+            None => cohorts.push((cohort, vec![v.municipality_cards[i].clone()])),
+        }
+    }
+    cohorts.sort_by(|a, b| a.0.cmp(&b.0));
+    let to_value = |groups: Vec<(String, Vec<Value>)>| -> Vec<Value> {
+        groups.into_iter().map(|(name, items)| json!({ "name": name, "municipalities": items })).collect()
+    };
+    vec![PageJob::new(
+        site.urls.municipalities_list(),
+        "municipalities.html",
+        json!({
+            "municipalities": v.municipality_cards,
+            "by_kind": to_value(groups),
+            "by_cohort": to_value(cohorts),
+        }),
+    )]
+}
+
+fn municipalities(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    site.municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let description = v.municipality_cards[i]["summary"].clone();
+            PageJob::new(m.url.clone(), "municipality.html", json!({ "municipality": v.municipality(i), "description": description }))
+        })
+        .collect()
+}
+
+fn topic_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let topics: Vec<Value> = site
+        .topics_by_name()
+        .into_iter()
+        .map(|t| {
+            let t = &site.topics[t];
+            json!({
+                "name": t.name, "slug": t.slug, "url": v.link(&t.url),
+                "article_count": t.articles.len(), "event_count": t.events.len(),
+                "municipality_count": t.municipalities.len(), "offer_count": t.offers.len(),
+            })
+        })
+        .collect();
+    vec![PageJob::new(site.urls.topics_list(), "topics.html", json!({ "topics": topics }))]
+}
+
+fn topics(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    site.topics
+        .iter()
+        .map(|t| {
+            let offers: Vec<Value> = t.offers.iter().map(|&(m, o)| v.offer(&site.municipalities[m].offers[o])).collect();
+            PageJob::new(
+                t.url.clone(),
+                "topic.html",
+                json!({
+                    "topic": {
+                        "name": t.name, "slug": t.slug, "url": v.link(&t.url),
+                        "articles": t.articles.iter().map(|&i| v.article_cards[i].clone()).collect::<Vec<_>>(),
+                        "events": t.events.iter().map(|&i| v.event_cards[i].clone()).collect::<Vec<_>>(),
+                        "municipalities": t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect::<Vec<_>>(),
+                        "offers": offers,
+                    }
+                }),
+            )
+        })
+        .collect()
+}
+
+fn standalone_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let mut jobs: Vec<PageJob> = site
+        .pages
+        .iter()
+        .map(|p| {
+            let template = p.template.clone().unwrap_or_else(|| "page.html".into());
+            PageJob {
+                url: p.url.clone(),
+                template,
+                data: json!({
+                    "description": p.summary_text,
+                    "page": {
+                        "title": p.title, "slug": p.slug, "url": v.link(&p.url), "permalink": v.permalink(&p.url),
+                        "content_html": p.content_html, "summary": p.summary_text, "extra": p.extra,
+                    }
+                }),
+            }
+        })
+        .collect();
+    jobs.push(PageJob::new("404.html".into(), "404.html", json!({})));
+    jobs
+}
+
+fn aliases(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let targets = site
+        .articles
+        .iter()
+        .map(|a| (&a.aliases, &a.url))
+        .chain(site.events.iter().map(|e| (&e.aliases, &e.url)));
+    let mut jobs = Vec::new();
+    for (aliases, url) in targets {
+        for alias in aliases {
+            jobs.push(PageJob::new(
+                alias.clone(),
+                "alias.html",
+                json!({ "target": v.link(url), "target_permalink": v.permalink(url) }),
+            ));
+        }
+    }
+    jobs
+}
+
+/// JSON-LD that is safe inside a `<script>` element.
+fn json_ld(value: &Value) -> String {
+    let mut cleaned = value.clone();
+    if let Value::Object(map) = &mut cleaned {
+        map.retain(|_, v| !v.is_null());
+    }
+    serde_json::to_string(&cleaned).unwrap_or_default().replace("</", "<\\/")
+}

@@ -1,0 +1,245 @@
+//! The theme: Tera templates and static assets. The theme `default` is
+//! built into the binary (source in `themes/default/`); a site may bring its
+//! own `themes/<name>/`, and override single templates in `templates/`.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a template's text came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The template's name, e.g. `article.html`.
+    pub name: String,
+    /// The file it was read from (relative to the site, or in the built-in theme).
+    pub file: PathBuf,
+}
+
+/// A static file of the theme or site, copied to the output.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Built into the binary.
+    Embedded {
+        /// Output path.
+        path: String,
+        /// The bytes.
+        bytes: &'static [u8],
+    },
+    /// A file of the site.
+    OnDisk {
+        /// Output path.
+        path: String,
+        /// Absolute source path.
+        source: PathBuf,
+    },
+}
+
+impl StaticFile {
+    /// The output path, relative to the output root.
+    pub fn path(&self) -> &str {
+        match self {
+            StaticFile::Embedded { path, .. } | StaticFile::OnDisk { path, .. } => path,
+        }
+    }
+}
+
+/// The loaded theme.
+pub struct Theme {
+    /// The template engine with every template parsed.
+    pub tera: tera::Tera,
+    /// Where each template came from.
+    pub sources: Vec<TemplateSource>,
+    /// Static files in copy order (later ones replace earlier ones).
+    pub statics: Vec<StaticFile>,
+}
+
+impl Theme {
+    /// Loads the theme named in the configuration, with the site's overrides.
+    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+        let root = &config.root;
+        let mut problems = Diagnostics::new();
+        let mut templates: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut statics: Vec<StaticFile> = Vec::new();
+
+        let builtin = Path::new("(built-in theme)");
+        if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+            for file in dir.files() {
+                let name = file.path().strip_prefix("templates").unwrap_or(file.path());
+                let name = name.to_string_lossy().replace('\\', "/");
+                let text = file.contents_utf8().unwrap_or_default().to_string();
+                templates.push((name.clone(), text, builtin.join("templates").join(&name)));
+            }
+            // Nested template folders (partials/).
+            for sub in dir.dirs() {
+                collect_embedded_templates(sub, builtin, &mut templates);
+            }
+        }
+        if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+            collect_embedded_statics(dir, &mut statics);
+        }
+
+        let theme_dir = root.join("themes").join(&config.theme);
+        if theme_dir.is_dir() {
+            read_templates(root, &theme_dir.join("templates"), &mut templates, &mut problems);
+            read_statics(&theme_dir.join("static"), &mut statics);
+        } else if config.theme != "default" {
+            let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+            let at = crate::yaml::locate_key(&text, "theme").unwrap_or(Location::new(1, 1));
+            problems.push(Diagnostic::at(
+                CONFIG_FILE,
+                at,
+                format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme),
+            ).with_help("use `theme: default` for the built-in theme"));
+        }
+        read_templates(root, &root.join("templates"), &mut templates, &mut problems);
+        read_statics(&root.join("static"), &mut statics);
+
+        // Later entries of one name replace earlier ones.
+        let mut chosen: Vec<(String, String, PathBuf)> = Vec::new();
+        for t in templates {
+            if let Some(existing) = chosen.iter_mut().find(|c| c.0 == t.0) {
+                *existing = t;
+            } else {
+                chosen.push(t);
+            }
+        }
+        chosen.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let sources: Vec<TemplateSource> = chosen
+            .iter()
+            .map(|(name, _, file)| TemplateSource { name: name.clone(), file: file.clone() })
+            .collect();
+        let raw: Vec<(&str, &str)> = chosen.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(raw) {
+            problems.push(template_error(&e, &sources));
+        }
+        if problems.is_empty() {
+            Ok(Theme { tera, sources, statics })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// True when a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.iter().any(|s| s.name == name)
+    }
+}
+
+fn collect_embedded_templates(dir: &'static Dir<'static>, builtin: &Path, out: &mut Vec<(String, String, PathBuf)>) {
+    for file in dir.files() {
+        let name = file.path().strip_prefix("templates").unwrap_or(file.path());
+        let name = name.to_string_lossy().replace('\\', "/");
+        let text = file.contents_utf8().unwrap_or_default().to_string();
+        out.push((name.clone(), text, builtin.join("templates").join(&name)));
+    }
+    for sub in dir.dirs() {
+        collect_embedded_templates(sub, builtin, out);
+    }
+}
+
+fn collect_embedded_statics(dir: &'static Dir<'static>, out: &mut Vec<StaticFile>) {
+    for file in dir.files() {
+        let path = file.path().strip_prefix("static").unwrap_or(file.path());
+        out.push(StaticFile::Embedded {
+            path: path.to_string_lossy().replace('\\', "/"),
+            bytes: file.contents(),
+        });
+    }
+    for sub in dir.dirs() {
+        collect_embedded_statics(sub, out);
+    }
+}
+
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+fn read_templates(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)>, problems: &mut Diagnostics) {
+    for path in files_below(dir) {
+        let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let file = crate::diagnostics::relative_to(&path, root);
+        match std::fs::read(&path).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))
+            .and_then(|b| crate::content::source_text(b, &file))
+        {
+            Ok(text) => out.push((name, text, file)),
+            Err(d) => problems.push(d),
+        }
+    }
+}
+
+fn read_statics(dir: &Path, out: &mut Vec<StaticFile>) {
+    for source in files_below(dir) {
+        let path = source.strip_prefix(dir).unwrap_or(&source).to_string_lossy().replace('\\', "/");
+        out.push(StaticFile::OnDisk { path, source });
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file and, for syntax
+/// errors, its line and column.
+pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic {
+    let mut messages = vec![error.to_string()];
+    let mut current: Option<&dyn std::error::Error> = std::error::Error::source(error);
+    while let Some(e) = current {
+        messages.push(e.to_string());
+        current = e.source();
+    }
+    let name = messages.iter().find_map(|m| quoted_name(m)).unwrap_or_default();
+    let file = sources
+        .iter()
+        .find(|s| s.name == name)
+        .map_or_else(|| PathBuf::from(if name.is_empty() { "templates" } else { &name }), |s| s.file.clone());
+    let location = messages.iter().find_map(|m| arrow_location(m)).unwrap_or_default();
+    // The innermost message says what is wrong; the outer ones only where.
+    let detail = messages
+        .iter()
+        .rev()
+        .find(|m| !m.starts_with("Failed to render") && !m.starts_with("Failed to parse"))
+        .cloned()
+        .unwrap_or_else(|| messages[0].clone());
+    let detail = detail
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("-->") && !l.trim_start().starts_with('|') && !l.trim_start().starts_with('='))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let detail = match messages.iter().find(|m| m.contains("\n  = ")) {
+        Some(m) => format!("{} {}", detail, m.lines().filter_map(|l| l.trim().strip_prefix("= ")).collect::<Vec<_>>().join(" ")),
+        None => detail,
+    };
+    Diagnostic::at(file, location, format!("template error: {}", detail.trim()))
+}
+
+fn quoted_name(message: &str) -> Option<String> {
+    let start = message.find('\'')? + 1;
+    let end = message[start..].find('\'')? + start;
+    Some(message[start..end].to_string())
+}
+
+fn arrow_location(message: &str) -> Option<Location> {
+    let i = message.find("--> ")? + 4;
+    let rest = &message[i..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let mut parts = rest[..end].split(':');
+    let line = parts.next()?.parse().ok()?;
+    let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+    Some(Location::new(line, column))
+}

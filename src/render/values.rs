@@ -1,0 +1,258 @@
+//! The model as template data: every item turned into the JSON-like values
+//! that templates see. `docs/templates.md` lists these fields; keep the two
+//! in step.
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::{json, Value};
+
+use super::i18n;
+use crate::model::{Article, Event, Municipality, Offer, Site, When};
+
+/// Builds template values for one site; cheap to clone per page.
+pub struct Values<'a> {
+    site: &'a Site,
+    /// The build date: events on or after it are upcoming.
+    pub today: NaiveDate,
+    /// Card values of every article, by index (built once, reused by lists).
+    pub article_cards: Vec<Value>,
+    /// Card values of every event, by index.
+    pub event_cards: Vec<Value>,
+    /// Card values of every municipality, by index.
+    pub municipality_cards: Vec<Value>,
+}
+
+impl<'a> Values<'a> {
+    /// Precomputes the card values of every item.
+    pub fn new(site: &'a Site, today: NaiveDate) -> Self {
+        let mut values = Values { site, today, article_cards: Vec::new(), event_cards: Vec::new(), municipality_cards: Vec::new() };
+        values.municipality_cards = site.municipalities.iter().map(|m| values.municipality_card(m)).collect();
+        values.article_cards = site.articles.iter().map(|a| values.article_card(a)).collect();
+        values.event_cards = site.events.iter().map(|e| values.event_card(e)).collect();
+        values
+    }
+
+    /// A site-relative URL as an in-site link (with the base path).
+    pub fn link(&self, url: &str) -> String {
+        self.site.config.base_url.link(url)
+    }
+
+    /// A site-relative URL as an absolute URL.
+    pub fn permalink(&self, url: &str) -> String {
+        self.site.config.base_url.permalink(url)
+    }
+
+    /// A date value: ISO form, display form and parts.
+    pub fn when(&self, when: &When) -> Value {
+        let language = self.site.config.language;
+        let date = when.date();
+        json!({
+            "iso": if when.all_day { date.format("%Y-%m-%d").to_string() } else { when.at.to_rfc3339() },
+            "date_iso": date.format("%Y-%m-%d").to_string(),
+            "display": i18n::display_when(language, when),
+            "date_display": i18n::long_date(language, date),
+            "time": if when.all_day { Value::Null } else { Value::String(i18n::time_of_day(when)) },
+            "all_day": when.all_day,
+            "year": date.year(),
+            "month": date.month(),
+            "month_name": i18n::month_name(language, date.month()),
+            "day": date.day(),
+        })
+    }
+
+    fn topic_refs(&self, ids: &[usize]) -> Value {
+        let mut refs: Vec<&crate::model::Topic> = ids.iter().map(|&t| &self.site.topics[t]).collect();
+        refs.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Value::Array(
+            refs.into_iter()
+                .map(|t| json!({ "name": t.name, "slug": t.slug, "url": self.link(&t.url) }))
+                .collect(),
+        )
+    }
+
+    fn municipality_refs(&self, ids: &[usize]) -> Value {
+        Value::Array(
+            ids.iter()
+                .map(|&m| {
+                    let m = &self.site.municipalities[m];
+                    json!({ "name": m.name, "slug": m.slug, "url": self.link(&m.url), "kind": m.kind })
+                })
+                .collect(),
+        )
+    }
+
+    fn article_card(&self, a: &Article) -> Value {
+        json!({
+            "title": a.title,
+            "slug": a.slug,
+            "url": self.link(&a.url),
+            "permalink": self.permalink(&a.url),
+            "date": self.when(&a.date),
+            "updated": a.updated.as_ref().map(|u| self.when(u)),
+            "place": a.place,
+            "summary_html": a.summary_html,
+            "summary": a.summary_text,
+            "municipalities": self.municipality_refs(&a.municipalities),
+            "topics": self.topic_refs(&a.topics),
+            "image": a.image,
+            "author": a.author,
+            "draft": a.draft,
+        })
+    }
+
+    /// Everything about one article, with its neighbours in time.
+    pub fn article(&self, index: usize) -> Value {
+        let a = &self.site.articles[index];
+        let mut value = self.article_cards[index].clone();
+        let newer = index.checked_sub(1).map(|i| self.article_cards[i].clone());
+        let older = self.article_cards.get(index + 1).cloned();
+        if let Value::Object(map) = &mut value {
+            map.insert("content_html".into(), json!(a.content_html));
+            map.insert("extra".into(), a.extra.clone());
+            map.insert("newer".into(), newer.unwrap_or(Value::Null));
+            map.insert("older".into(), older.unwrap_or(Value::Null));
+        }
+        value
+    }
+
+    fn event_card(&self, e: &Event) -> Value {
+        json!({
+            "title": e.title,
+            "slug": e.slug,
+            "url": self.link(&e.url),
+            "permalink": self.permalink(&e.url),
+            "start": self.when(&e.start),
+            "end": e.end.as_ref().map(|w| self.when(w)),
+            "multi_day": e.last_day() != e.start.date(),
+            "location": e.location,
+            "summary_html": e.summary_html,
+            "summary": e.summary_text,
+            "municipalities": self.municipality_refs(&e.municipalities),
+            "topics": self.topic_refs(&e.topics),
+            "external_url": e.external_url,
+            "draft": e.draft,
+        })
+    }
+
+    /// Everything about one event.
+    pub fn event(&self, index: usize) -> Value {
+        let e = &self.site.events[index];
+        let mut value = self.event_cards[index].clone();
+        if let Value::Object(map) = &mut value {
+            map.insert("content_html".into(), json!(e.content_html));
+            map.insert("extra".into(), e.extra.clone());
+        }
+        value
+    }
+
+    fn municipality_card(&self, m: &Municipality) -> Value {
+        let parent = m.parent.map(|p| {
+            let p = &self.site.municipalities[p];
+            json!({ "name": p.name, "slug": p.slug, "url": self.link(&p.url) })
+        });
+        json!({
+            "name": m.name,
+            "slug": m.slug,
+            "url": self.link(&m.url),
+            "permalink": self.permalink(&m.url),
+            "kind": m.kind,
+            "cohort": m.cohort,
+            "joined": m.joined,
+            "parent": parent,
+            "member_count": m.members.len(),
+            "offer_count": m.offers.len(),
+            "summary": first_sentence(&m.description_text),
+        })
+    }
+
+    /// An offer with its municipality, stages and topics.
+    pub fn offer(&self, offer: &Offer) -> Value {
+        let m = &self.site.municipalities[offer.municipality];
+        let stages: Vec<Value> = offer
+            .stages
+            .iter()
+            .map(|&s| {
+                let stage = &self.site.config.stages[s];
+                json!({ "id": stage.id, "name": stage.name })
+            })
+            .collect();
+        json!({
+            "name": offer.name,
+            "anchor": offer.anchor,
+            "url": format!("{}#{}", self.link(&m.url), offer.anchor),
+            "municipality": { "name": m.name, "slug": m.slug, "url": self.link(&m.url) },
+            "stages": stages,
+            "provider": offer.provider,
+            "topics": self.topic_refs(&offer.topics),
+            "external_url": offer.url,
+            "contact": offer.contact,
+            "description_html": offer.description_html,
+        })
+    }
+
+    /// Everything about one municipality: record, chain, members, news, events.
+    pub fn municipality(&self, index: usize) -> Value {
+        let m = &self.site.municipalities[index];
+        let mut value = self.municipality_cards[index].clone();
+        let chain: Vec<Value> = self
+            .site
+            .config
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(s, stage)| {
+                let offers: Vec<Value> = m.offers.iter().filter(|o| o.stages.contains(&s)).map(|o| self.offer(o)).collect();
+                json!({ "id": stage.id, "name": stage.name, "gap": offers.is_empty(), "offers": offers })
+            })
+            .collect();
+        let members: Vec<Value> = m.members.iter().map(|&i| self.municipality_cards[i].clone()).collect();
+        let articles: Vec<Value> = m.articles.iter().map(|&i| self.article_cards[i].clone()).collect();
+        let events: Vec<Value> = m.events.iter().map(|&i| self.event_cards[i].clone()).collect();
+        if let Value::Object(map) = &mut value {
+            map.insert("leadership".into(), json!(m.leadership));
+            map.insert("contacts".into(), json!(m.contacts));
+            map.insert("focus".into(), self.topic_refs(&m.focus));
+            map.insert("partners".into(), json!(m.partners));
+            map.insert("website".into(), json!(m.website));
+            map.insert("location".into(), json!(m.location));
+            map.insert("population".into(), json!(m.population));
+            map.insert("population_display".into(), json!(m.population.map(|p| group_digits(p, self.site.config.language))));
+            map.insert("description_html".into(), json!(m.description_html));
+            map.insert("offers".into(), Value::Array(m.offers.iter().map(|o| self.offer(o)).collect()));
+            map.insert("chain".into(), Value::Array(chain));
+            map.insert("gap_count".into(), json!(self.site.config.stages.len() - (0..self.site.config.stages.len()).filter(|s| m.offers.iter().any(|o| o.stages.contains(s))).count()));
+            map.insert("members".into(), Value::Array(members));
+            map.insert("articles".into(), Value::Array(articles));
+            map.insert("events".into(), Value::Array(events));
+            map.insert("extra".into(), m.extra.clone());
+        }
+        value
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    let sentence = &text[..end];
+    if sentence.chars().count() > 200 {
+        let cut: String = sentence.chars().take(197).collect();
+        format!("{} …", cut.trim_end())
+    } else {
+        sentence.to_string()
+    }
+}
+
+/// 52000 → "52.000" (German) or "52,000" (English).
+pub fn group_digits(n: u64, language: crate::config::Language) -> String {
+    let sep = match language {
+        crate::config::Language::De => '.',
+        crate::config::Language::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,60 @@
+//! Slugs: the lowercase ASCII names in URLs (SPEC §7). German umlauts and ß
+//! are spelled out (ä → ae), other letters transliterated, anything else
+//! becomes `-`.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The slug of `text`: `"Übergänge gestalten"` → `"uebergaenge-gestalten"`.
+pub fn slugify(text: &str) -> String {
+    let mut spelled = String::with_capacity(text.len());
+    for c in text.nfc() {
+        match c {
+            'ä' | 'Ä' => spelled.push_str("ae"),
+            'ö' | 'Ö' => spelled.push_str("oe"),
+            'ü' | 'Ü' => spelled.push_str("ue"),
+            'ß' | 'ẞ' => spelled.push_str("ss"),
+            c if c.is_ascii() => spelled.push(c),
+            c => spelled.push_str(deunicode::deunicode_char(c).unwrap_or("-")),
+        }
+    }
+    let mut slug = String::with_capacity(spelled.len());
+    for c in spelled.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
+/// True when `text` is already a slug.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty() && slugify(text) == text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_letters_are_spelled_out() {
+        assert_eq!(slugify("Übergänge gestalten"), "uebergaenge-gestalten");
+        assert_eq!(slugify("Straße in Köln"), "strasse-in-koeln");
+        assert_eq!(slugify("Kreis Warendorf"), "kreis-warendorf");
+    }
+
+    #[test]
+    fn nfd_and_nfc_give_the_same_slug() {
+        let nfd = "U\u{308}bergang";
+        assert_eq!(slugify(nfd), slugify("Übergang"));
+    }
+
+    #[test]
+    fn other_letters_are_transliterated_and_the_rest_dashed() {
+        assert_eq!(slugify("Café «Łódź» 2017!"), "cafe-lodz-2017");
+        assert_eq!(slugify("../etc/passwd"), "etc-passwd");
+        assert!(!is_slug("a/b"));
+        assert!(is_slug("0-3"));
+    }
+}

@@ -1,0 +1,232 @@
+//! The one place that talks to the YAML parser (serde_yaml): typed parsing
+//! whose errors become located [`Diagnostic`]s, and the text search that finds
+//! where a key or value sits when a problem is only found later, across files.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Location};
+
+/// Where a YAML text sits in its file: the number of lines before it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Embedding {
+    /// Lines of the file before the YAML text (front matter starts after `---`).
+    pub lines_before: usize,
+}
+
+/// Parses `text` into `T`, turning parser and type errors into a diagnostic
+/// at the right line of `file`.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    embedding: Embedding,
+) -> Result<T, Diagnostic> {
+    // An empty document is an empty map, so that missing fields are named.
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(source).map_err(|err| to_diagnostic(&err, text, file, embedding))
+}
+
+fn to_diagnostic(
+    err: &serde_yaml::Error,
+    text: &str,
+    file: &Path,
+    embedding: Embedding,
+) -> Diagnostic {
+    let raw = err.to_string();
+    // serde_yaml appends " at line L column C" to the message; we say it in front.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let message = message.trim_end_matches('.').to_string();
+
+    let mut location = err
+        .location()
+        .map(|l| Location::new(l.line(), l.column()))
+        .unwrap_or(Location::new(1, 1));
+
+    let mut help = None;
+    if let Some(field) = backticked(&message, "unknown field `") {
+        let expected = expected_names(&message);
+        help = did_you_mean(&field, expected.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| {
+                (!expected.is_empty()).then(|| format!("allowed keys: {}", expected.join(", ")))
+            });
+        if let Some(found) = locate_key(text, &field) {
+            location = found;
+        }
+    } else if let Some(field) = backticked(&message, "missing field `") {
+        help = Some(format!("add `{field}: …`"));
+    } else if let Some(field) = backticked(&message, "duplicate field `") {
+        if let Some(found) = locate_nth_key(text, &field, 2) {
+            location = found;
+        }
+    }
+
+    let diagnostic = Diagnostic::at(
+        file,
+        location.shifted(embedding.lines_before),
+        tidy_message(&message),
+    );
+    match help {
+        Some(h) => diagnostic.with_help(h),
+        None => diagnostic,
+    }
+}
+
+/// Shortens serde's "unknown field `x`, expected one of `a`, `b`" to its first part.
+fn tidy_message(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        if let Some(i) = message.find(", expected") {
+            return message[..i].to_string();
+        }
+    }
+    message.replace("invalid type: ", "wrong type: ")
+}
+
+fn backticked(message: &str, prefix: &str) -> Option<String> {
+    let start = message.find(prefix)? + prefix.len();
+    let end = message[start..].find('`')? + start;
+    Some(message[start..end].to_string())
+}
+
+fn expected_names(message: &str) -> Vec<String> {
+    let Some(i) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The location of the first `key:` in a YAML text (any indentation).
+pub fn locate_key(text: &str, key: &str) -> Option<Location> {
+    locate_nth_key(text, key, 1)
+}
+
+fn locate_nth_key(text: &str, key: &str, n: usize) -> Option<Location> {
+    let mut seen = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t', '-']).trim_start();
+        let indent = line.len() - trimmed.len();
+        let bare = trimmed
+            .strip_prefix(key)
+            .filter(|rest| rest.trim_start().starts_with(':'));
+        let quoted = trimmed
+            .strip_prefix('"')
+            .and_then(|t| t.strip_prefix(key))
+            .and_then(|t| t.strip_prefix('"'))
+            .filter(|rest| rest.trim_start().starts_with(':'));
+        if bare.is_some() || quoted.is_some() {
+            seen += 1;
+            if seen == n {
+                return Some(Location::of_offset(text, offset + indent));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The location of `value` written after the first `key:` (on its line or
+/// in the list below it), for errors about values found by later checks.
+/// `after` skips that many bytes of the text first (to search inside one item
+/// of a list). Falls back to the key, then to the start of the text.
+pub fn locate_value(text: &str, key: &str, value: &str, after: usize) -> Location {
+    let tail = &text[after.min(text.len())..];
+    let key_offset = locate_key_offset(tail, key);
+    if let Some(key_offset) = key_offset {
+        let search_from = after + key_offset;
+        if let Some(found) = find_token(&text[search_from..], value) {
+            return Location::of_offset(text, search_from + found);
+        }
+        return Location::of_offset(text, search_from);
+    }
+    Location::of_offset(text, after.min(text.len()))
+}
+
+/// Byte offset of the first `key:` in `text`.
+pub fn locate_key_offset(text: &str, key: &str) -> Option<usize> {
+    let location = locate_key(text, key)?;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(location.line - 1)
+        .map(str::len)
+        .sum();
+    let column_bytes: usize = text[line_start..]
+        .chars()
+        .take(location.column - 1)
+        .map(char::len_utf8)
+        .sum();
+    Some(line_start + column_bytes)
+}
+
+/// Byte offset of `token` in `haystack` where it is not part of a longer word.
+pub fn find_token(haystack: &str, token: &str) -> Option<usize> {
+    if token.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut start = 0;
+    while let Some(i) = haystack[start..].find(token) {
+        let at = start + i;
+        let before_ok = !haystack[..at].chars().next_back().is_some_and(is_word);
+        let after_ok = !haystack[at + token.len()..]
+            .chars()
+            .next()
+            .is_some_and(is_word);
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        start = at + token.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        #[serde(default)]
+        topics: Vec<String>,
+    }
+
+    #[test]
+    fn unknown_keys_are_located_and_suggested() {
+        let text = "title: a\ntitel: b\n";
+        let err = parse::<Front>(text, Path::new("x.md"), Embedding { lines_before: 1 })
+            .unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!(err.message, "unknown field `titel`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn wrong_types_are_located() {
+        let text = "title: a\ntopics: 5\n";
+        let err = parse::<Front>(text, Path::new("x.md"), Embedding::default()).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("wrong type"), "{}", err.message);
+    }
+
+    #[test]
+    fn values_are_found_after_their_key() {
+        let text = "name: a\nparent: kreis-x\nother: kreis-x-y\n";
+        let at = locate_value(text, "parent", "kreis-x", 0);
+        assert_eq!(at, Location::new(2, 9));
+        let text = "municipalities:\n  - ahlen\n  - ahle\n";
+        assert_eq!(locate_value(text, "municipalities", "ahle", 0), Location::new(3, 5));
+    }
+}
