@@ -30,12 +30,17 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for the site at `root` with defaults for the rest.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), ..Default::default() }
+        BuildOptions {
+            root: root.into(),
+            ..Default::default()
+        }
     }
 
     /// The output folder these options write to.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -90,8 +95,15 @@ pub fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
 /// Loads configuration and content and builds the model; every problem of
 /// these steps is returned together.
 pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
-    let config = Config::load(&options.root, options.base_url.as_deref())?;
+    let config = Config::load(&options.root, options.base_url.as_deref());
     let (content, mut problems) = crate::content::load(&options.root);
+    let config = match config {
+        Ok(c) => c,
+        Err(config_problems) => {
+            problems.extend(config_problems);
+            return Err(problems);
+        }
+    };
     let (site, model_problems) = Site::build(config, content, options.drafts);
     problems.extend(model_problems);
     if problems.is_empty() {
@@ -103,9 +115,17 @@ pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
 
 /// Loads, validates and renders the site without writing anything.
 pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
-    let config = Config::load(&options.root, options.base_url.as_deref())?;
-    let theme = Theme::load(&config);
+    let config = Config::load(&options.root, options.base_url.as_deref());
     let (content, mut problems) = crate::content::load(&options.root);
+    // A broken site.yaml stops here, but with the content's problems too.
+    let config = match config {
+        Ok(c) => c,
+        Err(config_problems) => {
+            problems.extend(config_problems);
+            return Err(problems);
+        }
+    };
+    let theme = Theme::load(&config);
     let (site, model_problems) = Site::build(config, content, options.drafts);
     problems.extend(model_problems);
     let theme = match theme {
@@ -118,7 +138,9 @@ pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), D
     let Some(theme) = theme.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let today = options.today.unwrap_or_else(|| build_date(site.config.timezone));
+    let today = options
+        .today
+        .unwrap_or_else(|| build_date(site.config.timezone));
     let files = render::render_site(&site, &theme, RenderOptions { today })?;
     Ok((site, files))
 }

@@ -109,7 +109,11 @@ pub struct Stage {
 /// The default stages of SPEC §2 in the site's language.
 pub fn default_stages(language: Language) -> Vec<Stage> {
     let names: [(&str, &str, &str); 6] = [
-        ("schwangerschaft", "Schwangerschaft und Geburt", "Pregnancy and birth"),
+        (
+            "schwangerschaft",
+            "Schwangerschaft und Geburt",
+            "Pregnancy and birth",
+        ),
         ("0-3", "0 bis 3 Jahre", "0 to 3 years"),
         ("3-6", "3 bis 6 Jahre", "3 to 6 years"),
         ("6-10", "6 bis 10 Jahre", "6 to 10 years"),
@@ -208,7 +212,9 @@ impl BaseUrl {
             .or_else(|| url.strip_prefix("http://"))
             .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
         if rest.contains(['?', '#', ' ', '\\']) {
-            return Err(format!("base_url `{url}` may not contain a query, fragment, space or backslash"));
+            return Err(format!(
+                "base_url `{url}` may not contain a query, fragment, space or backslash"
+            ));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -222,9 +228,15 @@ impl BaseUrl {
             path.push('/');
         }
         if path.split('/').any(|s| s == ".." || s == ".") {
-            return Err(format!("base_url `{url}` may not contain `.` or `..` segments"));
+            return Err(format!(
+                "base_url `{url}` may not contain `.` or `..` segments"
+            ));
         }
-        let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+        let scheme = if url.starts_with("https://") {
+            "https://"
+        } else {
+            "http://"
+        };
         Ok(BaseUrl {
             absolute: format!("{scheme}{host}{path}"),
             path,
@@ -294,7 +306,10 @@ impl Config {
             },
             Err(e) => {
                 let message = if e.kind() == std::io::ErrorKind::NotFound {
-                    format!("no {CONFIG_FILE} in {} (is this a kette site?)", root.display())
+                    format!(
+                        "no {CONFIG_FILE} in {} (is this a kette site?)",
+                        root.display()
+                    )
                 } else {
                     format!("cannot read {CONFIG_FILE}: {e}")
                 };
@@ -305,10 +320,14 @@ impl Config {
     }
 
     /// Checks a configuration given as text (the file's content).
-    pub fn from_text(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Diagnostics> {
+    pub fn from_text(
+        root: &Path,
+        text: &str,
+        base_url: Option<&str>,
+    ) -> Result<Config, Diagnostics> {
         let file = PathBuf::from(CONFIG_FILE);
-        let raw: RawConfig =
-            yaml::parse(text, &file, Embedding::default()).map_err(|d| Diagnostics::from_iter([d]))?;
+        let raw: RawConfig = yaml::parse(text, &file, Embedding::default())
+            .map_err(|d| Diagnostics::from_iter([d]))?;
         let mut problems = Diagnostics::new();
         let at = |key: &str| yaml::locate_key(text, key).unwrap_or_default();
 
@@ -320,7 +339,11 @@ impl Config {
             }
         };
         if raw.paginate == 0 {
-            problems.push(Diagnostic::at(&file, at("paginate"), "paginate must be at least 1"));
+            problems.push(Diagnostic::at(
+                &file,
+                at("paginate"),
+                "paginate must be at least 1",
+            ));
         }
         let mut seen_paths: Vec<&str> = Vec::new();
         for (name, segment) in raw.paths.entries() {
@@ -328,7 +351,8 @@ impl Config {
                 && segment
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-                && segment != "." && segment != "..";
+                && segment != "."
+                && segment != "..";
             if !valid {
                 problems.push(Diagnostic::at(
                     &file,
@@ -356,7 +380,10 @@ impl Config {
                 problems.push(Diagnostic::at(
                     &file,
                     yaml::locate_value(text, "stages", &stage.id, 0),
-                    format!("stage id `{}` must be lowercase ASCII letters, digits and `-`", stage.id),
+                    format!(
+                        "stage id `{}` must be lowercase ASCII letters, digits and `-`",
+                        stage.id
+                    ),
                 ));
             } else if seen_stages.contains(&stage.id.as_str()) {
                 problems.push(Diagnostic::at(
@@ -371,7 +398,10 @@ impl Config {
             problems.push(Diagnostic::at(&file, at("title"), "title may not be empty"));
         }
         let theme_valid = !raw.theme.is_empty()
-            && raw.theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && raw
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !theme_valid {
             problems.push(Diagnostic::at(
                 &file,
@@ -422,7 +452,9 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors_with_a_suggestion() {
         let text = "title: T\nbase_url: https://e.org/\npaginat: 3\n";
-        let errs = Config::from_text(Path::new("."), text, None).unwrap_err().into_sorted();
+        let errs = Config::from_text(Path::new("."), text, None)
+            .unwrap_err()
+            .into_sorted();
         assert_eq!(errs[0].line, 3);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `paginate`?"));
     }

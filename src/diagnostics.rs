@@ -33,11 +33,7 @@ impl Diagnostic {
     }
 
     /// A problem at a known place in a file.
-    pub fn at(
-        file: impl Into<PathBuf>,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
             line: location.line,
@@ -190,10 +186,19 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let original = name;
     let name = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&name, &c.to_lowercase()), c))
+        .filter(|c| *c != original)
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            // Both measures must agree: Jaro-Winkler alone rates long
+            // common prefixes (dates in file names) too highly.
+            let score = strsim::jaro_winkler(&name, &c_lower)
+                .min(strsim::normalized_damerau_levenshtein(&name, &c_lower) + 0.15);
+            (score, c)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)

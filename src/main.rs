@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use kette::{BuildOptions, Diagnostics};
 
 #[derive(Parser)]
-#[command(name = "kette", version, about = "A static site generator for networks of municipalities: news, events, profiles and the prevention chain.")]
+#[command(
+    name = "kette",
+    version,
+    about = "A static site generator for networks of municipalities: news, events, profiles and the prevention chain."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -18,7 +22,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: public/).
-    #[command(after_help = "Example:\n  kette build --root mysite --base-url https://example.org/praevention/")]
+    #[command(
+        after_help = "Example:\n  kette build --root mysite --base-url https://example.org/praevention/"
+    )]
     Build {
         /// The site folder (with site.yaml).
         #[arg(long, default_value = ".")]
@@ -51,8 +57,20 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts, quiet } => {
-            let options = BuildOptions { root, output, base_url, drafts, today: None };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            quiet,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                today: None,
+            };
             match kette::build(&options) {
                 Ok(report) => {
                     if !quiet {
@@ -61,11 +79,18 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(problems) => fail(problems, "nothing was written; the previous output is unchanged"),
+                Err(problems) => fail(
+                    problems,
+                    "nothing was written; the previous output is unchanged",
+                ),
             }
         }
         Command::Check { root, drafts } => {
-            let options = BuildOptions { root, drafts, ..Default::default() };
+            let options = BuildOptions {
+                root,
+                drafts,
+                ..Default::default()
+            };
             match kette::build::render_files(&options) {
                 Ok((site, files)) => {
                     println!(
@@ -90,7 +115,11 @@ fn fail(problems: Diagnostics, consequence: &str) -> ExitCode {
     for p in &problems {
         let _ = writeln!(err, "{p}");
     }
-    let noun = if problems.len() == 1 { "problem" } else { "problems" };
+    let noun = if problems.len() == 1 {
+        "problem"
+    } else {
+        "problems"
+    };
     let _ = writeln!(err, "error: {} {noun}; {consequence}", problems.len());
     ExitCode::from(1)
 }

@@ -36,17 +36,31 @@ pub enum Contents {
 impl OutputFile {
     /// A file with the given bytes.
     pub fn bytes(path: String, bytes: Vec<u8>) -> Self {
-        OutputFile { path, contents: Contents::Bytes(bytes) }
+        OutputFile {
+            path,
+            contents: Contents::Bytes(bytes),
+        }
     }
     /// A file copied from `source`.
     pub fn copy(path: String, source: PathBuf) -> Self {
-        OutputFile { path, contents: Contents::Copy(source) }
+        OutputFile {
+            path,
+            contents: Contents::Copy(source),
+        }
     }
 }
 
 /// Checks that `output` may be written by a build of the site at `root`.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: &str| Diagnostic::file(output, format!("refusing to use {} as the output folder: {why}", output.display()));
+    let refuse = |why: &str| {
+        Diagnostic::file(
+            output,
+            format!(
+                "refusing to use {} as the output folder: {why}",
+                output.display()
+            ),
+        )
+    };
     let root = absolute(root);
     let out = absolute(output);
     if out.parent().is_none() {
@@ -67,9 +81,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         if !out.is_dir() {
             return Err(refuse("it is a file"));
         }
-        let empty = fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !out.join(MARKER).is_file() {
-            return Err(refuse("it is not empty and kette did not create it").with_help("choose an empty or new folder"));
+            return Err(refuse("it is not empty and kette did not create it")
+                .with_help("choose an empty or new folder"));
         }
     }
     Ok(())
@@ -87,7 +104,10 @@ pub fn absolute(path: &Path) -> PathBuf {
     let joined = match joined.canonicalize() {
         Ok(p) => p,
         Err(_) => match (joined.parent(), joined.file_name()) {
-            (Some(parent), Some(name)) => parent.canonicalize().map(|p| p.join(name)).unwrap_or(joined.clone()),
+            (Some(parent), Some(name)) => parent
+                .canonicalize()
+                .map(|p| p.join(name))
+                .unwrap_or(joined.clone()),
             _ => joined.clone(),
         },
     };
@@ -109,9 +129,17 @@ pub fn absolute(path: &Path) -> PathBuf {
 pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
     check_output_dir(root, output).map_err(|d| Diagnostics::from_iter([d]))?;
     let output = absolute(output);
-    let parent = output.parent().expect("checked: not the root").to_path_buf();
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let io_error = |path: &Path, e: io::Error| Diagnostics::from_iter([Diagnostic::file(path, format!("cannot write: {e}"))]);
+    let parent = output
+        .parent()
+        .expect("checked: not the root")
+        .to_path_buf();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let io_error = |path: &Path, e: io::Error| {
+        Diagnostics::from_iter([Diagnostic::file(path, format!("cannot write: {e}"))])
+    };
 
     fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
     let staging = parent.join(format!(".{name}.kette-new-{}", std::process::id()));
@@ -125,7 +153,10 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<()
         let _ = fs::remove_dir_all(&staging);
         return Err(problems);
     }
-    if let Err(e) = fs::write(staging.join(MARKER), b"This folder was written by kette; it is replaced on every build.\n") {
+    if let Err(e) = fs::write(
+        staging.join(MARKER),
+        b"This folder was written by kette; it is replaced on every build.\n",
+    ) {
         let _ = fs::remove_dir_all(&staging);
         return Err(io_error(&staging, e));
     }
@@ -162,20 +193,30 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
     folders.sort();
     folders.dedup();
     for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| Diagnostics::from_iter([Diagnostic::file(folder, format!("cannot create folder: {e}"))]))?;
+        fs::create_dir_all(folder).map_err(|e| {
+            Diagnostics::from_iter([Diagnostic::file(
+                folder,
+                format!("cannot create folder: {e}"),
+            )])
+        })?;
     }
     let problems: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|f| {
             let Some(target) = safe_join(dir, &f.path) else {
-                return Some(Diagnostic::file(&f.path, "refusing to write outside the output folder"));
+                return Some(Diagnostic::file(
+                    &f.path,
+                    "refusing to write outside the output folder",
+                ));
             };
             let result = match &f.contents {
                 Contents::Bytes(b) => fs::write(&target, b),
                 Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
             };
             result.err().map(|e| match &f.contents {
-                Contents::Copy(source) => Diagnostic::file(source, format!("cannot copy to {}: {e}", f.path)),
+                Contents::Copy(source) => {
+                    Diagnostic::file(source, format!("cannot copy to {}: {e}", f.path))
+                }
                 Contents::Bytes(_) => Diagnostic::file(&target, format!("cannot write: {e}")),
             })
         })
@@ -211,7 +252,10 @@ mod tests {
     #[test]
     fn paths_cannot_leave_the_output() {
         let d = Path::new("/out");
-        assert_eq!(safe_join(d, "a/b.html"), Some(PathBuf::from("/out/a/b.html")));
+        assert_eq!(
+            safe_join(d, "a/b.html"),
+            Some(PathBuf::from("/out/a/b.html"))
+        );
         assert_eq!(safe_join(d, "../x"), None);
         assert_eq!(safe_join(d, "/etc/passwd"), None);
         assert_eq!(safe_join(d, "a\\..\\x"), None);

@@ -83,6 +83,21 @@ fn tidy_message(message: &str) -> String {
             return message[..i].to_string();
         }
     }
+    let syntax = [
+        "found ",
+        "did not find",
+        "while scanning",
+        "while parsing",
+        "mapping values are not allowed",
+    ];
+    if syntax
+        .iter()
+        .any(|s| message.starts_with(s) || message.contains(s))
+    {
+        return format!(
+            "invalid YAML: {message} (is a quote or bracket not closed, or an indentation off?)"
+        );
+    }
     message.replace("invalid type: ", "wrong type: ")
 }
 
@@ -206,8 +221,8 @@ mod tests {
     #[test]
     fn unknown_keys_are_located_and_suggested() {
         let text = "title: a\ntitel: b\n";
-        let err = parse::<Front>(text, Path::new("x.md"), Embedding { lines_before: 1 })
-            .unwrap_err();
+        let err =
+            parse::<Front>(text, Path::new("x.md"), Embedding { lines_before: 1 }).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
         assert_eq!(err.message, "unknown field `titel`");
         assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
@@ -227,6 +242,9 @@ mod tests {
         let at = locate_value(text, "parent", "kreis-x", 0);
         assert_eq!(at, Location::new(2, 9));
         let text = "municipalities:\n  - ahlen\n  - ahle\n";
-        assert_eq!(locate_value(text, "municipalities", "ahle", 0), Location::new(3, 5));
+        assert_eq!(
+            locate_value(text, "municipalities", "ahle", 0),
+            Location::new(3, 5)
+        );
     }
 }

@@ -29,7 +29,12 @@ impl DateValue {
         if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
             return Ok(DateValue::Fixed(dt));
         }
-        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        for format in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
                 return Ok(DateValue::Local(dt));
             }
@@ -115,14 +120,26 @@ mod tests {
 
     #[test]
     fn the_three_forms_parse() {
-        assert!(matches!(DateValue::parse("2017-03-08"), Ok(DateValue::Date(_))));
-        assert!(matches!(DateValue::parse("2017-03-08T10:00"), Ok(DateValue::Local(_))));
-        assert!(matches!(DateValue::parse("2017-03-08T10:00:00+01:00"), Ok(DateValue::Fixed(_))));
+        assert!(matches!(
+            DateValue::parse("2017-03-08"),
+            Ok(DateValue::Date(_))
+        ));
+        assert!(matches!(
+            DateValue::parse("2017-03-08T10:00"),
+            Ok(DateValue::Local(_))
+        ));
+        assert!(matches!(
+            DateValue::parse("2017-03-08T10:00:00+01:00"),
+            Ok(DateValue::Fixed(_))
+        ));
     }
 
     #[test]
     fn impossible_dates_are_named() {
-        assert_eq!(DateValue::parse("2017-02-30").unwrap_err(), "`2017-02-30` is not a date that exists");
+        assert_eq!(
+            DateValue::parse("2017-02-30").unwrap_err(),
+            "`2017-02-30` is not a date that exists"
+        );
     }
 
     #[test]

@@ -20,7 +20,10 @@ pub struct Split<'a> {
 
 /// Splits `text` (already `\n`-normalised) into front matter and body.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text == "---").then_some(""))
+    else {
         let message = if text.trim().is_empty() {
             "the file is empty; it needs front matter between `---` lines"
         } else {

@@ -91,13 +91,33 @@ fn events_of<'a>(
     let mut out = Vec::new();
     for (event, range) in parser {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_link(dest_url, resolve, range.start, broken);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_link(dest_url, resolve, range.start, broken);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(h) | Event::InlineHtml(h) if !options.raw_html => Event::Text(h),
             Event::Text(t) if options.german_quotes && t.contains(['“', '”']) => {
@@ -170,7 +190,10 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
 }
 
 fn first_paragraph(events: &[Event<'_>]) -> String {
-    let Some(start) = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph))) else {
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
         return String::new();
     };
     let end = events[start..]
@@ -188,9 +211,9 @@ fn plain_text(events: &[Event<'_>]) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => plain.push_str(t),
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                plain.push(' ')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => plain.push(' '),
             _ => {}
         }
     }
@@ -209,7 +232,10 @@ mod tests {
     use super::*;
 
     fn opts() -> RenderOptions {
-        RenderOptions { raw_html: true, german_quotes: true }
+        RenderOptions {
+            raw_html: true,
+            german_quotes: true,
+        }
     }
 
     #[test]
@@ -225,7 +251,9 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_quotes_are_german() {
-        let r = render("## Über uns\n\n## Über uns\n\n\"Hallo\"", opts(), &|_| None);
+        let r = render("## Über uns\n\n## Über uns\n\n\"Hallo\"", opts(), &|_| {
+            None
+        });
         assert!(r.html.contains(r#"<h2 id="ueber-uns">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="ueber-uns-1">"#));
         assert!(r.html.contains("„Hallo“"));
@@ -243,7 +271,14 @@ mod tests {
 
     #[test]
     fn raw_html_can_be_escaped() {
-        let r = render("<script>x</script>", RenderOptions { raw_html: false, german_quotes: false }, &|_| None);
+        let r = render(
+            "<script>x</script>",
+            RenderOptions {
+                raw_html: false,
+                german_quotes: false,
+            },
+            &|_| None,
+        );
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
     }
 }

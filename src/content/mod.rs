@@ -117,12 +117,12 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
                 | Found::Municipality(path) => content_path(root, path),
             };
             let loaded = match f {
-            Found::Article { path, assets } => {
-                load_document(root, &path, assets).map(Loaded::Article)
-            }
-            Found::Event(path) => load_document(root, &path, Vec::new()).map(Loaded::Event),
-            Found::Page(path) => load_document(root, &path, Vec::new()).map(Loaded::Page),
-            Found::Municipality(path) => load_record(root, &path).map(Loaded::Municipality),
+                Found::Article { path, assets } => {
+                    load_document(root, &path, assets).map(Loaded::Article)
+                }
+                Found::Event(path) => load_document(root, &path, Vec::new()).map(Loaded::Event),
+                Found::Page(path) => load_document(root, &path, Vec::new()).map(Loaded::Page),
+                Found::Municipality(path) => load_record(root, &path).map(Loaded::Municipality),
             };
             (path, loaded)
         })
@@ -185,13 +185,19 @@ fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
                     }
                 }
                 Err(err) => {
-                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                    let path = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| dir.clone());
                     let message = if err.loop_ancestor().is_some() {
                         "symbolic link loop; it is not followed".to_string()
                     } else {
                         format!("cannot read: {err}")
                     };
-                    problems.push(Diagnostic::file(crate::diagnostics::relative_to(&path, root), message));
+                    problems.push(Diagnostic::file(
+                        crate::diagnostics::relative_to(&path, root),
+                        message,
+                    ));
                 }
             }
         }
@@ -254,15 +260,14 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 
 fn read_text(root: &Path, path: &Path) -> Result<(PathBuf, String), Diagnostic> {
     let file = crate::diagnostics::relative_to(path, root);
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
     let text = source_text(bytes, &file)?;
     Ok((file, text))
 }
 
 fn content_path(root: &Path, path: &Path) -> String {
-    let relative = path
-        .strip_prefix(root.join(CONTENT_DIR))
-        .unwrap_or(path);
+    let relative = path.strip_prefix(root.join(CONTENT_DIR)).unwrap_or(path);
     let parts: Vec<String> = relative
         .components()
         .map(|c| normalized_name(&c.as_os_str().to_string_lossy()))
@@ -277,7 +282,11 @@ fn stem_of(path: &Path) -> String {
     } else {
         path.file_stem()
     };
-    normalized_name(&name.map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    normalized_name(
+        &name
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
 }
 
 fn load_document<F: DeserializeOwned>(

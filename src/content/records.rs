@@ -173,11 +173,17 @@ pub struct GeoPoint {
 }
 
 fn latitude<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    d.deserialize_any(RangeVisitor { what: "latitude", limit: 90.0 })
+    d.deserialize_any(RangeVisitor {
+        what: "latitude",
+        limit: 90.0,
+    })
 }
 
 fn longitude<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    d.deserialize_any(RangeVisitor { what: "longitude", limit: 180.0 })
+    d.deserialize_any(RangeVisitor {
+        what: "longitude",
+        limit: 180.0,
+    })
 }
 
 struct RangeVisitor {

@@ -21,12 +21,8 @@ pub fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
             let bytes = e.as_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let at = Location::of_offset(&prefix, prefix.len());
-            return Err(Diagnostic::at(
-                file,
-                at,
-                "the file is not valid UTF-8 text",
-            )
-            .with_help("save it as UTF-8 in your editor"));
+            return Err(Diagnostic::at(file, at, "the file is not valid UTF-8 text")
+                .with_help("save it as UTF-8 in your editor"));
         }
     };
     if let Some(i) = text.find('\0') {

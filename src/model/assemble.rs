@@ -23,7 +23,10 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         german_quotes: config.language == Language::De,
     };
     let links = &sources.links;
-    let render = |text: &str, file: &Path, locate: &(dyn Fn(usize) -> Location + Sync)| -> (Rendered, Vec<Diagnostic>) {
+    let render = |text: &str,
+                  file: &Path,
+                  locate: &(dyn Fn(usize) -> Location + Sync)|
+     -> (Rendered, Vec<Diagnostic>) {
         let rendered = markdown::render(text, options, &|path| {
             resolve_link(links, path).map(|url| config.base_url.link(&url))
         });
@@ -42,7 +45,9 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|a| {
             let doc = &a.item.source;
-            render(&doc.body, &doc.file, &|o| Location::of_offset(&doc.body, o).shifted(doc.body_lines_before))
+            render(&doc.body, &doc.file, &|o| {
+                Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
+            })
         })
         .collect();
     let event_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
@@ -50,7 +55,9 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|e| {
             let doc = &e.item.source;
-            render(&doc.body, &doc.file, &|o| Location::of_offset(&doc.body, o).shifted(doc.body_lines_before))
+            render(&doc.body, &doc.file, &|o| {
+                Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
+            })
         })
         .collect();
     let page_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
@@ -58,10 +65,15 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|p| {
             let doc = &p.source;
-            render(&doc.body, &doc.file, &|o| Location::of_offset(&doc.body, o).shifted(doc.body_lines_before))
+            render(&doc.body, &doc.file, &|o| {
+                Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
+            })
         })
         .collect();
-    type RecordHtml = (Option<(Rendered, Vec<Diagnostic>)>, Vec<Option<(Rendered, Vec<Diagnostic>)>>);
+    type RecordHtml = (
+        Option<(Rendered, Vec<Diagnostic>)>,
+        Vec<Option<(Rendered, Vec<Diagnostic>)>>,
+    );
     let record_html: Vec<RecordHtml> = sources
         .municipalities
         .par_iter()
@@ -97,15 +109,27 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     let unparsed_stems: Vec<String> = sources
         .links
         .iter()
-        .filter(|(path, target)| matches!(target, LinkTarget::Unparsed) && path.starts_with("municipalities/"))
-        .map(|(path, _)| crate::slug::slugify(path.trim_start_matches("municipalities/").rsplit_once('.').map_or(path.as_str(), |(s, _)| s)))
+        .filter(|(path, target)| {
+            matches!(target, LinkTarget::Unparsed) && path.starts_with("municipalities/")
+        })
+        .map(|(path, _)| {
+            crate::slug::slugify(
+                path.trim_start_matches("municipalities/")
+                    .rsplit_once('.')
+                    .map_or(path.as_str(), |(s, _)| s),
+            )
+        })
         .collect();
     let all_slugs: Vec<&str> = {
         let mut v: Vec<&str> = slugs.keys().map(String::as_str).collect();
         v.sort_unstable();
         v
     };
-    let lookup = |slug: &str, file: &Path, at: Location, problems: &mut Diagnostics| -> Option<MunicipalityId> {
+    let lookup = |slug: &str,
+                  file: &Path,
+                  at: Location,
+                  problems: &mut Diagnostics|
+     -> Option<MunicipalityId> {
         if let Some(&id) = slugs.get(slug) {
             return Some(id);
         }
@@ -122,7 +146,12 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     // Municipalities, their parents, focus topics and offers.
     let mut municipalities: Vec<Municipality> = Vec::with_capacity(sources.municipalities.len());
     let mut parent_locations: Vec<Location> = Vec::with_capacity(sources.municipalities.len());
-    for (index, (m, (description, offers_html))) in sources.municipalities.into_iter().zip(record_html).enumerate() {
+    for (index, (m, (description, offers_html))) in sources
+        .municipalities
+        .into_iter()
+        .zip(record_html)
+        .enumerate()
+    {
         let r = m.source;
         let record = r.record;
         parent_locations.push(yaml::locate_key(&r.text, "parent").unwrap_or(Location::new(1, 1)));
@@ -130,7 +159,11 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             let at = yaml::locate_value(&r.text, "parent", p, 0);
             let id = lookup(p, &r.file, at, problems)?;
             if id == index {
-                problems.push(Diagnostic::at(&r.file, at, "a municipality cannot be its own parent"));
+                problems.push(Diagnostic::at(
+                    &r.file,
+                    at,
+                    "a municipality cannot be its own parent",
+                ));
                 return None;
             }
             Some(id)
@@ -146,8 +179,15 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             let mut stages = Vec::new();
             if offer.stages.is_empty() {
                 problems.push(
-                    Diagnostic::at(&r.file, Location::of_offset(&r.text, offer_at), format!("offer `{}` names no stage", offer.name))
-                        .with_help(format!("add `stages: [...]` with ids from: {}", stage_ids(&config))),
+                    Diagnostic::at(
+                        &r.file,
+                        Location::of_offset(&r.text, offer_at),
+                        format!("offer `{}` names no stage", offer.name),
+                    )
+                    .with_help(format!(
+                        "add `stages: [...]` with ids from: {}",
+                        stage_ids(&config)
+                    )),
                 );
             }
             for stage in &offer.stages {
@@ -157,9 +197,16 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
                     None => {
                         let at = yaml::locate_value(&r.text, "stages", stage, offer_at);
                         problems.push(
-                            Diagnostic::at(&r.file, at, format!("unknown stage `{stage}` in offer `{}`", offer.name))
-                                .with_suggestion(did_you_mean(stage, config.stages.iter().map(|s| s.id.as_str())))
-                                .with_help_if_none(format!("stages are: {}", stage_ids(&config))),
+                            Diagnostic::at(
+                                &r.file,
+                                at,
+                                format!("unknown stage `{stage}` in offer `{}`", offer.name),
+                            )
+                            .with_suggestion(did_you_mean(
+                                stage,
+                                config.stages.iter().map(|s| s.id.as_str()),
+                            ))
+                            .with_help_if_none(format!("stages are: {}", stage_ids(&config))),
                         );
                     }
                 }
@@ -218,7 +265,11 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         }
     }
 
-    let references = |names: &[String], file: &Path, front_text: &str, problems: &mut Diagnostics| -> Vec<MunicipalityId> {
+    let references = |names: &[String],
+                      file: &Path,
+                      front_text: &str,
+                      problems: &mut Diagnostics|
+     -> Vec<MunicipalityId> {
         let mut ids = Vec::new();
         for name in names {
             let at = front_location(front_text, "municipalities", name);
@@ -236,8 +287,12 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         problems.extend(broken);
         let doc = a.item.source;
         let front = doc.front;
-        let municipality_ids = references(&front.municipalities, &doc.file, &doc.front_text, problems);
-        let updated = front.updated.map(|u| When { at: u.in_zone(config.timezone), all_day: u.is_all_day() });
+        let municipality_ids =
+            references(&front.municipalities, &doc.file, &doc.front_text, problems);
+        let updated = front.updated.map(|u| When {
+            at: u.in_zone(config.timezone),
+            all_day: u.is_all_day(),
+        });
         let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
         let assets: Vec<Asset> = doc
             .assets
@@ -251,13 +306,21 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             if img.contains("://") || img.starts_with('/') {
                 img.to_string()
             } else {
-                let known = doc.assets.iter().any(|s| bundle_relative(s, &doc.file) == img);
+                let known = doc
+                    .assets
+                    .iter()
+                    .any(|s| bundle_relative(s, &doc.file) == img);
                 if !known {
-                    problems.push(Diagnostic::at(
-                        &doc.file,
-                        front_location(&doc.front_text, "image", img),
-                        format!("image `{img}` is not a file beside this article"),
-                    ).with_help("put the article in a folder with index.md and the image beside it"));
+                    problems.push(
+                        Diagnostic::at(
+                            &doc.file,
+                            front_location(&doc.front_text, "image", img),
+                            format!("image `{img}` is not a file beside this article"),
+                        )
+                        .with_help(
+                            "put the article in a folder with index.md and the image beside it",
+                        ),
+                    );
                 }
                 link(&format!("{}{img}", a.item.url))
             }
@@ -290,14 +353,25 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         problems.extend(broken);
         let doc = e.item.source;
         let front = doc.front;
-        let municipality_ids = references(&front.municipalities, &doc.file, &doc.front_text, problems);
-        let end = front.end.map(|v| When { at: v.in_zone(config.timezone), all_day: v.is_all_day() });
+        let municipality_ids =
+            references(&front.municipalities, &doc.file, &doc.front_text, problems);
+        let end = front.end.map(|v| When {
+            at: v.in_zone(config.timezone),
+            all_day: v.is_all_day(),
+        });
         if let Some(end) = end {
-            let before = if end.all_day || e.when.all_day { end.date() < e.when.date() } else { end.at < e.when.at };
+            let before = if end.all_day || e.when.all_day {
+                end.date() < e.when.date()
+            } else {
+                end.at < e.when.at
+            };
             if before {
-                let written = yaml::locate_key(&doc.front_text, "end").map_or(Location::new(2, 1), |l| l.shifted(1));
-                problems.push(Diagnostic::at(&doc.file, written, "the event ends before it starts")
-                    .with_help("`end` must not be before `start`"));
+                let written = yaml::locate_key(&doc.front_text, "end")
+                    .map_or(Location::new(2, 1), |l| l.shifted(1));
+                problems.push(
+                    Diagnostic::at(&doc.file, written, "the event ends before it starts")
+                        .with_help("`end` must not be before `start`"),
+                );
             }
         }
         let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
@@ -370,7 +444,15 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         }
     }
 
-    Site { config, urls: scheme, articles, events, municipalities, topics, pages }
+    Site {
+        config,
+        urls: scheme,
+        articles,
+        events,
+        municipalities,
+        topics,
+        pages,
+    }
 }
 
 trait WithHelpIfNone {
@@ -396,7 +478,12 @@ fn shorten(names: &[&str]) -> String {
 }
 
 fn stage_ids(config: &Config) -> String {
-    config.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+    config
+        .stages
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn resolve_link(links: &HashMap<String, LinkTarget>, path: &str) -> Option<String> {
@@ -411,20 +498,36 @@ fn resolve_link(links: &HashMap<String, LinkTarget>, path: &str) -> Option<Strin
     }
 }
 
-fn broken_link(links: &HashMap<String, LinkTarget>, file: &Path, at: Location, target: &str) -> Diagnostic {
+fn broken_link(
+    links: &HashMap<String, LinkTarget>,
+    file: &Path,
+    at: Location,
+    target: &str,
+) -> Diagnostic {
     let path = target.trim_start_matches("@/");
     let path = path.split('#').next().unwrap_or(path);
     if matches!(links.get(path), Some(LinkTarget::Draft)) {
-        return Diagnostic::at(file, at, format!("link to `{target}`, which is a draft and not built"))
-            .with_help("publish it (draft: false) or build with --drafts");
+        return Diagnostic::at(
+            file,
+            at,
+            format!("link to `{target}`, which is a draft and not built"),
+        )
+        .with_help("publish it (draft: false) or build with --drafts");
     }
     let mut known: Vec<&str> = links.keys().map(String::as_str).collect();
     known.sort_unstable();
-    Diagnostic::at(file, at, format!("link to `{target}`, but there is no such file in content/"))
-        .with_suggestion(did_you_mean(path, known).map(|s| s.trim_end_matches('/')))
+    Diagnostic::at(
+        file,
+        at,
+        format!("link to `{target}`, but there is no such file in content/"),
+    )
+    .with_suggestion(did_you_mean(path, known).map(|s| s.trim_end_matches('/')))
 }
 
-fn take_rendered(rendered: Option<(Rendered, Vec<Diagnostic>)>, problems: &mut Diagnostics) -> (String, String) {
+fn take_rendered(
+    rendered: Option<(Rendered, Vec<Diagnostic>)>,
+    problems: &mut Diagnostics,
+) -> (String, String) {
     match rendered {
         Some((r, broken)) => {
             problems.extend(broken);
@@ -445,7 +548,10 @@ fn summary(given: Option<&str>, rendered: &Rendered) -> (String, String) {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn strip_tags(html: &str) -> String {
@@ -462,7 +568,11 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -496,14 +606,22 @@ fn object_or_empty(value: serde_json::Value) -> serde_json::Value {
 
 /// A parent chain that comes back to where it started is reported once and
 /// broken, so that later steps can walk parents safely.
-fn check_parent_cycles(municipalities: &mut [Municipality], locations: &[Location], problems: &mut Diagnostics) {
+fn check_parent_cycles(
+    municipalities: &mut [Municipality],
+    locations: &[Location],
+    problems: &mut Diagnostics,
+) {
     for start in 0..municipalities.len() {
         let mut seen = vec![start];
         let mut current = municipalities[start].parent;
         while let Some(p) = current {
             if p == start {
                 let m = &municipalities[start];
-                problems.push(Diagnostic::at(&m.file, locations[start], format!("`parent` of {} leads back to itself", m.name)));
+                problems.push(Diagnostic::at(
+                    &m.file,
+                    locations[start],
+                    format!("`parent` of {} leads back to itself", m.name),
+                ));
                 municipalities[start].parent = None;
                 break;
             }

@@ -57,7 +57,12 @@ pub fn front_location(front_text: &str, key: &str, value: &str) -> Location {
     yaml::locate_value(front_text, key, value, 0).shifted(1)
 }
 
-pub fn identify(config: &Config, content: Content, include_drafts: bool, problems: &mut Diagnostics) -> Sources {
+pub fn identify(
+    config: &Config,
+    content: Content,
+    include_drafts: bool,
+    problems: &mut Diagnostics,
+) -> Sources {
     let scheme = UrlScheme::new(&config.paths);
     let mut registry = UrlRegistry::with_reserved(&scheme);
     let mut links: HashMap<String, LinkTarget> = content
@@ -72,11 +77,21 @@ pub fn identify(config: &Config, content: Content, include_drafts: bool, problem
         .municipalities
         .into_iter()
         .filter_map(|r| {
-            let slug = chosen_slug(r.record.slug.as_deref(), &r.stem, &r.record.name, &r.file, |v| {
-                yaml::locate_value(&r.text, "slug", v, 0)
-            }, problems)?;
+            let slug = chosen_slug(
+                r.record.slug.as_deref(),
+                &r.stem,
+                &r.record.name,
+                &r.file,
+                |v| yaml::locate_value(&r.text, "slug", v, 0),
+                problems,
+            )?;
             let url = scheme.municipality(&slug);
-            Some(Identified { source: r, slug, url, aliases: Vec::new() })
+            Some(Identified {
+                source: r,
+                slug,
+                url,
+                aliases: Vec::new(),
+            })
         })
         .collect();
     municipalities.sort_by(|a, b| {
@@ -97,16 +112,33 @@ pub fn identify(config: &Config, content: Content, include_drafts: bool, problem
             );
             continue;
         };
-        let Some(slug) = chosen_slug(doc.front.slug.as_deref(), rest, &doc.front.title, &doc.file, |v| {
-            front_location(&doc.front_text, "slug", v)
-        }, problems) else {
+        let Some(slug) = chosen_slug(
+            doc.front.slug.as_deref(),
+            rest,
+            &doc.front.title,
+            &doc.file,
+            |v| front_location(&doc.front_text, "slug", v),
+            problems,
+        ) else {
             continue;
         };
         let url = scheme.article(&slug);
         let aliases = aliases(&doc.front.aliases, &doc.file, &doc.front_text, problems);
-        articles.push(Dated { item: Identified { source: doc, slug, url, aliases }, when });
+        articles.push(Dated {
+            item: Identified {
+                source: doc,
+                slug,
+                url,
+                aliases,
+            },
+            when,
+        });
     }
-    articles.sort_by(|a, b| b.when.cmp(&a.when).then_with(|| a.item.slug.cmp(&b.item.slug)));
+    articles.sort_by(|a, b| {
+        b.when
+            .cmp(&a.when)
+            .then_with(|| a.item.slug.cmp(&b.item.slug))
+    });
 
     let mut events: Vec<Dated<Document<EventFront>>> = Vec::new();
     for doc in content.events {
@@ -122,16 +154,33 @@ pub fn identify(config: &Config, content: Content, include_drafts: bool, problem
             );
             continue;
         };
-        let Some(slug) = chosen_slug(doc.front.slug.as_deref(), rest, &doc.front.title, &doc.file, |v| {
-            front_location(&doc.front_text, "slug", v)
-        }, problems) else {
+        let Some(slug) = chosen_slug(
+            doc.front.slug.as_deref(),
+            rest,
+            &doc.front.title,
+            &doc.file,
+            |v| front_location(&doc.front_text, "slug", v),
+            problems,
+        ) else {
             continue;
         };
         let url = scheme.event(&slug);
         let aliases = aliases(&doc.front.aliases, &doc.file, &doc.front_text, problems);
-        events.push(Dated { item: Identified { source: doc, slug, url, aliases }, when });
+        events.push(Dated {
+            item: Identified {
+                source: doc,
+                slug,
+                url,
+                aliases,
+            },
+            when,
+        });
     }
-    events.sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.item.slug.cmp(&b.item.slug)));
+    events.sort_by(|a, b| {
+        a.when
+            .cmp(&b.when)
+            .then_with(|| a.item.slug.cmp(&b.item.slug))
+    });
 
     let mut pages: Vec<Identified<Document<PageFront>>> = Vec::new();
     for doc in content.pages {
@@ -139,13 +188,23 @@ pub fn identify(config: &Config, content: Content, include_drafts: bool, problem
             links.insert(doc.content_path.clone(), LinkTarget::Draft);
             continue;
         }
-        let Some(slug) = chosen_slug(doc.front.slug.as_deref(), &doc.stem, &doc.front.title, &doc.file, |v| {
-            front_location(&doc.front_text, "slug", v)
-        }, problems) else {
+        let Some(slug) = chosen_slug(
+            doc.front.slug.as_deref(),
+            &doc.stem,
+            &doc.front.title,
+            &doc.file,
+            |v| front_location(&doc.front_text, "slug", v),
+            problems,
+        ) else {
             continue;
         };
         let url = scheme.page(&slug);
-        pages.push(Identified { source: doc, slug, url, aliases: Vec::new() });
+        pages.push(Identified {
+            source: doc,
+            slug,
+            url,
+            aliases: Vec::new(),
+        });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
@@ -155,26 +214,78 @@ pub fn identify(config: &Config, content: Content, include_drafts: bool, problem
         yaml::locate_key(text, "slug").map_or(Location::new(1, 1), |l| l.shifted(shift))
     };
     for m in &municipalities {
-        claim(&mut registry, &m.url, &m.source.file, slug_at(&m.source.text, 0), problems);
-        links.insert(m.source.content_path.clone(), LinkTarget::Url(m.url.clone()));
+        claim(
+            &mut registry,
+            &m.url,
+            &m.source.file,
+            slug_at(&m.source.text, 0),
+            problems,
+        );
+        links.insert(
+            m.source.content_path.clone(),
+            LinkTarget::Url(m.url.clone()),
+        );
     }
     let documents = articles
         .iter()
-        .map(|a| (&a.item.url, &a.item.aliases, &a.item.source.file, &a.item.source.front_text, &a.item.source.content_path))
-        .chain(events.iter().map(|e| (&e.item.url, &e.item.aliases, &e.item.source.file, &e.item.source.front_text, &e.item.source.content_path)))
-        .chain(pages.iter().map(|p| (&p.url, &p.aliases, &p.source.file, &p.source.front_text, &p.source.content_path)));
+        .map(|a| {
+            (
+                &a.item.url,
+                &a.item.aliases,
+                &a.item.source.file,
+                &a.item.source.front_text,
+                &a.item.source.content_path,
+            )
+        })
+        .chain(events.iter().map(|e| {
+            (
+                &e.item.url,
+                &e.item.aliases,
+                &e.item.source.file,
+                &e.item.source.front_text,
+                &e.item.source.content_path,
+            )
+        }))
+        .chain(pages.iter().map(|p| {
+            (
+                &p.url,
+                &p.aliases,
+                &p.source.file,
+                &p.source.front_text,
+                &p.source.content_path,
+            )
+        }));
     for (url, aliases, file, front_text, content_path) in documents {
         claim(&mut registry, url, file, slug_at(front_text, 1), problems);
         for alias in aliases {
-            claim(&mut registry, alias, file, front_location(front_text, "aliases", alias.trim_end_matches('/')), problems);
+            claim(
+                &mut registry,
+                alias,
+                file,
+                front_location(front_text, "aliases", alias.trim_end_matches('/')),
+                problems,
+            );
         }
         links.insert(content_path.clone(), LinkTarget::Url(url.clone()));
     }
 
-    Sources { scheme, articles, events, municipalities, pages, links }
+    Sources {
+        scheme,
+        articles,
+        events,
+        municipalities,
+        pages,
+        links,
+    }
 }
 
-fn claim(registry: &mut UrlRegistry, url: &str, file: &Path, at: Location, problems: &mut Diagnostics) {
+fn claim(
+    registry: &mut UrlRegistry,
+    url: &str,
+    file: &Path,
+    at: Location,
+    problems: &mut Diagnostics,
+) {
     if let Err(d) = registry.claim(url, file, at) {
         problems.push(d);
     }
@@ -187,9 +298,16 @@ fn split_date_prefix(stem: &str) -> (Option<chrono::NaiveDate>, &str) {
     }
 }
 
-fn resolve_date(given: Option<DateValue>, from_name: Option<chrono::NaiveDate>, zone: Tz) -> Option<When> {
+fn resolve_date(
+    given: Option<DateValue>,
+    from_name: Option<chrono::NaiveDate>,
+    zone: Tz,
+) -> Option<When> {
     let value = given.or(from_name.map(DateValue::Date))?;
-    Some(When { at: value.in_zone(zone), all_day: value.is_all_day() })
+    Some(When {
+        at: value.in_zone(zone),
+        all_day: value.is_all_day(),
+    })
 }
 
 /// The slug: the one given (it must be a slug already), else from the file
@@ -210,7 +328,9 @@ fn chosen_slug(
         let mut d = Diagnostic::at(
             file,
             locate(given),
-            format!("slug `{given}` may only contain lowercase letters a–z, digits and single dashes"),
+            format!(
+                "slug `{given}` may only contain lowercase letters a–z, digits and single dashes"
+            ),
         );
         if !suggestion.is_empty() {
             d = d.with_help(format!("did you mean `{suggestion}`?"));
@@ -224,19 +344,34 @@ fn chosen_slug(
     }
     let from_title = slugify(title);
     if from_title.is_empty() {
-        problems.push(Diagnostic::at(file, Location::new(1, 1), "cannot make a slug from the file name or title")
-            .with_help("add `slug: …` to the front matter"));
+        problems.push(
+            Diagnostic::at(
+                file,
+                Location::new(1, 1),
+                "cannot make a slug from the file name or title",
+            )
+            .with_help("add `slug: …` to the front matter"),
+        );
         return None;
     }
     Some(from_title)
 }
 
-fn aliases(given: &[String], file: &Path, front_text: &str, problems: &mut Diagnostics) -> Vec<String> {
+fn aliases(
+    given: &[String],
+    file: &Path,
+    front_text: &str,
+    problems: &mut Diagnostics,
+) -> Vec<String> {
     let mut out = Vec::new();
     for alias in given {
         match alias_url(alias) {
             Ok(url) => out.push(url),
-            Err(message) => problems.push(Diagnostic::at(file, front_location(front_text, "aliases", alias), message)),
+            Err(message) => problems.push(Diagnostic::at(
+                file,
+                front_location(front_text, "aliases", alias),
+                message,
+            )),
         }
     }
     out

@@ -4,8 +4,8 @@
 //! [`Content`](crate::content::Content); rendering reads only this.
 
 mod assemble;
-pub mod items;
 mod identify;
+pub mod items;
 mod topics;
 pub mod urls;
 

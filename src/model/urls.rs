@@ -18,7 +18,9 @@ pub struct UrlScheme {
 impl UrlScheme {
     /// The scheme for the configured section paths.
     pub fn new(paths: &Paths) -> Self {
-        UrlScheme { paths: paths.clone() }
+        UrlScheme {
+            paths: paths.clone(),
+        }
     }
     pub fn home(&self) -> String {
         String::new()
@@ -119,11 +121,18 @@ pub fn alias_url(alias: &str) -> Result<String, String> {
         return Err(format!("alias `{alias}` is the home page"));
     }
     if alias.contains("://") || alias.contains('\\') || alias.contains(['?', '#', '%']) {
-        return Err(format!("alias `{alias}` must be a plain path such as /2017/03/start/"));
+        return Err(format!(
+            "alias `{alias}` must be a plain path such as /2017/03/start/"
+        ));
     }
     let segments: Vec<&str> = trimmed.trim_end_matches('/').split('/').collect();
-    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == ".." || s.chars().any(char::is_control)) {
-        return Err(format!("alias `{alias}` may not contain empty, `.` or `..` segments"));
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == ".." || s.chars().any(char::is_control))
+    {
+        return Err(format!(
+            "alias `{alias}` may not contain empty, `.` or `..` segments"
+        ));
     }
     let joined = segments.join("/");
     if joined.ends_with(".html") {
@@ -159,7 +168,8 @@ impl UrlRegistry {
     pub fn claim(&mut self, url: &str, file: &Path, location: Location) -> Result<(), Diagnostic> {
         match self.owners.get(url) {
             None => {
-                self.owners.insert(url.to_string(), Owner::File(file.to_path_buf()));
+                self.owners
+                    .insert(url.to_string(), Owner::File(file.to_path_buf()));
                 Ok(())
             }
             Some(Owner::File(other)) => Err(Diagnostic::at(
@@ -184,7 +194,10 @@ mod tests {
 
     #[test]
     fn aliases_stay_inside_the_site() {
-        assert_eq!(alias_url("/2017/03/08/start/").unwrap(), "2017/03/08/start/");
+        assert_eq!(
+            alias_url("/2017/03/08/start/").unwrap(),
+            "2017/03/08/start/"
+        );
         assert_eq!(alias_url("old/page.html").unwrap(), "old/page.html");
         assert!(alias_url("/../etc/").is_err());
         assert!(alias_url("https://evil.example/").is_err());
@@ -195,9 +208,22 @@ mod tests {
     fn two_owners_are_an_error_naming_both() {
         let scheme = UrlScheme::new(&Paths::default());
         let mut r = UrlRegistry::with_reserved(&scheme);
-        r.claim("news/a/", Path::new("content/news/a.md"), Location::new(1, 1)).unwrap();
-        let e = r.claim("news/a/", Path::new("content/news/2017-01-01-a.md"), Location::new(1, 1)).unwrap_err();
+        r.claim(
+            "news/a/",
+            Path::new("content/news/a.md"),
+            Location::new(1, 1),
+        )
+        .unwrap();
+        let e = r
+            .claim(
+                "news/a/",
+                Path::new("content/news/2017-01-01-a.md"),
+                Location::new(1, 1),
+            )
+            .unwrap_err();
         assert!(e.message.contains("content/news/a.md"), "{}", e.message);
-        assert!(r.claim("news/", Path::new("p.md"), Location::new(1, 1)).is_err());
+        assert!(r
+            .claim("news/", Path::new("p.md"), Location::new(1, 1))
+            .is_err());
     }
 }

@@ -8,10 +8,32 @@ use crate::config::Language;
 use crate::model::When;
 
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS_DE: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -156,6 +178,9 @@ mod tests {
         assert_eq!(long_date(Language::De, d), "8. März 2017");
         assert_eq!(long_date(Language::En, d), "8 March 2017");
         assert_eq!(month_year(Language::De, 2017, 3), "März 2017");
-        assert_eq!(weekday_names(Language::De).join(" "), "Mo Di Mi Do Fr Sa So");
+        assert_eq!(
+            weekday_names(Language::De).join(" "),
+            "Mo Di Mi Do Fr Sa So"
+        );
     }
 }

@@ -26,7 +26,11 @@ pub struct RenderOptions {
 }
 
 /// Renders every page and lists every static file and asset to copy.
-pub fn render_site(site: &Site, theme: &Theme, options: RenderOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let values = Values::new(site, options.today);
     let global = global_data(site, &values);
     let jobs = pages::all_jobs(site, &values);
@@ -34,11 +38,15 @@ pub fn render_site(site: &Site, theme: &Theme, options: RenderOptions) -> Result
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let mut context = tera::Context::from_value(global.clone()).expect("global data is an object");
+            let mut context =
+                tera::Context::from_value(global.clone()).expect("global data is an object");
             context.insert("page_url", &values.link(&job.url));
             context.insert("permalink", &values.permalink(&job.url));
             context.insert("url_path", &job.url);
-            let has_description = job.data.get("description").is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
+            let has_description = job
+                .data
+                .get("description")
+                .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
             if !has_description {
                 context.insert("description", &site.config.description);
             }
@@ -72,13 +80,20 @@ pub fn render_site(site: &Site, theme: &Theme, options: RenderOptions) -> Result
 
     for s in &theme.statics {
         files.push(match s {
-            theme::StaticFile::Embedded { path, bytes } => OutputFile::bytes(path.clone(), bytes.to_vec()),
-            theme::StaticFile::OnDisk { path, source } => OutputFile::copy(path.clone(), source.clone()),
+            theme::StaticFile::Embedded { path, bytes } => {
+                OutputFile::bytes(path.clone(), bytes.to_vec())
+            }
+            theme::StaticFile::OnDisk { path, source } => {
+                OutputFile::copy(path.clone(), source.clone())
+            }
         });
     }
     for a in &site.articles {
         for asset in &a.assets {
-            files.push(OutputFile::copy(asset.output.clone(), site.config.root.join(&asset.source)));
+            files.push(OutputFile::copy(
+                asset.output.clone(),
+                site.config.root.join(&asset.source),
+            ));
         }
     }
     Ok(files)
@@ -87,7 +102,8 @@ pub fn render_site(site: &Site, theme: &Theme, options: RenderOptions) -> Result
 /// The data every template sees.
 fn global_data(site: &Site, values: &Values<'_>) -> Value {
     let config = &site.config;
-    let mut menu: Vec<&crate::model::Page> = site.pages.iter().filter(|p| p.menu.is_some()).collect();
+    let mut menu: Vec<&crate::model::Page> =
+        site.pages.iter().filter(|p| p.menu.is_some()).collect();
     menu.sort_by_key(|p| (p.menu, p.slug.clone()));
     let urls = &site.urls;
     json!({

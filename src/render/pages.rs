@@ -19,7 +19,11 @@ pub struct PageJob {
 
 impl PageJob {
     fn new(url: String, template: &str, data: Value) -> Self {
-        PageJob { url, template: template.to_string(), data }
+        PageJob {
+            url,
+            template: template.to_string(),
+            data,
+        }
     }
 }
 
@@ -43,7 +47,12 @@ pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
 
 fn home(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     let today = v.today;
-    let latest: Vec<Value> = v.article_cards.iter().take(site.config.paginate.min(6)).cloned().collect();
+    let latest: Vec<Value> = v
+        .article_cards
+        .iter()
+        .take(site.config.paginate.min(6))
+        .cloned()
+        .collect();
     let upcoming: Vec<Value> = site
         .events
         .iter()
@@ -146,7 +155,11 @@ fn events_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
         .filter(|(_, e)| e.last_day() < today)
         .map(|(i, _)| v.event_cards[i].clone())
         .collect();
-    vec![PageJob::new(site.urls.events_list(), "events.html", json!({ "upcoming": upcoming, "past": past }))]
+    vec![PageJob::new(
+        site.urls.events_list(),
+        "events.html",
+        json!({ "upcoming": upcoming, "past": past }),
+    )]
 }
 
 fn events(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
@@ -197,7 +210,10 @@ fn municipality_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     }
     cohorts.sort_by(|a, b| a.0.cmp(&b.0));
     let to_value = |groups: Vec<(String, Vec<Value>)>| -> Vec<Value> {
-        groups.into_iter().map(|(name, items)| json!({ "name": name, "municipalities": items })).collect()
+        groups
+            .into_iter()
+            .map(|(name, items)| json!({ "name": name, "municipalities": items }))
+            .collect()
     };
     vec![PageJob::new(
         site.urls.municipalities_list(),
@@ -216,7 +232,11 @@ fn municipalities(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
         .enumerate()
         .map(|(i, m)| {
             let description = v.municipality_cards[i]["summary"].clone();
-            PageJob::new(m.url.clone(), "municipality.html", json!({ "municipality": v.municipality(i), "description": description }))
+            PageJob::new(
+                m.url.clone(),
+                "municipality.html",
+                json!({ "municipality": v.municipality(i), "description": description }),
+            )
         })
         .collect()
 }
@@ -234,7 +254,11 @@ fn topic_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
             })
         })
         .collect();
-    vec![PageJob::new(site.urls.topics_list(), "topics.html", json!({ "topics": topics }))]
+    vec![PageJob::new(
+        site.urls.topics_list(),
+        "topics.html",
+        json!({ "topics": topics }),
+    )]
 }
 
 fn topics(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
@@ -307,5 +331,10 @@ fn json_ld(value: &Value) -> String {
     if let Value::Object(map) = &mut cleaned {
         map.retain(|_, v| !v.is_null());
     }
-    serde_json::to_string(&cleaned).unwrap_or_default().replace("</", "<\\/")
+    // Escaped so that no `</script>` or `<!--` can end or confuse the element.
+    serde_json::to_string(&cleaned)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

@@ -86,16 +86,27 @@ impl Theme {
 
         let theme_dir = root.join("themes").join(&config.theme);
         if theme_dir.is_dir() {
-            read_templates(root, &theme_dir.join("templates"), &mut templates, &mut problems);
+            read_templates(
+                root,
+                &theme_dir.join("templates"),
+                &mut templates,
+                &mut problems,
+            );
             read_statics(&theme_dir.join("static"), &mut statics);
         } else if config.theme != "default" {
             let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
             let at = crate::yaml::locate_key(&text, "theme").unwrap_or(Location::new(1, 1));
-            problems.push(Diagnostic::at(
-                CONFIG_FILE,
-                at,
-                format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme),
-            ).with_help("use `theme: default` for the built-in theme"));
+            problems.push(
+                Diagnostic::at(
+                    CONFIG_FILE,
+                    at,
+                    format!(
+                        "theme `{}` not found: there is no folder themes/{}/",
+                        config.theme, config.theme
+                    ),
+                )
+                .with_help("use `theme: default` for the built-in theme"),
+            );
         }
         read_templates(root, &root.join("templates"), &mut templates, &mut problems);
         read_statics(&root.join("static"), &mut statics);
@@ -115,14 +126,24 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         let sources: Vec<TemplateSource> = chosen
             .iter()
-            .map(|(name, _, file)| TemplateSource { name: name.clone(), file: file.clone() })
+            .map(|(name, _, file)| TemplateSource {
+                name: name.clone(),
+                file: file.clone(),
+            })
             .collect();
-        let raw: Vec<(&str, &str)> = chosen.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        let raw: Vec<(&str, &str)> = chosen
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_error(&e, &sources));
         }
         if problems.is_empty() {
-            Ok(Theme { tera, sources, statics })
+            Ok(Theme {
+                tera,
+                sources,
+                statics,
+            })
         } else {
             Err(problems)
         }
@@ -134,7 +155,11 @@ impl Theme {
     }
 }
 
-fn collect_embedded_templates(dir: &'static Dir<'static>, builtin: &Path, out: &mut Vec<(String, String, PathBuf)>) {
+fn collect_embedded_templates(
+    dir: &'static Dir<'static>,
+    builtin: &Path,
+    out: &mut Vec<(String, String, PathBuf)>,
+) {
     for file in dir.files() {
         let name = file.path().strip_prefix("templates").unwrap_or(file.path());
         let name = name.to_string_lossy().replace('\\', "/");
@@ -166,18 +191,30 @@ fn files_below(dir: &Path) -> Vec<PathBuf> {
     WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .collect()
 }
 
-fn read_templates(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)>, problems: &mut Diagnostics) {
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String, PathBuf)>,
+    problems: &mut Diagnostics,
+) {
     for path in files_below(dir) {
-        let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let file = crate::diagnostics::relative_to(&path, root);
-        match std::fs::read(&path).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))
+        match std::fs::read(&path)
+            .map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))
             .and_then(|b| crate::content::source_text(b, &file))
         {
             Ok(text) => out.push((name, text, file)),
@@ -188,7 +225,11 @@ fn read_templates(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBu
 
 fn read_statics(dir: &Path, out: &mut Vec<StaticFile>) {
     for source in files_below(dir) {
-        let path = source.strip_prefix(dir).unwrap_or(&source).to_string_lossy().replace('\\', "/");
+        let path = source
+            .strip_prefix(dir)
+            .unwrap_or(&source)
+            .to_string_lossy()
+            .replace('\\', "/");
         out.push(StaticFile::OnDisk { path, source });
     }
 }
@@ -202,12 +243,18 @@ pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagno
         messages.push(e.to_string());
         current = e.source();
     }
-    let name = messages.iter().find_map(|m| quoted_name(m)).unwrap_or_default();
-    let file = sources
+    let name = messages
         .iter()
-        .find(|s| s.name == name)
-        .map_or_else(|| PathBuf::from(if name.is_empty() { "templates" } else { &name }), |s| s.file.clone());
-    let location = messages.iter().find_map(|m| arrow_location(m)).unwrap_or_default();
+        .find_map(|m| quoted_name(m))
+        .unwrap_or_default();
+    let file = sources.iter().find(|s| s.name == name).map_or_else(
+        || PathBuf::from(if name.is_empty() { "templates" } else { &name }),
+        |s| s.file.clone(),
+    );
+    let location = messages
+        .iter()
+        .find_map(|m| arrow_location(m))
+        .unwrap_or_default();
     // The innermost message says what is wrong; the outer ones only where.
     let detail = messages
         .iter()
@@ -217,12 +264,24 @@ pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagno
         .unwrap_or_else(|| messages[0].clone());
     let detail = detail
         .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("-->") && !l.trim_start().starts_with('|') && !l.trim_start().starts_with('='))
+        .filter(|l| {
+            !l.trim().is_empty()
+                && !l.trim_start().starts_with("-->")
+                && !l.trim_start().starts_with('|')
+                && !l.trim_start().starts_with('=')
+        })
         .map(str::trim)
         .collect::<Vec<_>>()
         .join(" ");
     let detail = match messages.iter().find(|m| m.contains("\n  = ")) {
-        Some(m) => format!("{} {}", detail, m.lines().filter_map(|l| l.trim().strip_prefix("= ")).collect::<Vec<_>>().join(" ")),
+        Some(m) => format!(
+            "{} {}",
+            detail,
+            m.lines()
+                .filter_map(|l| l.trim().strip_prefix("= "))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
         None => detail,
     };
     Diagnostic::at(file, location, format!("template error: {}", detail.trim()))
@@ -237,7 +296,9 @@ fn quoted_name(message: &str) -> Option<String> {
 fn arrow_location(message: &str) -> Option<Location> {
     let i = message.find("--> ")? + 4;
     let rest = &message[i..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let mut parts = rest[..end].split(':');
     let line = parts.next()?.parse().ok()?;
     let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);

@@ -24,9 +24,23 @@ pub struct Values<'a> {
 impl<'a> Values<'a> {
     /// Precomputes the card values of every item.
     pub fn new(site: &'a Site, today: NaiveDate) -> Self {
-        let mut values = Values { site, today, article_cards: Vec::new(), event_cards: Vec::new(), municipality_cards: Vec::new() };
-        values.municipality_cards = site.municipalities.iter().map(|m| values.municipality_card(m)).collect();
-        values.article_cards = site.articles.iter().map(|a| values.article_card(a)).collect();
+        let mut values = Values {
+            site,
+            today,
+            article_cards: Vec::new(),
+            event_cards: Vec::new(),
+            municipality_cards: Vec::new(),
+        };
+        values.municipality_cards = site
+            .municipalities
+            .iter()
+            .map(|m| values.municipality_card(m))
+            .collect();
+        values.article_cards = site
+            .articles
+            .iter()
+            .map(|a| values.article_card(a))
+            .collect();
         values.event_cards = site.events.iter().map(|e| values.event_card(e)).collect();
         values
     }
@@ -60,7 +74,8 @@ impl<'a> Values<'a> {
     }
 
     fn topic_refs(&self, ids: &[usize]) -> Value {
-        let mut refs: Vec<&crate::model::Topic> = ids.iter().map(|&t| &self.site.topics[t]).collect();
+        let mut refs: Vec<&crate::model::Topic> =
+            ids.iter().map(|&t| &self.site.topics[t]).collect();
         refs.sort_by(|a, b| a.slug.cmp(&b.slug));
         Value::Array(
             refs.into_iter()
@@ -204,9 +219,21 @@ impl<'a> Values<'a> {
                 json!({ "id": stage.id, "name": stage.name, "gap": offers.is_empty(), "offers": offers })
             })
             .collect();
-        let members: Vec<Value> = m.members.iter().map(|&i| self.municipality_cards[i].clone()).collect();
-        let articles: Vec<Value> = m.articles.iter().map(|&i| self.article_cards[i].clone()).collect();
-        let events: Vec<Value> = m.events.iter().map(|&i| self.event_cards[i].clone()).collect();
+        let members: Vec<Value> = m
+            .members
+            .iter()
+            .map(|&i| self.municipality_cards[i].clone())
+            .collect();
+        let articles: Vec<Value> = m
+            .articles
+            .iter()
+            .map(|&i| self.article_cards[i].clone())
+            .collect();
+        let events: Vec<Value> = m
+            .events
+            .iter()
+            .map(|&i| self.event_cards[i].clone())
+            .collect();
         if let Value::Object(map) = &mut value {
             map.insert("leadership".into(), json!(m.leadership));
             map.insert("contacts".into(), json!(m.contacts));
@@ -215,11 +242,27 @@ impl<'a> Values<'a> {
             map.insert("website".into(), json!(m.website));
             map.insert("location".into(), json!(m.location));
             map.insert("population".into(), json!(m.population));
-            map.insert("population_display".into(), json!(m.population.map(|p| group_digits(p, self.site.config.language))));
+            map.insert(
+                "population_display".into(),
+                json!(m
+                    .population
+                    .map(|p| group_digits(p, self.site.config.language))),
+            );
             map.insert("description_html".into(), json!(m.description_html));
-            map.insert("offers".into(), Value::Array(m.offers.iter().map(|o| self.offer(o)).collect()));
+            map.insert(
+                "offers".into(),
+                Value::Array(m.offers.iter().map(|o| self.offer(o)).collect()),
+            );
             map.insert("chain".into(), Value::Array(chain));
-            map.insert("gap_count".into(), json!(self.site.config.stages.len() - (0..self.site.config.stages.len()).filter(|s| m.offers.iter().any(|o| o.stages.contains(s))).count()));
+            map.insert(
+                "gap_count".into(),
+                json!(
+                    self.site.config.stages.len()
+                        - (0..self.site.config.stages.len())
+                            .filter(|s| m.offers.iter().any(|o| o.stages.contains(s)))
+                            .count()
+                ),
+            );
             map.insert("members".into(), Value::Array(members));
             map.insert("articles".into(), Value::Array(articles));
             map.insert("events".into(), Value::Array(events));
