@@ -63,6 +63,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Wall time of the whole build.
     pub duration: Duration,
+    /// Every file written, relative to the output folder, sorted.
+    pub written: Vec<String>,
 }
 
 impl BuildReport {
@@ -162,6 +164,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         html_pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len() + 1,
         duration: started.elapsed(),
+        written: {
+            let mut w: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            w.sort();
+            w
+        },
     })
 }
 

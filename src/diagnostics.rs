@@ -180,6 +180,40 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// Problems as a person reads them in a terminal: grouped by file (a blank
+/// line between files), each line still `file:line:column: message` so
+/// editors can jump to it, and a closing count. `color` adds ANSI colours.
+pub fn format_report(problems: &[Diagnostic], consequence: &str, color: bool) -> String {
+    let (bold, red, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[31m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    let mut out = String::new();
+    let mut last_file: Option<&Path> = None;
+    for p in problems {
+        if last_file.is_some_and(|f| f != p.file) {
+            out.push('\n');
+        }
+        last_file = Some(&p.file);
+        out.push_str(&format!("{bold}{}{reset}: {}", p.position(), p.message));
+        if let Some(help) = &p.help {
+            out.push_str(&format!(" {dim}({help}){reset}"));
+        }
+        out.push('\n');
+    }
+    let noun = if problems.len() == 1 {
+        "problem"
+    } else {
+        "problems"
+    };
+    out.push_str(&format!(
+        "{red}{bold}error{reset}: {} {noun}; {consequence}\n",
+        problems.len()
+    ));
+    out
+}
+
 /// The closest of `candidates` to `name`, if one is close enough to be a
 /// likely typo.
 pub fn did_you_mean<'a>(

@@ -1,11 +1,12 @@
 //! The `kette` command line: parses arguments and calls the library.
 //! Exit status: 0 success, 1 the site has errors, 2 wrong usage.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kette::scaffold::NewKind;
 use kette::{BuildOptions, Diagnostics};
 
 #[derive(Parser)]
@@ -39,10 +40,34 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Print only errors.
-        #[arg(long, short)]
+        #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
+        /// Print every file written.
+        #[arg(long, short)]
+        verbose: bool,
     },
-    /// Validate everything and render in memory; write nothing.
+    /// Build the site in memory and serve it locally; rebuild and reload on every change.
+    #[command(
+        after_help = "Example:\n  kette serve --root mysite --open\n\nLinks point at the local server whatever base_url says; public/ is never touched."
+    )]
+    Serve {
+        /// The site folder (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback opens the server to other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (default: 1111, or the next free one; 0: any free port).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Build drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Validate everything and follow every internal link of the rendered site; write nothing.
     #[command(after_help = "Example:\n  kette check --root mysite")]
     Check {
         /// The site folder (with site.yaml).
@@ -52,6 +77,33 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Create a new site with the built-in theme in an empty or new folder.
+    #[command(after_help = "Example:\n  kette init meine-seite && kette build --root meine-seite")]
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+    /// Create a new article, event, municipality record or page.
+    #[command(
+        after_help = "Examples:\n  kette new article \"Start in die Planungsworkshops\"\n  kette new municipality \"Kreis Warendorf\" --root mysite"
+    )]
+    New {
+        /// What to create.
+        kind: NewKindArg,
+        /// Its title (or name); the file name is made from it.
+        title: String,
+        /// The site folder (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKindArg {
+    Article,
+    Event,
+    Municipality,
+    Page,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +115,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             quiet,
+            verbose,
         } => {
             let options = BuildOptions {
                 root,
@@ -73,6 +126,11 @@ fn main() -> ExitCode {
             };
             match kette::build(&options) {
                 Ok(report) => {
+                    if verbose {
+                        for path in &report.written {
+                            println!("  {path}");
+                        }
+                    }
                     if !quiet {
                         println!("{}", report.summary());
                         println!("Output: {}", report.output.display());
@@ -85,41 +143,84 @@ fn main() -> ExitCode {
                 ),
             }
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => {
+            match kette::serve::run(kette::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(e.exit_code())
+                }
+            }
+        }
         Command::Check { root, drafts } => {
             let options = BuildOptions {
                 root,
                 drafts,
                 ..Default::default()
             };
-            match kette::build::render_files(&options) {
-                Ok((site, files)) => {
+            match kette::check::check(&options) {
+                Ok(report) => {
                     println!(
-                        "No problems: {} articles, {} municipalities, {} events, {} files checked.",
-                        site.articles.len(),
-                        site.municipalities.len(),
-                        site.events.len(),
-                        files.len()
+                        "No problems: {} items, {} files, {} internal links checked.",
+                        report.items, report.files, report.links
                     );
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(problems, "the site has problems"),
             }
         }
+        Command::Init { dir } => {
+            let today = kette::scaffold::today_for(&dir);
+            match kette::scaffold::init(&dir, today) {
+                Ok(files) => {
+                    for f in &files {
+                        println!("  {}", f.display());
+                    }
+                    println!(
+                        "Created a new site in {}. Build it with: kette build --root {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => fail(Diagnostics::from_iter([problem]), "nothing was created"),
+            }
+        }
+        Command::New { kind, title, root } => {
+            let kind = match kind {
+                NewKindArg::Article => NewKind::Article,
+                NewKindArg::Event => NewKind::Event,
+                NewKindArg::Municipality => NewKind::Municipality,
+                NewKindArg::Page => NewKind::Page,
+            };
+            let today = kette::scaffold::today_for(&root);
+            match kette::scaffold::new_item(&root, kind, &title, today) {
+                Ok(path) => {
+                    println!("Created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => fail(Diagnostics::from_iter([problem]), "nothing was created"),
+            }
+        }
     }
 }
 
 fn fail(problems: Diagnostics, consequence: &str) -> ExitCode {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    let problems = problems.into_sorted();
-    for p in &problems {
-        let _ = writeln!(err, "{p}");
-    }
-    let noun = if problems.len() == 1 {
-        "problem"
-    } else {
-        "problems"
-    };
-    let _ = writeln!(err, "error: {} {noun}; {consequence}", problems.len());
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
+    let text = kette::diagnostics::format_report(&problems.into_sorted(), consequence, color);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
     ExitCode::from(1)
 }

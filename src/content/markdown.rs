@@ -120,7 +120,9 @@ fn events_of<'a>(
                 })
             }
             Event::Html(h) | Event::InlineHtml(h) if !options.raw_html => Event::Text(h),
-            Event::Text(t) if options.german_quotes && t.contains(['“', '”']) => {
+            // Only quotes that smart punctuation made from a typed `"`;
+            // typed „…“ are the editor's and stay as they are.
+            Event::Text(t) if options.german_quotes && &text[range.clone()] == "\"" => {
                 Event::Text(CowStr::from(t.replace('“', "„").replace('”', "“")))
             }
             other => other,
@@ -251,12 +253,14 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_quotes_are_german() {
-        let r = render("## Über uns\n\n## Über uns\n\n\"Hallo\"", opts(), &|_| {
-            None
-        });
+        let r = render(
+            "## Über uns\n\n## Über uns\n\n\"Hallo\" und „Tschüss!“",
+            opts(),
+            &|_| None,
+        );
         assert!(r.html.contains(r#"<h2 id="ueber-uns">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="ueber-uns-1">"#));
-        assert!(r.html.contains("„Hallo“"));
+        assert!(r.html.contains("„Hallo“ und „Tschüss!“"), "{}", r.html);
     }
 
     #[test]

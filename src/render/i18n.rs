@@ -156,6 +156,14 @@ pub fn strings(language: Language) -> Value {
         ("pagination", "Seitennavigation", "Pagination"),
         ("footer", "Fußzeile", "Footer"),
         ("other_municipalities", "Weitere Kommunen", "Other municipalities"),
+        ("chain_intro", "Von der Schwangerschaft bis zum Berufseinstieg: welche Kommune in welcher Lebensphase Angebote hat – und wo die Kette noch Lücken hat.", "From pregnancy to the first job: which municipality has offers in which stage of life – and where the chain still has gaps."),
+        ("chain_caption", "Angebote je Kommune und Lebensphase; „–“ markiert eine Lücke.", "Offers per municipality and stage; “–” marks a gap."),
+        ("in_members", "in Mitgliedskommunen", "in member municipalities"),
+        ("all_offers", "Alle Angebote", "All offers"),
+        ("all", "Alle", "All"),
+        ("no_offers_stage", "Für diese Lebensphase ist noch kein Angebot eingetragen.", "No offer has been entered for this stage yet."),
+        ("this_month", "Dieser Monat", "This month"),
+        ("month_navigation", "Monate", "Months"),
     ];
     let mut map = Map::new();
     for (key, de, en) in pairs {

@@ -2,8 +2,14 @@
 //! files, every page in parallel. Template errors become diagnostics that
 //! name the template file.
 
+pub mod archive;
+pub mod chain;
+pub mod feeds;
 pub mod i18n;
+pub mod ical;
 pub mod pages;
+pub mod search_index;
+pub mod sitemap;
 pub mod theme;
 pub mod values;
 
@@ -88,6 +94,21 @@ pub fn render_site(
             }
         });
     }
+    // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
+    // static file of the same name (the site's own robots.txt) wins.
+    let statics: std::collections::HashSet<&str> = theme.statics.iter().map(|s| s.path()).collect();
+    let generated = [
+        feeds::atom_feeds(site),
+        ical::calendars(site),
+        search_index::search_index(site),
+        sitemap::sitemap_files(site, jobs.iter().map(|j| j.url.as_str()), options.today),
+    ];
+    files.extend(
+        generated
+            .into_iter()
+            .flatten()
+            .filter(|f| !statics.contains(f.path.as_str())),
+    );
     for a in &site.articles {
         for asset in &a.assets {
             files.push(OutputFile::copy(
@@ -116,6 +137,8 @@ fn global_data(site: &Site, values: &Values<'_>) -> Value {
             "extra": config.extra,
             "feeds": config.feeds,
             "search": config.search,
+            "feed": feeds::site_feed(site),
+            "calendar_feed": ical::site_calendar(site),
             "menu": menu.iter().map(|p| json!({ "title": p.title, "url": values.link(&p.url) })).collect::<Vec<_>>(),
             "stages": config.stages.iter().map(|s| json!({ "id": s.id, "name": s.name })).collect::<Vec<_>>(),
             "urls": {

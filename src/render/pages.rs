@@ -18,7 +18,8 @@ pub struct PageJob {
 }
 
 impl PageJob {
-    fn new(url: String, template: &str, data: Value) -> Self {
+    /// A job for `url` rendered with `template`.
+    pub fn new(url: String, template: &str, data: Value) -> Self {
         PageJob {
             url,
             template: template.to_string(),
@@ -27,9 +28,12 @@ impl PageJob {
     }
 }
 
+/// A function that lists the pages of one kind.
+pub type PageKind = fn(&Site, &Values<'_>) -> Vec<PageJob>;
+
 /// Every page of the site, in a fixed order.
 pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
-    let kinds: [fn(&Site, &Values<'_>) -> Vec<PageJob>; 11] = [
+    let kinds: &[PageKind] = &[
         home,
         news_lists,
         articles,
@@ -39,6 +43,11 @@ pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
         municipalities,
         topic_list,
         topics,
+        super::archive::archive_pages,
+        super::archive::calendar_pages,
+        super::chain::chain_page,
+        super::chain::offer_pages,
+        super::search_index::search_page,
         standalone_pages,
         aliases,
     ];
@@ -235,7 +244,12 @@ fn municipalities(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
             PageJob::new(
                 m.url.clone(),
                 "municipality.html",
-                json!({ "municipality": v.municipality(i), "description": description }),
+                json!({
+                    "municipality": v.municipality(i),
+                    "description": description,
+                    "feed": super::feeds::page_feed(site, &m.url, &m.name),
+                    "calendar_feed": super::ical::page_calendar(site, &m.url, &m.name, &m.events),
+                }),
             )
         })
         .collect()
@@ -276,7 +290,8 @@ fn topics(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
                         "events": t.events.iter().map(|&i| v.event_cards[i].clone()).collect::<Vec<_>>(),
                         "municipalities": t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect::<Vec<_>>(),
                         "offers": offers,
-                    }
+                    },
+                    "feed": super::feeds::page_feed(site, &t.url, &t.name),
                 }),
             )
         })

@@ -1,0 +1,234 @@
+//! `kette check`: everything a build validates, plus a crawl of the rendered
+//! site (in memory) for internal links and assets that do not exist. Writes
+//! nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::build::{render_files, BuildOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::Site;
+use crate::output::{Contents, OutputFile};
+
+/// What a clean check saw.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Articles, events, municipalities and pages checked.
+    pub items: usize,
+    /// Files the build would write.
+    pub files: usize,
+    /// Internal links followed.
+    pub links: usize,
+}
+
+/// Validates the site and follows every internal link of the rendered pages.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let (site, files) = render_files(options)?;
+    let (links, problems) = crawl(&site, &files);
+    if problems.is_empty() {
+        Ok(CheckReport {
+            items: site.articles.len()
+                + site.events.len()
+                + site.municipalities.len()
+                + site.pages.len(),
+            files: files.len(),
+            links,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Follows every `href` and `src` of the rendered HTML; returns the number of
+/// internal links and a problem for each that leads nowhere, placed in the
+/// source file that contains it where that can be found.
+pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
+    let existing: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let sources = source_files(site);
+    let base_path = site.config.base_url.path.as_str();
+    let mut problems = Diagnostics::new();
+    let mut count = 0;
+    let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
+
+    for file in files {
+        let Contents::Bytes(bytes) = &file.contents else {
+            continue;
+        };
+        if !file.path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let page_dir = match file.path.rfind('/') {
+            Some(i) => &file.path[..=i],
+            None => "",
+        };
+        for target in link_targets(&html) {
+            let Some(path) = internal_path(&target, base_path, page_dir) else {
+                continue;
+            };
+            count += 1;
+            let found = if path.is_empty() || path.ends_with('/') {
+                existing.contains(format!("{path}index.html").as_str())
+            } else {
+                existing.contains(path.as_str())
+                    || existing.contains(format!("{path}/index.html").as_str())
+            };
+            if found {
+                continue;
+            }
+            let page_url = file.path.trim_end_matches("index.html");
+            let (source, location) = match sources.get(page_url) {
+                Some(src) => (
+                    src.clone(),
+                    locate_in_source(&site.config.root.join(src), &target),
+                ),
+                None => (
+                    PathBuf::from(format!("(rendered page) {}", file.path)),
+                    None,
+                ),
+            };
+            if !reported.insert((source.clone(), target.clone())) {
+                continue;
+            }
+            let message = format!("link to `{target}`, which is not part of the site");
+            let d = match location {
+                Some(at) => Diagnostic::at(&source, at, message),
+                None => Diagnostic::file(
+                    &source,
+                    format!("{message} (on /{page_url}; the link comes from a template)"),
+                ),
+            };
+            problems.push(d);
+        }
+    }
+    (count, problems)
+}
+
+fn source_files(site: &Site) -> HashMap<String, PathBuf> {
+    let mut map = HashMap::new();
+    for a in &site.articles {
+        map.insert(a.url.clone(), a.file.clone());
+    }
+    for e in &site.events {
+        map.insert(e.url.clone(), e.file.clone());
+    }
+    for m in &site.municipalities {
+        map.insert(m.url.clone(), m.file.clone());
+    }
+    for p in &site.pages {
+        map.insert(p.url.clone(), p.file.clone());
+    }
+    map
+}
+
+fn locate_in_source(path: &std::path::Path, target: &str) -> Option<Location> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let offset = text.find(target)?;
+    Some(Location::of_offset(&text, offset))
+}
+
+/// The values of `href` and `src` attributes in `html`. kette's own output
+/// escapes quotes in text, so an attribute scan is exact here.
+fn link_targets(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let start = i + attr.len();
+            let Some(len) = rest[start..].find('"') else {
+                break;
+            };
+            out.push(decode_entities(&rest[start..start + len]));
+            rest = &rest[start + len..];
+        }
+    }
+    out
+}
+
+fn decode_entities(value: &str) -> String {
+    value
+        .replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// The output-relative path an in-site link points to, or `None` for links
+/// that leave the site (other hosts, mailto:, fragments).
+fn internal_path(target: &str, base_path: &str, page_dir: &str) -> Option<String> {
+    let target = target.split(['#', '?']).next().unwrap_or("");
+    if target.is_empty() || target.contains(':') || target.starts_with("//") {
+        return None;
+    }
+    let joined = if let Some(rest) = target.strip_prefix('/') {
+        let base = base_path.trim_start_matches('/');
+        match rest.strip_prefix(base) {
+            Some(inside) => inside.to_string(),
+            // An absolute path outside the base path is outside the site.
+            None => return Some(format!("../{rest}")),
+        }
+    } else {
+        format!("{page_dir}{target}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(percent_decode(&parts.join("/")))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_against_base_path_and_page() {
+        assert_eq!(
+            internal_path("/sub/news/x/", "/sub/", "a/").as_deref(),
+            Some("news/x/")
+        );
+        assert_eq!(
+            internal_path("bild.png", "/sub/", "news/x/").as_deref(),
+            Some("news/x/bild.png")
+        );
+        assert_eq!(
+            internal_path("../y/", "/sub/", "news/x/").as_deref(),
+            Some("news/y/")
+        );
+        assert_eq!(internal_path("https://e.org/", "/sub/", ""), None);
+        assert_eq!(internal_path("mailto:a@b", "/sub/", ""), None);
+        assert_eq!(internal_path("#top", "/sub/", ""), None);
+    }
+
+    #[test]
+    fn attributes_are_found() {
+        let html = r#"<a href="/x/?a=1&amp;b=2">x</a><img src="b.png" alt="">"#;
+        assert_eq!(link_targets(html), ["/x/?a=1&b=2", "b.png"]);
+    }
+}

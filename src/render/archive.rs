@@ -1,0 +1,261 @@
+//! Time-based page kinds: the news archive by year and month with counts,
+//! and the month calendar of articles and events (weeks start Monday).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde_json::{json, Value};
+
+use super::i18n;
+use super::pages::PageJob;
+use super::values::Values;
+use crate::model::Site;
+
+/// `/archive/`, `/archive/YYYY/` and `/archive/YYYY/MM/`.
+pub fn archive_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let language = site.config.language;
+    // year → month → article indices (articles are newest first already).
+    let mut years: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
+    for (i, a) in site.articles.iter().enumerate() {
+        let d = a.date.date();
+        years
+            .entry(d.year())
+            .or_default()
+            .entry(d.month())
+            .or_default()
+            .push(i);
+    }
+    let month_value = |year: i32, month: u32, items: &[usize]| {
+        json!({
+            "year": year, "month": month,
+            "name": i18n::month_name(language, month),
+            "title": i18n::month_year(language, year, month),
+            "count": items.len(),
+            "url": v.link(&site.urls.archive_month(year, month)),
+        })
+    };
+    let year_value = |year: i32, months: &BTreeMap<u32, Vec<usize>>| {
+        json!({
+            "year": year,
+            "count": months.values().map(Vec::len).sum::<usize>(),
+            "url": v.link(&site.urls.archive_year(year)),
+            "months": months.iter().rev().map(|(&m, items)| month_value(year, m, items)).collect::<Vec<_>>(),
+        })
+    };
+
+    let mut jobs = vec![PageJob::new(
+        site.urls.archive(),
+        "archive.html",
+        json!({
+            "years": years.iter().rev().map(|(&y, months)| year_value(y, months)).collect::<Vec<_>>(),
+            "total": site.articles.len(),
+        }),
+    )];
+    for (&year, months) in &years {
+        let articles: Vec<Value> = months
+            .values()
+            .rev()
+            .flatten()
+            .map(|&i| v.article_cards[i].clone())
+            .collect();
+        jobs.push(PageJob::new(
+            site.urls.archive_year(year),
+            "archive_year.html",
+            json!({ "year": year_value(year, months), "articles": articles }),
+        ));
+        for (&month, items) in months {
+            jobs.push(PageJob::new(
+                site.urls.archive_month(year, month),
+                "archive_month.html",
+                json!({
+                    "year": year,
+                    "month": month_value(year, month, items),
+                    "year_url": v.link(&site.urls.archive_year(year)),
+                    "articles": items.iter().map(|&i| v.article_cards[i].clone()).collect::<Vec<_>>(),
+                }),
+            ));
+        }
+    }
+    jobs
+}
+
+/// One entry in a calendar day.
+struct DayItem {
+    kind: &'static str,
+    index: usize,
+}
+
+/// `/calendar/` and one `/calendar/YYYY/MM/` for every month from the first
+/// to the last dated item (and the build date's month), so that previous and
+/// next always lead somewhere.
+pub fn calendar_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let language = site.config.language;
+    let mut days: BTreeMap<NaiveDate, Vec<DayItem>> = BTreeMap::new();
+    for (i, e) in site.events.iter().enumerate() {
+        let mut d = e.start.date();
+        let last = e.last_day();
+        // Long events appear on every day, within reason.
+        let mut guard = 0;
+        while d <= last && guard < 366 {
+            days.entry(d).or_default().push(DayItem {
+                kind: "event",
+                index: i,
+            });
+            d = d + Days::new(1);
+            guard += 1;
+        }
+    }
+    // Articles oldest first within a day, after the day's events.
+    for (i, a) in site.articles.iter().enumerate().rev() {
+        days.entry(a.date.date()).or_default().push(DayItem {
+            kind: "article",
+            index: i,
+        });
+    }
+
+    let today = v.today;
+    let first = days.keys().next().copied().unwrap_or(today).min(today);
+    let last = days.keys().next_back().copied().unwrap_or(today).max(today);
+    let months = month_range(first, last);
+
+    let item_value = |item: &DayItem| match item.kind {
+        "event" => {
+            let e = &v.event_cards[item.index];
+            json!({ "kind": "event", "title": e["title"], "url": e["url"], "time": e["start"]["time"] })
+        }
+        _ => {
+            let a = &v.article_cards[item.index];
+            json!({ "kind": "article", "title": a["title"], "url": a["url"], "time": Value::Null })
+        }
+    };
+
+    let mut jobs = Vec::with_capacity(months.len() + 1);
+    let mut index_years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+    for (n, &(year, month)) in months.iter().enumerate() {
+        let start = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+        let weeks = month_grid(
+            start,
+            |date| {
+                days.get(&date)
+                    .map(|items| items.iter().map(item_value).collect())
+                    .unwrap_or_default()
+            },
+            today,
+        );
+        let count: usize = (1..=31)
+            .filter_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+            .map(|d| days.get(&d).map_or(0, Vec::len))
+            .sum();
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| months.get(i)).map(|&(y, m)| {
+                json!({ "title": i18n::month_year(language, y, m), "url": v.link(&site.urls.calendar_month(y, m)) })
+            })
+        };
+        let title = i18n::month_year(language, year, month);
+        index_years.entry(year).or_default().push(json!({
+            "month": month, "name": i18n::month_name(language, month), "title": title,
+            "count": count, "url": v.link(&site.urls.calendar_month(year, month)),
+            "current": year == today.year() && month == today.month(),
+        }));
+        jobs.push(PageJob::new(
+            site.urls.calendar_month(year, month),
+            "calendar_month.html",
+            json!({
+                "calendar": {
+                    "year": year, "month": month, "title": title, "count": count,
+                    "weekdays": i18n::weekday_names(language),
+                    "weeks": weeks,
+                    "previous": neighbour(n.checked_sub(1)),
+                    "next": neighbour(Some(n + 1)),
+                }
+            }),
+        ));
+    }
+    let current_url = v.link(&site.urls.calendar_month(today.year(), today.month()));
+    jobs.insert(
+        0,
+        PageJob::new(
+            site.urls.calendar(),
+            "calendar.html",
+            json!({
+                "years": index_years.into_iter().rev().map(|(y, months)| json!({ "year": y, "months": months })).collect::<Vec<_>>(),
+                "current_month": { "title": i18n::month_year(language, today.year(), today.month()), "url": current_url },
+            }),
+        ),
+    );
+    jobs
+}
+
+/// Every (year, month) from the month of `first` to the month of `last`.
+fn month_range(first: NaiveDate, last: NaiveDate) -> Vec<(i32, u32)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (first.year(), first.month());
+    while (y, m) <= (last.year(), last.month()) {
+        out.push((y, m));
+        if m == 12 {
+            y += 1;
+            m = 1;
+        } else {
+            m += 1;
+        }
+    }
+    out
+}
+
+/// The weeks of the month starting at `start`, Monday first; days of the
+/// neighbouring months fill the first and last week and are marked `outside`.
+fn month_grid(
+    start: NaiveDate,
+    items_of: impl Fn(NaiveDate) -> Vec<Value>,
+    today: NaiveDate,
+) -> Vec<Value> {
+    let offset = start.weekday().num_days_from_monday() as u64;
+    let mut day = start - Days::new(offset);
+    let mut weeks = Vec::new();
+    loop {
+        let mut week = Vec::with_capacity(7);
+        for _ in 0..7 {
+            let outside = day.month() != start.month();
+            let items = if outside { Vec::new() } else { items_of(day) };
+            week.push(json!({
+                "day": day.day(),
+                "date": day.format("%Y-%m-%d").to_string(),
+                "outside": outside,
+                "today": day == today,
+                "items": items,
+            }));
+            day = day + Days::new(1);
+        }
+        weeks.push(Value::Array(week));
+        if day.month() != start.month() {
+            break;
+        }
+    }
+    weeks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grids_start_on_monday_and_cover_the_month() {
+        // March 2017 starts on a Wednesday and has 31 days: 5 weeks.
+        let start = NaiveDate::from_ymd_opt(2017, 3, 1).unwrap();
+        let weeks = month_grid(start, |_| Vec::new(), start);
+        assert_eq!(weeks.len(), 5);
+        assert_eq!(weeks[0][0]["date"], "2017-02-27");
+        assert_eq!(weeks[0][2]["date"], "2017-03-01");
+        assert_eq!(weeks[0][2]["outside"], false);
+        assert_eq!(weeks[4][4]["date"], "2017-03-31");
+    }
+
+    #[test]
+    fn month_ranges_cross_years() {
+        let r = month_range(
+            NaiveDate::from_ymd_opt(2016, 11, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2017, 2, 1).unwrap(),
+        );
+        assert_eq!(r, [(2016, 11), (2016, 12), (2017, 1), (2017, 2)]);
+    }
+}

@@ -1,0 +1,155 @@
+//! The prevention chain across the network: `/chain/`, municipalities
+//! against stages with the offers in each cell and the gaps marked, and the
+//! offer directory `/offers/` and `/offers/<stage-id>/`.
+
+use serde_json::{json, Value};
+
+use super::pages::PageJob;
+use super::values::Values;
+use crate::model::{Municipality, Site};
+
+/// `/chain/`: one row per municipality, one column per stage.
+pub fn chain_page(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let stages = &site.config.stages;
+    let count =
+        |m: &Municipality, s: usize| m.offers.iter().filter(|o| o.stages.contains(&s)).count();
+
+    let rows: Vec<Value> = site
+        .municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let cells: Vec<Value> = stages
+                .iter()
+                .enumerate()
+                .map(|(s, stage)| {
+                    let own = count(m, s);
+                    let in_members: usize = m.members.iter().map(|&c| count(&site.municipalities[c], s)).sum();
+                    json!({
+                        "stage": stage.id,
+                        "stage_name": stage.name,
+                        "count": own,
+                        "member_count": in_members,
+                        "gap": own == 0,
+                        "url": format!("{}#stage-{}", v.link(&m.url), stage.id),
+                    })
+                })
+                .collect();
+            let gaps = cells.iter().filter(|c| c["gap"] == true).count();
+            json!({
+                "municipality": v.municipality_cards[i],
+                "has_members": !m.members.is_empty(),
+                "cells": cells,
+                "total": m.offers.len(),
+                "member_total": m.members.iter().map(|&c| site.municipalities[c].offers.len()).sum::<usize>(),
+                "gaps": gaps,
+            })
+        })
+        .collect();
+
+    let columns: Vec<Value> = stages
+        .iter()
+        .enumerate()
+        .map(|(s, stage)| {
+            let total: usize = site.municipalities.iter().map(|m| count(m, s)).sum();
+            let gaps = site
+                .municipalities
+                .iter()
+                .filter(|m| count(m, s) == 0)
+                .count();
+            json!({
+                "id": stage.id, "name": stage.name, "total": total, "gaps": gaps,
+                "url": v.link(&site.urls.offers_stage(&stage.id)),
+            })
+        })
+        .collect();
+
+    vec![PageJob::new(
+        site.urls.chain(),
+        "chain.html",
+        json!({
+            "chain": {
+                "stages": columns,
+                "rows": rows,
+                "total": site.offer_count(),
+                "gaps": site.municipalities.iter().map(|m| (0..stages.len()).filter(|&s| count(m, s) == 0).count()).sum::<usize>(),
+            }
+        }),
+    )]
+}
+
+/// `/offers/` with every offer by stage, and `/offers/<stage-id>/`.
+pub fn offer_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let stages = &site.config.stages;
+    let groups: Vec<Value> = stages
+        .iter()
+        .enumerate()
+        .map(|(s, stage)| {
+            let offers: Vec<Value> = site
+                .municipalities
+                .iter()
+                .flat_map(|m| m.offers.iter())
+                .filter(|o| o.stages.contains(&s))
+                .map(|o| with_filter_keys(v.offer(o)))
+                .collect();
+            json!({
+                "id": stage.id, "name": stage.name,
+                "url": v.link(&site.urls.offers_stage(&stage.id)),
+                "offers": offers,
+            })
+        })
+        .collect();
+
+    let mut topic_names: Vec<(String, String)> = site
+        .municipalities
+        .iter()
+        .flat_map(|m| m.offers.iter())
+        .flat_map(|o| {
+            o.topics
+                .iter()
+                .map(|&t| (site.topics[t].slug.clone(), site.topics[t].name.clone()))
+        })
+        .collect();
+    topic_names.sort();
+    topic_names.dedup();
+    let filters = json!({
+        "topics": topic_names.iter().map(|(slug, name)| json!({ "slug": slug, "name": name })).collect::<Vec<_>>(),
+        "municipalities": site.municipalities.iter().filter(|m| !m.offers.is_empty())
+            .map(|m| json!({ "slug": m.slug, "name": m.name })).collect::<Vec<_>>(),
+    });
+
+    let mut jobs = vec![PageJob::new(
+        site.urls.offers(),
+        "offers.html",
+        json!({ "stages": groups, "filters": filters, "total": site.offer_count(), "stage": Value::Null }),
+    )];
+    for (s, stage) in stages.iter().enumerate() {
+        jobs.push(PageJob::new(
+            site.urls.offers_stage(&stage.id),
+            "offers.html",
+            json!({ "stages": [groups[s].clone()], "filters": filters, "total": site.offer_count(), "stage": groups[s] }),
+        ));
+    }
+    jobs
+}
+
+/// Adds the space-separated keys the filter script matches on.
+fn with_filter_keys(mut offer: Value) -> Value {
+    let topics: Vec<String> = offer["topics"]
+        .as_array()
+        .map(|ts| {
+            ts.iter()
+                .filter_map(|t| t["slug"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let municipality = offer["municipality"]["slug"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    if let Value::Object(map) = &mut offer {
+        map.insert("filter_topics".into(), json!(topics.join(" ")));
+        map.insert("filter_municipality".into(), json!(municipality));
+    }
+    offer
+}

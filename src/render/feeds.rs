@@ -1,0 +1,253 @@
+//! Atom 1.0 feeds (RFC 4287, SPEC §7): the whole site's news at `atom.xml`,
+//! and one feed per municipality and per topic beside its page
+//! (`municipalities/<slug>/atom.xml`, `topics/<slug>/atom.xml`).
+//!
+//! Every feed holds the newest [`MAX_ENTRIES`] articles it covers, never a
+//! draft. Links are absolute, entry ids are `tag:` URIs (RFC 4151) built from
+//! the host, the publication date and the article's path, and every date
+//! comes from the content, so two builds of the same input give the same
+//! bytes. The `atom_syndication` crate is used only in this module.
+
+use atom_syndication::{
+    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
+};
+use chrono::DateTime;
+use serde_json::{json, Value};
+
+use crate::model::{Article, Site};
+use crate::output::OutputFile;
+
+/// The site-wide feed, relative to the base URL.
+pub const SITE_FEED: &str = "atom.xml";
+
+/// The file name of a municipality's or topic's feed, beside its page.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// The most entries one feed carries (the newest ones).
+pub const MAX_ENTRIES: usize = 50;
+
+/// The feed's media type, for `<link rel="alternate" type=…>`.
+pub const MEDIA_TYPE: &str = "application/atom+xml";
+
+/// Every feed of the site; none when `feeds` is off in `site.yaml`.
+pub fn atom_feeds(site: &Site) -> Vec<OutputFile> {
+    if !site.config.feeds {
+        return Vec::new();
+    }
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    let mut feeds = vec![FeedSpec {
+        path: SITE_FEED.to_string(),
+        page_url: site.urls.home(),
+        title: site.config.title.clone(),
+        articles: &all,
+    }
+    .render(site)];
+    for m in &site.municipalities {
+        let spec = FeedSpec {
+            path: feed_path(&m.url),
+            page_url: m.url.clone(),
+            title: format!("{} – {}", m.name, site.config.title),
+            articles: &m.articles,
+        };
+        feeds.push(spec.render(site));
+    }
+    for t in &site.topics {
+        let spec = FeedSpec {
+            path: feed_path(&t.url),
+            page_url: t.url.clone(),
+            title: format!("{} – {}", t.name, site.config.title),
+            articles: &t.articles,
+        };
+        feeds.push(spec.render(site));
+    }
+    feeds
+}
+
+/// The site-wide feed as template data `{ url, title, type }`; `null` when
+/// feeds are off.
+pub fn site_feed(site: &Site) -> Value {
+    if !site.config.feeds {
+        return Value::Null;
+    }
+    json!({ "url": site.config.base_url.link(SITE_FEED), "title": site.config.title, "type": MEDIA_TYPE })
+}
+
+/// The feed that belongs to the page at `page_url` (a municipality's or a
+/// topic's), as template data `{ url, title }`; `null` when feeds are off.
+pub fn page_feed(site: &Site, page_url: &str, name: &str) -> Value {
+    if !site.config.feeds {
+        return Value::Null;
+    }
+    json!({
+        "url": site.config.base_url.link(&feed_path(page_url)),
+        "title": format!("{name} – {}", site.config.title),
+        "type": MEDIA_TYPE,
+    })
+}
+
+/// `municipalities/ahlen/` → `municipalities/ahlen/atom.xml`.
+pub fn feed_path(page_url: &str) -> String {
+    format!("{page_url}{FEED_FILE}")
+}
+
+/// One feed to write: where, for which page, and which articles.
+struct FeedSpec<'a> {
+    path: String,
+    page_url: String,
+    title: String,
+    /// Article indices, newest first.
+    articles: &'a [usize],
+}
+
+impl FeedSpec<'_> {
+    fn render(&self, site: &Site) -> OutputFile {
+        let base = &site.config.base_url;
+        let entries: Vec<Entry> = self
+            .articles
+            .iter()
+            .map(|&i| &site.articles[i])
+            .filter(|a| !a.draft)
+            .take(MAX_ENTRIES)
+            .map(|a| entry(site, a))
+            .collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated)
+            .max()
+            .or_else(|| newest_update(site))
+            .unwrap_or_else(epoch);
+        let feed = Feed {
+            title: Text::plain(self.title.clone()),
+            id: base.permalink(&self.page_url),
+            updated,
+            authors: vec![Person {
+                name: site.config.title.clone(),
+                uri: Some(base.absolute.clone()),
+                ..Default::default()
+            }],
+            generator: Some(Generator {
+                value: "kette".into(),
+                uri: None,
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            links: vec![
+                link(base.permalink(&self.path), "self", MEDIA_TYPE),
+                link(base.permalink(&self.page_url), "alternate", "text/html"),
+            ],
+            subtitle: (!site.config.description.is_empty())
+                .then(|| Text::plain(site.config.description.clone())),
+            entries,
+            lang: Some(site.config.language.code().to_string()),
+            ..Default::default()
+        };
+        OutputFile::bytes(self.path.clone(), feed.to_string().into_bytes())
+    }
+}
+
+/// One article as an entry: absolute links, full content, summary, topics.
+fn entry(site: &Site, a: &Article) -> Entry {
+    let base = &site.config.base_url;
+    let permalink = base.permalink(&a.url);
+    let published = a.date.at.fixed_offset();
+    let categories = a
+        .topics
+        .iter()
+        .map(|&t| {
+            let topic = &site.topics[t];
+            Category {
+                term: topic.slug.clone(),
+                scheme: Some(base.permalink(&site.urls.topics_list())),
+                label: Some(topic.name.clone()),
+            }
+        })
+        .collect();
+    Entry {
+        title: Text::plain(a.title.clone()),
+        id: tag_uri(site, a),
+        updated: a.updated.map_or(published, |u| u.at.fixed_offset()),
+        published: Some(published),
+        authors: a
+            .author
+            .iter()
+            .map(|name| Person {
+                name: name.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        categories,
+        links: vec![link(permalink.clone(), "alternate", "text/html")],
+        summary: (!a.summary_text.is_empty()).then(|| Text::plain(a.summary_text.clone())),
+        content: Some(Content {
+            // Root-relative links and images inside the article resolve against this.
+            base: Some(permalink),
+            lang: None,
+            value: Some(a.content_html.clone()),
+            src: None,
+            content_type: Some("html".into()),
+        }),
+        ..Default::default()
+    }
+}
+
+/// A `tag:` URI that stays the same as long as host, date and path do:
+/// `tag:example.org,2017-03-08:/praevention/news/start/`.
+fn tag_uri(site: &Site, a: &Article) -> String {
+    let base = &site.config.base_url;
+    let host = host_of(&base.absolute);
+    format!(
+        "tag:{host},{}:{}",
+        a.date.date().format("%Y-%m-%d"),
+        base.link(&a.url)
+    )
+}
+
+/// The host name of an absolute URL, without scheme, port or path.
+fn host_of(absolute: &str) -> &str {
+    let rest = absolute.split_once("://").map_or(absolute, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
+}
+
+fn link(href: String, rel: &str, media_type: &str) -> Link {
+    Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(media_type.into()),
+        ..Default::default()
+    }
+}
+
+/// The newest publication or update of any published article.
+fn newest_update(site: &Site) -> Option<FixedDateTime> {
+    site.articles
+        .iter()
+        .filter(|a| !a.draft)
+        .map(|a| a.updated.unwrap_or(a.date).at.fixed_offset())
+        .max()
+}
+
+/// 1970-01-01T00:00:00Z, for a site without any article.
+fn epoch() -> FixedDateTime {
+    DateTime::UNIX_EPOCH.fixed_offset()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_lose_scheme_port_and_path() {
+        assert_eq!(host_of("https://example.org/praevention/"), "example.org");
+        assert_eq!(host_of("http://localhost:8080/"), "localhost");
+    }
+
+    #[test]
+    fn feeds_live_beside_their_pages() {
+        assert_eq!(
+            feed_path("municipalities/ahlen/"),
+            "municipalities/ahlen/atom.xml"
+        );
+    }
+}

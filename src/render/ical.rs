@@ -1,0 +1,314 @@
+//! iCalendar files (RFC 5545, SPEC §7): every event of the site in
+//! `events.ics`, and a municipality's events in
+//! `municipalities/<slug>/events.ics`.
+//!
+//! All-day events are dates (`VALUE=DATE`, the end exclusive: an event on
+//! 8–9 March ends on the 10th); timed events are given in UTC (`…Z`), so no
+//! `VTIMEZONE` is needed. UIDs are the events' permalinks, and `DTSTAMP`
+//! comes from the event file (its leading date, else the start), never from
+//! the clock, so the same input gives the same bytes. Lines end in CRLF and
+//! are folded at 75 octets; text is escaped. RFC 5545 wants at least one
+//! component in a calendar, so a calendar without events is not written.
+//! The `icalendar` crate is used only in this module.
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use icalendar::{Calendar, Component, EventLike, Property};
+use serde_json::{json, Value};
+
+use crate::model::{Event, Site, When};
+use crate::output::OutputFile;
+
+/// The site-wide calendar, relative to the base URL.
+pub const SITE_CALENDAR: &str = "events.ics";
+
+/// The file name of a municipality's calendar, beside its page.
+pub const CALENDAR_FILE: &str = "events.ics";
+
+/// The calendar's media type.
+pub const MEDIA_TYPE: &str = "text/calendar";
+
+/// Every calendar of the site: the whole site's and each municipality's
+/// that has at least one published event.
+pub fn calendars(site: &Site) -> Vec<OutputFile> {
+    let all: Vec<usize> = (0..site.events.len()).collect();
+    let mut files = Vec::new();
+    if let Some(file) = calendar(site, SITE_CALENDAR.into(), &site.config.title, &all) {
+        files.push(file);
+    }
+    for m in &site.municipalities {
+        let name = format!("{} – {}", m.name, site.config.title);
+        if let Some(file) = calendar(site, calendar_path(&m.url), &name, &m.events) {
+            files.push(file);
+        }
+    }
+    files
+}
+
+/// The site-wide calendar as template data `{ url, title, type }`; `null`
+/// when the site has no published event.
+pub fn site_calendar(site: &Site) -> Value {
+    if !site.events.iter().any(|e| !e.draft) {
+        return Value::Null;
+    }
+    json!({ "url": site.config.base_url.link(SITE_CALENDAR), "title": site.config.title, "type": MEDIA_TYPE })
+}
+
+/// The calendar of the municipality page at `page_url`, as template data
+/// `{ url, title, type }`; `null` when it has no published event.
+pub fn page_calendar(site: &Site, page_url: &str, name: &str, events: &[usize]) -> Value {
+    if !events.iter().any(|&i| !site.events[i].draft) {
+        return Value::Null;
+    }
+    json!({
+        "url": site.config.base_url.link(&calendar_path(page_url)),
+        "title": format!("{name} – {}", site.config.title),
+        "type": MEDIA_TYPE,
+    })
+}
+
+/// `municipalities/ahlen/` → `municipalities/ahlen/events.ics`.
+pub fn calendar_path(page_url: &str) -> String {
+    format!("{page_url}{CALENDAR_FILE}")
+}
+
+/// One calendar of the given events (indices into `site.events`), or
+/// `None` when none of them is published.
+fn calendar(site: &Site, path: String, name: &str, events: &[usize]) -> Option<OutputFile> {
+    let published: Vec<&Event> = events
+        .iter()
+        .map(|&i| &site.events[i])
+        .filter(|e| !e.draft)
+        .collect();
+    if published.is_empty() {
+        return None;
+    }
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            format!(
+                "-//kette//kette {}//{}",
+                env!("CARGO_PKG_VERSION"),
+                site.config.language.code().to_uppercase()
+            ),
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .name(name);
+    if !site.config.description.is_empty() {
+        cal.description(&site.config.description);
+    }
+    for e in published {
+        cal.push(vevent(site, e));
+    }
+    Some(OutputFile::bytes(path, cal.done().to_string().into_bytes()))
+}
+
+/// One event as a `VEVENT`.
+fn vevent(site: &Site, e: &Event) -> icalendar::Event {
+    let permalink = site.config.base_url.permalink(&e.url);
+    let mut v = icalendar::Event::new();
+    v.uid(&permalink)
+        .timestamp(stamp(e))
+        .summary(&e.title)
+        .url(&permalink);
+    match span(e) {
+        Span::Days { first, end } => v.starts(first).ends(end),
+        Span::Times { start, end } => {
+            v.starts(start);
+            if let Some(end) = end {
+                v.ends(end);
+            }
+            &mut v
+        }
+    };
+    let mut description = e.summary_text.clone();
+    if let Some(url) = &e.external_url {
+        description = join_paragraphs(&description, url);
+    }
+    v.description(&join_paragraphs(&description, &permalink));
+    if let Some(location) = &e.location {
+        v.location(location);
+    }
+    if !e.topics.is_empty() {
+        v.categories(e.topics.iter().map(|&t| site.topics[t].name.as_str()));
+    }
+    v.done()
+}
+
+/// When an event happens, as iCalendar wants it.
+#[derive(Debug, PartialEq, Eq)]
+enum Span {
+    /// All-day: the first day and the day after the last (exclusive).
+    Days { first: NaiveDate, end: NaiveDate },
+    /// Timed: start and optional end, in UTC.
+    Times {
+        start: DateTime<Utc>,
+        end: Option<DateTime<Utc>>,
+    },
+}
+
+fn span(e: &Event) -> Span {
+    if e.start.all_day {
+        // An end given with a time still ends the event on that day.
+        return Span::Days {
+            first: e.start.date(),
+            end: day_after(e.last_day()),
+        };
+    }
+    let end = e.end.map(|end| {
+        if end.all_day {
+            end_of_day(end)
+        } else {
+            end.at.with_timezone(&Utc)
+        }
+    });
+    Span::Times {
+        start: e.start.at.with_timezone(&Utc),
+        end,
+    }
+}
+
+/// The first instant after an all-day end, in UTC.
+fn end_of_day(end: When) -> DateTime<Utc> {
+    let next = day_after(end.date());
+    let zone: Tz = end.at.timezone();
+    next.and_hms_opt(0, 0, 0)
+        .and_then(|midnight| zone.from_local_datetime(&midnight).earliest())
+        .map_or(end.at.with_timezone(&Utc), |d| d.with_timezone(&Utc))
+}
+
+fn day_after(day: NaiveDate) -> NaiveDate {
+    day.checked_add_days(Days::new(1)).unwrap_or(day)
+}
+
+/// `DTSTAMP`: midnight UTC of the date in the file name
+/// (`2017-03-08-workshop.md`), else the start. Never the clock.
+fn stamp(e: &Event) -> DateTime<Utc> {
+    file_date(e)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or_else(|| e.start.at.with_timezone(&Utc), |d| d.and_utc())
+}
+
+/// The day an event was recorded: the date in its file name, else its
+/// first day. Used for `DTSTAMP` and the sitemap's `lastmod`.
+pub fn recorded_date(e: &Event) -> NaiveDate {
+    file_date(e).unwrap_or_else(|| e.start.date())
+}
+
+/// The leading `YYYY-MM-DD` of the event's file name, if it has one.
+fn file_date(e: &Event) -> Option<NaiveDate> {
+    let stem = e.file.file_stem()?.to_str()?;
+    NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()
+}
+
+fn join_paragraphs(first: &str, second: &str) -> String {
+    if first.is_empty() {
+        second.to_string()
+    } else {
+        format!("{first}\n\n{second}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendars_live_beside_their_pages() {
+        assert_eq!(
+            calendar_path("municipalities/ahlen/"),
+            "municipalities/ahlen/events.ics"
+        );
+    }
+
+    #[test]
+    fn all_day_ends_are_exclusive_and_times_are_utc() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let day = |d: u32| When {
+            at: berlin.with_ymd_and_hms(2017, 3, d, 0, 0, 0).unwrap(),
+            all_day: true,
+        };
+        let at = |d: u32, h: u32| When {
+            at: berlin.with_ymd_and_hms(2017, 3, d, h, 0, 0).unwrap(),
+            all_day: false,
+        };
+        let event = |start: When, end: Option<When>| Event {
+            start,
+            end,
+            ..sample()
+        };
+        let date = |d: u32| NaiveDate::from_ymd_opt(2017, 3, d).unwrap();
+        assert_eq!(
+            span(&event(day(8), Some(day(9)))),
+            Span::Days {
+                first: date(8),
+                end: date(10)
+            }
+        );
+        assert_eq!(
+            span(&event(day(8), None)),
+            Span::Days {
+                first: date(8),
+                end: date(9)
+            }
+        );
+        let utc = |d: u32, h: u32| Utc.with_ymd_and_hms(2017, 3, d, h, 0, 0).unwrap();
+        assert_eq!(
+            span(&event(at(8, 10), Some(at(8, 12)))),
+            Span::Times {
+                start: utc(8, 9),
+                end: Some(utc(8, 11))
+            }
+        );
+        // Ends at the end of an all-day end date: midnight in Berlin, 23:00 UTC.
+        assert_eq!(
+            span(&event(at(8, 10), Some(day(9)))),
+            Span::Times {
+                start: utc(8, 9),
+                end: Some(utc(9, 23))
+            }
+        );
+    }
+
+    #[test]
+    fn stamps_come_from_the_file_name_or_the_start() {
+        let mut e = sample();
+        assert_eq!(
+            stamp(&e),
+            Utc.with_ymd_and_hms(2017, 3, 1, 0, 0, 0).unwrap()
+        );
+        e.file = "content/events/ohne-datum.md".into();
+        assert_eq!(
+            stamp(&e),
+            Utc.with_ymd_and_hms(2017, 3, 7, 23, 0, 0).unwrap()
+        );
+    }
+
+    fn sample() -> Event {
+        let berlin = chrono_tz::Europe::Berlin;
+        Event {
+            file: "content/events/2017-03-01-x.md".into(),
+            slug: "x".into(),
+            url: "events/x/".into(),
+            title: "X".into(),
+            start: When {
+                at: berlin.with_ymd_and_hms(2017, 3, 8, 0, 0, 0).unwrap(),
+                all_day: true,
+            },
+            end: None,
+            location: None,
+            municipalities: vec![],
+            topics: vec![],
+            summary_html: String::new(),
+            summary_text: String::new(),
+            content_html: String::new(),
+            plain_text: String::new(),
+            external_url: None,
+            draft: false,
+            aliases: vec![],
+            extra: Value::Null,
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! Client-side search (SPEC §7): `search-index.json` and the search page
+//! (`search/`, template `search.html`, script `search.js` of the theme).
+//! Written only when `search` is on in `site.yaml`.
+//!
+//! The index is one JSON object, `{"v":1,"stop":[…],"docs":[…]}`; each document is an
+//! array `[kind, title, url, date, snippet, words]`:
+//!
+//! - `kind`: `a` article, `e` event, `m` municipality, `t` topic, `o` offer;
+//! - `url`: relative to the base URL (the page knows the base path);
+//! - `date`: `YYYY-MM-DD` (articles, events) or empty;
+//! - `snippet`: the summary, cut to [`SNIPPET_CHARS`] characters;
+//! - `words`: the [normalized](normalize) words of the municipality and
+//!   topic names and the text, each once, sorted and joined by spaces,
+//!   without what the script finds anyway: words of the title or snippet,
+//!   words that begin another word, words shorter than [`MIN_WORD_CHARS`]
+//!   and [`STOP_WORDS`]. At most [`MAX_WORDS`] per document.
+//!
+//! `"stop"` lists the stop words, which the script drops from queries.
+//!
+//! The script normalizes the title and snippet, and the query, the same way
+//! ([`normalize`] and `normalize` in `search.js` must stay in step), and
+//! finds documents that contain every query word as part of a word, so
+//! "kette" finds "Präventionskette".
+
+use std::collections::HashSet;
+
+use serde_json::{json, Value};
+use unicode_normalization::UnicodeNormalization;
+
+use super::pages::PageJob;
+use super::values::Values;
+use crate::config::Language;
+use crate::model::Site;
+use crate::output::OutputFile;
+
+/// The index file, relative to the base URL.
+pub const INDEX_FILE: &str = "search-index.json";
+
+/// The script of the theme that runs the search.
+pub const SCRIPT_FILE: &str = "search.js";
+
+/// The format version in the index (`"v"`), raised on incompatible changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Snippets are cut to this many characters.
+pub const SNIPPET_CHARS: usize = 180;
+
+/// The most distinct words one document's text adds to the index; the text
+/// is read in order (names, place, then the body), the rest is left out.
+pub const MAX_WORDS: usize = 250;
+
+/// Shorter words are left out of the index (and out of queries).
+pub const MIN_WORD_CHARS: usize = 3;
+
+/// Frequent German and English words, [normalized](normalize), left out of
+/// the index; the index carries the list (`"stop"`) so that the script
+/// leaves them out of queries too.
+pub const STOP_WORDS: &[&str] = &[
+    "aber", "alle", "als", "also", "am", "an", "and", "are", "auch", "auf", "aus", "bei", "bis",
+    "but", "das", "dass", "dem", "den", "der", "des", "die", "dies", "diese", "dieser", "durch",
+    "ein", "eine", "einem", "einen", "einer", "eines", "for", "from", "fur", "has", "have", "hat",
+    "ich", "ihr", "ihre", "im", "in", "ist", "its", "mit", "nach", "nicht", "noch", "not", "oder",
+    "sein", "sich", "sie", "sind", "so", "that", "the", "their", "this", "uber", "um", "und",
+    "uns", "von", "vor", "war", "was", "were", "wie", "wir", "with", "wird", "zu", "zum", "zur",
+];
+
+/// Folds text for matching: lowercase, `ä ö ü ß` to `ae oe ue ss`, other
+/// accents removed (NFD, combining marks U+0300–U+036F dropped), then
+/// `ae oe ue` to `a o u`. "Übergänge", "Uebergaenge" and "ubergange" all
+/// become "ubergange".
+pub fn normalize(text: &str) -> String {
+    let lower: String = text.nfc().collect::<String>().to_lowercase();
+    let mut spelled = String::with_capacity(lower.len() + 8);
+    for c in lower.chars() {
+        match c {
+            'ä' => spelled.push_str("ae"),
+            'ö' => spelled.push_str("oe"),
+            'ü' => spelled.push_str("ue"),
+            'ß' => spelled.push_str("ss"),
+            c => spelled.push(c),
+        }
+    }
+    let stripped: String = spelled
+        .nfd()
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        .collect();
+    stripped
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+}
+
+/// The normalized words of `text`: runs of letters and digits.
+pub fn words(text: &str) -> Vec<String> {
+    normalize(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `search-index.json`; nothing when search is off.
+pub fn search_index(site: &Site) -> Vec<OutputFile> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    let index = json!({ "v": FORMAT_VERSION, "stop": STOP_WORDS, "docs": documents(site) });
+    let bytes = serde_json::to_vec(&index).unwrap_or_default();
+    vec![OutputFile::bytes(INDEX_FILE.into(), bytes)]
+}
+
+/// The search page job; none when search is off.
+pub fn search_page(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    let data = json!({
+        "search": {
+            "index_url": v.link(INDEX_FILE),
+            "script_url": v.link(SCRIPT_FILE),
+            "base": site.config.base_url.path,
+            "strings": strings(site.config.language),
+        },
+    });
+    vec![PageJob {
+        url: site.urls.search(),
+        template: "search.html".into(),
+        data,
+    }]
+}
+
+/// One searchable item before it becomes an index entry.
+struct Doc<'a> {
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+    date: String,
+    summary: &'a str,
+    /// Text searched beside title and summary.
+    text: Vec<&'a str>,
+}
+
+impl Doc<'_> {
+    fn entry(&self) -> Value {
+        let snippet = cut(self.summary, SNIPPET_CHARS);
+        let shown: HashSet<String> = words(self.title)
+            .into_iter()
+            .chain(words(&snippet))
+            .collect();
+        let mut seen = shown.clone();
+        let mut extra = 0;
+        let text = self
+            .text
+            .iter()
+            .flat_map(|t| words(t))
+            .chain(words(self.summary));
+        for word in text.filter(|w| is_indexed(w)) {
+            if extra >= MAX_WORDS {
+                break;
+            }
+            if seen.insert(word) {
+                extra += 1;
+            }
+        }
+        json!([
+            self.kind,
+            self.title,
+            self.url,
+            self.date,
+            snippet,
+            extra_words(&seen, &shown)
+        ])
+    }
+}
+
+/// The words of `all` that the script does not find anyway: not shown in
+/// title or snippet, and not the beginning of another word ("kommune" is
+/// found inside "kommunen"). Sorted, joined by spaces.
+fn extra_words(all: &HashSet<String>, shown: &HashSet<String>) -> String {
+    let mut sorted: Vec<&str> = all.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let kept: Vec<&str> = sorted
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            !shown.contains(*w) && !sorted.get(i + 1).is_some_and(|next| next.starts_with(w))
+        })
+        .map(|(_, w)| *w)
+        .collect();
+    kept.join(" ")
+}
+
+/// Words worth a place in the index: three letters or more, no stop word.
+fn is_indexed(word: &str) -> bool {
+    word.chars().count() >= MIN_WORD_CHARS && !STOP_WORDS.contains(&word)
+}
+
+/// Every published item as an index entry, in a fixed order.
+fn documents(site: &Site) -> Vec<Value> {
+    let mut docs: Vec<Doc<'_>> = Vec::new();
+    docs.extend(site.articles.iter().filter(|a| !a.draft).map(|a| {
+        let mut text = names(site, &a.municipalities, &a.topics);
+        text.extend(a.place.as_deref());
+        text.extend(a.author.as_deref());
+        text.push(&a.plain_text);
+        Doc {
+            kind: "a",
+            title: &a.title,
+            url: a.url.clone(),
+            date: iso(a.date.date()),
+            summary: &a.summary_text,
+            text,
+        }
+    }));
+    docs.extend(site.events.iter().filter(|e| !e.draft).map(|e| {
+        let mut text = names(site, &e.municipalities, &e.topics);
+        text.extend(e.location.as_deref());
+        text.push(&e.plain_text);
+        Doc {
+            kind: "e",
+            title: &e.title,
+            url: e.url.clone(),
+            date: iso(e.start.date()),
+            summary: &e.summary_text,
+            text,
+        }
+    }));
+    docs.extend(site.municipalities.iter().map(|m| {
+        let mut text = names(site, &[], &m.focus);
+        text.extend(m.kind.as_deref());
+        text.extend(m.cohort.as_deref());
+        text.extend(m.parent.map(|p| site.municipalities[p].name.as_str()));
+        text.extend(m.partners.iter().map(String::as_str));
+        text.push(&m.description_text);
+        Doc {
+            kind: "m",
+            title: &m.name,
+            url: m.url.clone(),
+            date: String::new(),
+            summary: first_sentence(&m.description_text),
+            text,
+        }
+    }));
+    docs.extend(site.topics_by_name().into_iter().map(|t| {
+        let topic = &site.topics[t];
+        let text = names(site, &topic.municipalities, &[]);
+        Doc {
+            kind: "t",
+            title: &topic.name,
+            url: topic.url.clone(),
+            date: String::new(),
+            summary: "",
+            text,
+        }
+    }));
+    for m in &site.municipalities {
+        docs.extend(m.offers.iter().map(|o| {
+            let mut text = vec![m.name.as_str()];
+            text.extend(o.provider.as_deref());
+            text.extend(
+                o.stages
+                    .iter()
+                    .map(|&s| site.config.stages[s].name.as_str()),
+            );
+            text.extend(names(site, &[], &o.topics));
+            Doc {
+                kind: "o",
+                title: &o.name,
+                url: format!("{}#{}", m.url, o.anchor),
+                date: String::new(),
+                summary: &o.description_text,
+                text,
+            }
+        }));
+    }
+    docs.iter().map(Doc::entry).collect()
+}
+
+/// The names of the given municipalities and topics.
+fn names<'a>(site: &'a Site, municipalities: &[usize], topics: &[usize]) -> Vec<&'a str> {
+    let m = municipalities
+        .iter()
+        .map(|&i| site.municipalities[i].name.as_str());
+    let t = topics.iter().map(|&i| site.topics[i].name.as_str());
+    m.chain(t).collect()
+}
+
+fn iso(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The text up to the end of its first sentence.
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |i| &text[..=i])
+}
+
+/// `text` cut at a word boundary to at most `max` characters, with `…`.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let at_word = head
+        .rfind(char::is_whitespace)
+        .map_or(head.as_str(), |i| &head[..i]);
+    format!("{} …", at_word.trim_end())
+}
+
+/// The search page's words, for the template and the script.
+fn strings(language: Language) -> Value {
+    let de = language == Language::De;
+    let pick = |german: &str, english: &str| {
+        if de {
+            german.to_string()
+        } else {
+            english.to_string()
+        }
+    };
+    json!({
+        "label": pick("Suchbegriff", "Search term"),
+        "button": pick("Suchen", "Search"),
+        "hint": pick(
+            "Durchsucht Nachrichten, Termine, Kommunen, Themen und Angebote.",
+            "Searches news, events, municipalities, topics and offers.",
+        ),
+        "noscript": pick(
+            "Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Inhalte über die Navigation, das Archiv und die Themenseiten.",
+            "The search needs JavaScript. Without it, every page can be reached through the navigation, the archive and the topic pages.",
+        ),
+        "loading": pick("Der Suchindex wird geladen …", "Loading the search index …"),
+        "error": pick("Der Suchindex konnte nicht geladen werden.", "The search index could not be loaded."),
+        "none": pick("Keine Treffer für „{q}“.", "No results for “{q}”."),
+        "one": pick("1 Treffer für „{q}“.", "1 result for “{q}”."),
+        "many": pick("{n} Treffer für „{q}“.", "{n} results for “{q}”."),
+        "more": pick("Die ersten {shown} werden gezeigt.", "Showing the first {shown}."),
+        "kinds": {
+            "a": pick("Nachricht", "News"),
+            "e": pick("Termin", "Event"),
+            "m": pick("Kommune", "Municipality"),
+            "t": pick("Thema", "Topic"),
+            "o": pick("Angebot", "Offer"),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_spellings_meet() {
+        let n = normalize("Übergänge");
+        assert_eq!(n, "ubergange");
+        assert_eq!(normalize("Uebergaenge"), n);
+        assert_eq!(normalize("ubergange"), n);
+        assert_eq!(
+            normalize("U\u{0308}berga\u{0308}nge"),
+            n,
+            "decomposed input"
+        );
+        assert_eq!(normalize("Straße"), normalize("STRASSE"));
+        assert_eq!(normalize("Café"), "cafe");
+    }
+
+    #[test]
+    fn words_are_split_on_anything_but_letters_and_digits() {
+        assert_eq!(
+            words("Kein Kind zurücklassen! 2017/18"),
+            ["kein", "kind", "zuruecklassen", "2017", "18"].map(normalize)
+        );
+    }
+
+    #[test]
+    fn snippets_end_at_a_word() {
+        assert_eq!(cut("kurz", 10), "kurz");
+        assert_eq!(cut("eins zwei drei", 9), "eins …");
+    }
+
+    #[test]
+    fn extra_words_leave_out_what_the_script_finds_anyway() {
+        let doc = Doc {
+            kind: "a",
+            title: "Lernnetzwerk",
+            url: "news/x/".into(),
+            date: String::new(),
+            summary: "",
+            text: vec!["Das Lernnetzwerk trifft sich. Das Netzwerk wächst. Die Kommune und die Kommunen, im Jahr 2017 zu Gast."],
+        };
+        // Not the title's word, stop words, short words, or "kommune" (in "kommunen").
+        assert_eq!(
+            doc.entry()[5],
+            "2017 gast jahr kommunen netzwerk trifft wachst"
+        );
+    }
+}

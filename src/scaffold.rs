@@ -1,0 +1,193 @@
+//! `kette init` and `kette new`: a new site, and new content files with
+//! their front matter filled in. Never overwrites anything.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::diagnostics::Diagnostic;
+use crate::slug::slugify;
+
+/// What `kette new` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    /// A news article in `content/news/`.
+    Article,
+    /// An event in `content/events/`.
+    Event,
+    /// A municipality record in `content/municipalities/`.
+    Municipality,
+    /// A standalone page in `content/pages/`.
+    Page,
+}
+
+/// Today in the time zone of the site at `root` (Europe/Berlin when there
+/// is no readable site.yaml), honouring `SOURCE_DATE_EPOCH`.
+pub fn today_for(root: &Path) -> NaiveDate {
+    let zone = crate::config::Config::load(root, None)
+        .map(|c| c.timezone)
+        .unwrap_or(chrono_tz::Europe::Berlin);
+    crate::build::build_date(zone)
+}
+
+/// Creates a new site in `dir` (which must not exist or be empty).
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.exists() {
+        let empty = fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .map_err(|e| Diagnostic::file(dir, format!("cannot read the folder: {e}")))?;
+        if !empty {
+            return Err(Diagnostic::file(
+                dir,
+                "the folder is not empty; kette init only writes into a new or empty folder",
+            ));
+        }
+    }
+    let date = today.format("%Y-%m-%d");
+    let year = today.year();
+    let files: Vec<(String, String)> = vec![
+        (
+            CONFIG_FILE.into(),
+            "title: \"Unser Netzwerk\"\n\
+             description: \"Nachrichten und Profile der Kommunen im Netzwerk\"\n\
+             base_url: \"https://example.org/\"\n\
+             language: de\n\
+             timezone: Europe/Berlin\n\
+             theme: default\n\
+             paginate: 10\n"
+                .into(),
+        ),
+        (
+            format!("{CONTENT_DIR}/news/{date}-willkommen.md"),
+            format!(
+                "---\ntitle: \"Willkommen\"\ndate: {date}\nmunicipalities: [musterstadt]\ntopics: [Netzwerk]\n---\n\
+                 Dies ist der erste Artikel der neuen Website. Er nennt die Kommune\n\
+                 [Musterstadt](@/municipalities/musterstadt.yaml).\n\n\
+                 <!-- more -->\n\n## Wie es weitergeht\n\nNeue Artikel legt `kette new article \"Titel\"` an.\n"
+            ),
+        ),
+        (
+            format!("{CONTENT_DIR}/events/{date}-netzwerktreffen.md"),
+            format!(
+                "---\ntitle: \"Netzwerktreffen\"\nstart: {date}T10:00\nend: {date}T13:00\nlocation: \"Rathaus Musterstadt\"\nmunicipalities: [musterstadt]\n---\n\
+                 Ein erstes Treffen aller Beteiligten.\n"
+            ),
+        ),
+        (
+            format!("{CONTENT_DIR}/municipalities/musterstadt.yaml"),
+            format!(
+                "name: Musterstadt\nkind: Stadt\njoined: {year}\nfocus: [Netzwerk]\ndescription: |\n  \
+                 Musterstadt ist eine Beispielkommune. Ersetzen Sie diesen Text.\n\
+                 offers:\n  - name: \"Familienbüro\"\n    stages: [schwangerschaft, \"0-3\"]\n    topics: [Frühe Hilfen]\n"
+            ),
+        ),
+        (
+            format!("{CONTENT_DIR}/pages/impressum.md"),
+            "---\ntitle: \"Impressum\"\nmenu: 1\n---\nAngaben gemäß § 5 DDG: bitte ergänzen.\n".into(),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        let target = dir.join(&path);
+        write_new(&target, &text)?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+/// Creates a new content file for `title` in the site at `root`; returns
+/// its path. Refuses to overwrite.
+pub fn new_item(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, Diagnostic> {
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(Diagnostic::file(
+            root.join(CONFIG_FILE),
+            "no site.yaml here; run this inside a kette site or pass --root",
+        ));
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::file(
+            root,
+            format!("cannot make a file name from the title `{title}`"),
+        ));
+    }
+    let quoted = yaml_quote(title);
+    let date = today.format("%Y-%m-%d");
+    let (path, text) = match kind {
+        NewKind::Article => (
+            format!("news/{date}-{slug}.md"),
+            format!(
+                "---\ntitle: {quoted}\ndate: {date}\n# place: Ort\nmunicipalities: []\ntopics: []\n# summary: \"Ein Satz für Listen und Suchmaschinen\"\ndraft: true\n---\n\
+                 Erster Absatz: das Wichtigste in zwei, drei Sätzen.\n\n<!-- more -->\n\nWeiterer Text.\n"
+            ),
+        ),
+        NewKind::Event => (
+            format!("events/{date}-{slug}.md"),
+            format!(
+                "---\ntitle: {quoted}\nstart: {date}T10:00\n# end: {date}T12:00\n# location: \"Ort\"\nmunicipalities: []\ntopics: []\ndraft: true\n---\n\
+                 Worum es geht, für wen, und wie man teilnimmt.\n"
+            ),
+        ),
+        NewKind::Municipality => (
+            format!("municipalities/{slug}.yaml"),
+            format!(
+                "name: {quoted}\nkind: Stadt\n# parent: kreis-slug\njoined: {}\n# cohort: \"{}\"\nfocus: []\npartners: []\n# website: https://www.example.org/\n# location: {{ lat: 51.5, lon: 7.5 }}\ndescription: |\n  Beschreibung der Kommune.\noffers: []\n",
+                today.year(),
+                today.year()
+            ),
+        ),
+        NewKind::Page => (
+            format!("pages/{slug}.md"),
+            format!("---\ntitle: {quoted}\n# menu: 1\n---\nText der Seite.\n"),
+        ),
+    };
+    let target = root.join(CONTENT_DIR).join(path);
+    write_new(&target, &text)?;
+    Ok(target)
+}
+
+fn yaml_quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::file(parent, format!("cannot create the folder: {e}")))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::file(path, "the file exists already; kette does not overwrite it")
+            } else {
+                Diagnostic::file(path, format!("cannot create: {e}"))
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Diagnostic::file(path, format!("cannot write: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_quoted_for_yaml() {
+        assert_eq!(
+            yaml_quote("Ein \"Titel\": mit Doppelpunkt"),
+            "\"Ein \\\"Titel\\\": mit Doppelpunkt\""
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! The HTTP side of `kette serve`, on axum and tokio (kept behind this module):
+//! answers requests from the in-memory site, refuses what is not the site's,
+//! and streams rebuild notices to open pages as Server-Sent Events.
+
+use std::convert::Infallible;
+use std::future::IntoFuture;
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::watch;
+
+use super::inject::{self, EVENTS_PATH};
+use super::paths::{self, HostPolicy, Target};
+use super::state::{Change, Snapshot};
+
+/// Hands new states of the site to the server (and so to open pages).
+#[derive(Debug)]
+pub struct Publisher {
+    sender: watch::Sender<Arc<Snapshot>>,
+}
+
+impl Publisher {
+    /// A publisher whose first state is `initial`.
+    pub fn new(initial: Snapshot) -> Self {
+        Publisher {
+            sender: watch::Sender::new(Arc::new(initial)),
+        }
+    }
+
+    /// Makes `snapshot` the state served from now on.
+    pub fn publish(&self, snapshot: Snapshot) {
+        self.sender.send_replace(Arc::new(snapshot));
+    }
+
+    /// A handle for the server to read the current state from.
+    pub fn subscribe(&self) -> Subscription {
+        Subscription {
+            receiver: self.sender.subscribe(),
+        }
+    }
+}
+
+/// The server's view of the published states.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    receiver: watch::Receiver<Arc<Snapshot>>,
+}
+
+/// Everything a request handler needs.
+#[derive(Clone)]
+struct App {
+    site: watch::Receiver<Arc<Snapshot>>,
+    hosts: Arc<HostPolicy>,
+    stop: watch::Receiver<bool>,
+}
+
+/// Serves the site on `listener` until Ctrl-C (or SIGTERM); then open event
+/// streams are closed and the server stops.
+pub fn run(
+    listener: std::net::TcpListener,
+    site: Subscription,
+    hosts: HostPolicy,
+) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let (stop_sender, stop) = watch::channel(false);
+        let app = App {
+            site: site.receiver,
+            hosts: Arc::new(hosts),
+            stop: stop.clone(),
+        };
+        let router = Router::new().fallback(handle).with_state(app);
+        let graceful = stopped(stop);
+        let mut server = tokio::spawn(
+            axum::serve(listener, router)
+                .with_graceful_shutdown(graceful)
+                .into_future(),
+        );
+        tokio::select! {
+            signal = shutdown_signal() => signal?,
+            finished = &mut server => {
+                return finished.map_err(io::Error::other)?;
+            }
+        }
+        stop_sender.send_replace(true);
+        // Give open connections a moment to finish; then stop regardless.
+        match tokio::time::timeout(Duration::from_secs(3), server).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(join)) => Err(io::Error::other(join)),
+            Err(_) => Ok(()),
+        }
+    });
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
+}
+
+/// Resolves when Ctrl-C (or, on Unix, SIGTERM) arrives.
+async fn shutdown_signal() -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
+}
+
+/// Resolves once the stop flag is set (or its sender is gone).
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow_and_update() {
+        if stop.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Answers one request.
+async fn handle(State(app): State<App>, request: Request) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let authority = request.uri().authority().map(|a| a.as_str());
+    // Both the Host header and an absolute-form request target must name us.
+    let allowed = app.hosts.allows(host)
+        && match authority {
+            Some(authority) => app.hosts.allows(Some(authority)),
+            None => true,
+        };
+    if !allowed {
+        return text(
+            StatusCode::FORBIDDEN,
+            "refused: this server answers only to the address it was started on (the Host header names another; \
+             a DNS-rebinding protection). Start kette serve with --bind to serve other names.\n",
+        );
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let path = request.uri().path();
+    if path == EVENTS_PATH {
+        return events(&app).into_response();
+    }
+    let snapshot = app.site.borrow().clone();
+    match paths::resolve(path) {
+        Err(refusal) => text(StatusCode::BAD_REQUEST, &format!("{}\n", refusal.message())),
+        Ok(target) => serve(&snapshot, target, request.uri().query()),
+    }
+}
+
+/// The response for a resolved path.
+fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
+    if !snapshot.built {
+        let page = inject::error_page(&snapshot.problems, snapshot.generation);
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/html; charset=utf-8",
+            Bytes::from(page),
+        );
+    }
+    let found = match target {
+        Target::File(file) => snapshot.files.get(&file).map(|bytes| (file, bytes)),
+        Target::MaybeFolder {
+            file,
+            index,
+            location,
+        } => match snapshot.files.get(&file) {
+            Some(bytes) => Some((file, bytes)),
+            None if snapshot.files.contains_key(&index) => return redirect(&location, query),
+            None => None,
+        },
+    };
+    match found {
+        Some((file, bytes)) => page(snapshot, StatusCode::OK, &file, bytes),
+        None => match snapshot.files.get("404.html") {
+            Some(bytes) => page(snapshot, StatusCode::NOT_FOUND, "404.html", bytes),
+            None => text(StatusCode::NOT_FOUND, "not found\n"),
+        },
+    }
+}
+
+/// A file of the site; HTML gets the live-reload script and the overlay.
+fn page(snapshot: &Snapshot, status: StatusCode, file: &str, bytes: &Arc<[u8]>) -> Response {
+    let content_type = paths::content_type(file);
+    if paths::is_html(content_type) {
+        let mut addition = inject::overlay(&snapshot.problems);
+        addition.push_str(&inject::live_script(snapshot.generation));
+        return respond(
+            status,
+            content_type,
+            Bytes::from(inject::inject(bytes, &addition)),
+        );
+    }
+    respond(
+        status,
+        content_type,
+        Bytes::from_owner(SharedBytes(Arc::clone(bytes))),
+    )
+}
+
+/// Lends an `Arc<[u8]>` to a response body without copying it.
+struct SharedBytes(Arc<[u8]>);
+
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+fn respond(status: StatusCode, content_type: &'static str, body: Bytes) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    (status, headers, Body::from(body)).into_response()
+}
+
+fn text(status: StatusCode, message: &str) -> Response {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        Bytes::copy_from_slice(message.as_bytes()),
+    )
+}
+
+/// A permanent redirect to `location` (a checked path), keeping the query.
+fn redirect(location: &str, query: Option<&str>) -> Response {
+    let with_query = match query {
+        Some(q) => format!("{location}?{q}"),
+        None => location.to_string(),
+    };
+    let value = HeaderValue::from_str(&with_query).or_else(|_| HeaderValue::from_str(location));
+    match value {
+        Ok(value) => {
+            let mut response = text(StatusCode::PERMANENT_REDIRECT, "moved\n");
+            response.headers_mut().insert(header::LOCATION, value);
+            response
+        }
+        Err(_) => text(StatusCode::BAD_REQUEST, "refused: bad path\n"),
+    }
+}
+
+/// The event stream of one open page: `hello` with the current build, then
+/// `reload` or `css` after every rebuild that changed something.
+fn events(app: &App) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut site = app.site.clone();
+    let current = site.borrow_and_update().generation;
+    let hello = Event::default().event("hello").data(current.to_string());
+    let updates = stream::unfold(
+        (site, app.stop.clone(), current),
+        |(mut site, stop, seen)| async move {
+            let changed = tokio::select! {
+                changed = site.changed() => changed.is_ok(),
+                _ = stopped(stop.clone()) => false,
+            };
+            if !changed {
+                return None;
+            }
+            let snapshot = Arc::clone(&site.borrow_and_update());
+            let event = notice(&snapshot, seen);
+            Some((Ok(event), (site, stop, snapshot.generation)))
+        },
+    );
+    Sse::new(stream::once(async move { Ok(hello) }).chain(updates)).keep_alive(KeepAlive::default())
+}
+
+/// What a page that saw build `seen` must do about `snapshot`.
+fn notice(snapshot: &Snapshot, seen: u64) -> Event {
+    let generation = snapshot.generation;
+    match &snapshot.change {
+        Change::Stylesheets(paths) if generation == seen + 1 => Event::default()
+            .event("css")
+            .data(format!("{generation}\n{}", paths.join("\n"))),
+        _ => Event::default()
+            .event("reload")
+            .data(generation.to_string()),
+    }
+}

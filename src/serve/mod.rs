@@ -1,0 +1,376 @@
+//! `kette serve`: builds the site in memory, serves it over HTTP on loopback,
+//! rebuilds on every change of its sources and reloads open pages.
+//!
+//! The parts, each in its own module:
+//! - [`state`]: the last good build held in memory and what a rebuild changed
+//!   (nothing is written to disk; the real output `public/` is never touched);
+//! - [`watch`]: notify, debounced, filtered to the site's sources;
+//! - [`http`]: axum on tokio, the request checks of [`paths`] and the
+//!   Server-Sent Events stream at `/__kette/events`;
+//! - [`inject`]: the live-reload script and the error overlay, added to HTML
+//!   responses only.
+//!
+//! The site is built with `base_url = http://<address>/`, so every link works
+//! on the local server at its root, whatever (sub-path included) `site.yaml`
+//! says.
+
+pub mod http;
+pub mod inject;
+pub mod paths;
+pub mod state;
+pub mod watch;
+
+use std::fmt;
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::build::BuildOptions;
+use crate::config::CONFIG_FILE;
+
+use self::http::Publisher;
+use self::paths::HostPolicy;
+use self::state::{Builder, Outcome};
+use self::watch::{Next, Watcher};
+
+/// Prints a line to stdout; a closed stdout (the terminal went away) is no
+/// reason to stop serving, so write errors are ignored (`println!` would panic).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stdout(), $($arg)*);
+    }};
+}
+
+/// Like [`say!`], to stderr.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($arg)*);
+    }};
+}
+
+/// The port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How many ports after [`DEFAULT_PORT`] are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+/// The cause printed for the first build.
+const INITIAL: &str = "initial build";
+
+/// How long after a folder appeared the site is scanned once more.
+const RESCAN_AFTER: Duration = Duration::from_millis(500);
+
+/// What to serve and how.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root (the folder with `site.yaml`).
+    pub root: PathBuf,
+    /// The address to listen on; loopback unless the user says otherwise.
+    pub bind: IpAddr,
+    /// The port; `None`: [`DEFAULT_PORT`] or the next free one; `Some(0)`:
+    /// any free port.
+    pub port: Option<u16>,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: None,
+            drafts: false,
+            open: false,
+        }
+    }
+}
+
+/// Why `kette serve` could not run.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The root has no `site.yaml`.
+    NotASite(PathBuf),
+    /// The port asked for is taken.
+    PortInUse(SocketAddr),
+    /// No port of the default range was free.
+    NoFreePort(IpAddr),
+    /// The address cannot be listened on (not an address of this machine,
+    /// a privileged port…).
+    Bind(SocketAddr, io::Error),
+    /// The file watcher could not start.
+    Watch(String),
+    /// The server failed while running.
+    Server(io::Error),
+}
+
+impl ServeError {
+    /// The exit status for this error: 2 for what the command line asked
+    /// wrongly (address, port), 1 for the site and the rest.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ServeError::PortInUse(_) | ServeError::NoFreePort(_) | ServeError::Bind(..) => 2,
+            ServeError::NotASite(_) | ServeError::Watch(_) | ServeError::Server(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::NotASite(root) => {
+                write!(f, "{} has no {CONFIG_FILE}: not a kette site (give the site folder with --root)", root.display())
+            }
+            ServeError::PortInUse(addr) => write!(
+                f,
+                "port {} on {} is already in use (another kette serve?); choose another with --port, or --port 0 for any free port",
+                addr.port(),
+                addr.ip()
+            ),
+            ServeError::NoFreePort(ip) => write!(
+                f,
+                "ports {DEFAULT_PORT} to {} on {ip} are all in use; choose one with --port, or --port 0 for any free port",
+                DEFAULT_PORT + PORT_TRIES - 1
+            ),
+            ServeError::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
+            ServeError::Watch(message) => write!(f, "{message}"),
+            ServeError::Server(e) => write!(f, "the server stopped: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// Serves the site until Ctrl-C. Prints the address, every rebuild (with its
+/// time) and every problem; problems of the site do not stop the server.
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    if !crate::build::is_site_root(&options.root) {
+        return Err(ServeError::NotASite(options.root));
+    }
+    let (listener, addr) = listen(options.bind, options.port)?;
+    let url = format!(
+        "http://{}/",
+        paths::host_port(link_ip(addr.ip()), addr.port())
+    );
+
+    let build = BuildOptions {
+        root: options.root.clone(),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+        ..Default::default()
+    };
+    let mut builder = Builder::new(build);
+    let (outcome, _) = builder.rebuild(&[]);
+    report(&outcome, INITIAL);
+    let publisher = Publisher::new(builder.snapshot().clone());
+    let subscription = publisher.subscribe();
+
+    let watcher = Watcher::start(&options.root).map_err(ServeError::Watch)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let rebuilding = {
+        let stop = Arc::clone(&stop);
+        thread::Builder::new()
+            .name("kette-rebuild".into())
+            .spawn(move || rebuild_loop(watcher, builder, publisher, &stop))
+            .map_err(ServeError::Server)?
+    };
+
+    if addr.ip().is_unspecified() {
+        say!(
+            "Listening on all interfaces, port {}: other machines can reach this server.",
+            addr.port()
+        );
+    } else if !addr.ip().is_loopback() {
+        say!("Listening on {addr}: other machines can reach this server.");
+    }
+    say!("Serving the site at {url} (Ctrl-C to stop)");
+    let _ = io::stdout().flush();
+    if options.open {
+        if let Err(e) = open_browser(&url) {
+            warn!("warning: cannot open a browser: {e}");
+        }
+    }
+
+    let served = http::run(listener, subscription, HostPolicy::for_address(addr));
+    stop.store(true, Ordering::SeqCst);
+    let _ = rebuilding.join();
+    say!("Stopped.");
+    served.map_err(ServeError::Server)
+}
+
+/// The address to put into links: loopback for a server on all interfaces.
+fn link_ip(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        other => other,
+    }
+}
+
+/// Listens on `ip` and the port asked for, or on the first free port from
+/// [`DEFAULT_PORT`] on when none was asked for (saying so when it moved on).
+fn listen(ip: IpAddr, port: Option<u16>) -> Result<(TcpListener, SocketAddr), ServeError> {
+    let bind = |port: u16| {
+        let addr = SocketAddr::new(ip, port);
+        TcpListener::bind(addr)
+            .and_then(|l| Ok((l.local_addr()?, l)))
+            .map(|(a, l)| (l, a))
+            .map_err(|e| (addr, e))
+    };
+    match port {
+        Some(port) => bind(port).map_err(|(addr, e)| match e.kind() {
+            io::ErrorKind::AddrInUse => ServeError::PortInUse(addr),
+            _ => ServeError::Bind(addr, e),
+        }),
+        None => {
+            for port in DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES {
+                match bind(port) {
+                    Ok(bound) => {
+                        if port != DEFAULT_PORT {
+                            say!("Port {DEFAULT_PORT} is in use; using port {port} instead.");
+                        }
+                        return Ok(bound);
+                    }
+                    Err((_, e)) if e.kind() == io::ErrorKind::AddrInUse => continue,
+                    Err((addr, e)) => return Err(ServeError::Bind(addr, e)),
+                }
+            }
+            Err(ServeError::NoFreePort(ip))
+        }
+    }
+}
+
+/// Waits for changes, rebuilds, publishes; until `stop` is set.
+fn rebuild_loop(
+    mut watcher: Watcher,
+    mut builder: Builder,
+    publisher: Publisher,
+    stop: &AtomicBool,
+) {
+    let mut rescan_at: Option<Instant> = None;
+    while !stop.load(Ordering::SeqCst) {
+        match watcher.next(Duration::from_millis(200)) {
+            Next::Closed => {
+                warn!("warning: the file watcher stopped; changes are no longer seen");
+                return;
+            }
+            Next::Idle => {
+                if rescan_at.is_some_and(|at| Instant::now() >= at) {
+                    rescan_at = None;
+                    let (outcome, snapshot) = builder.rebuild(&[]);
+                    if let Some(snapshot) = snapshot {
+                        report(&outcome, "rescan");
+                        publisher.publish(snapshot);
+                    }
+                }
+            }
+            Next::Changes(batch) => {
+                for problem in &batch.errors {
+                    warn!("warning: {problem}");
+                }
+                if batch.folders_created {
+                    rescan_at = Some(Instant::now() + RESCAN_AFTER);
+                }
+                if batch.sources.is_empty() {
+                    continue;
+                }
+                let (outcome, snapshot) = builder.rebuild(&batch.sources);
+                report(&outcome, &describe(&batch.sources));
+                if let Some(snapshot) = snapshot {
+                    publisher.publish(snapshot);
+                }
+            }
+        }
+    }
+}
+
+/// "content/news/a.md" or "content/news/a.md and 2 more".
+fn describe(sources: &[PathBuf]) -> String {
+    match sources {
+        [] => "rescan".to_string(),
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
+    }
+}
+
+/// Prints what a (re)build did: its time and changed files, or its problems.
+fn report(outcome: &Outcome, cause: &str) {
+    let clock = chrono::Local::now().format("%H:%M:%S");
+    match outcome {
+        Outcome::Built {
+            render,
+            total,
+            changed,
+            files,
+            fixed,
+        } => {
+            let what = match changed.len() {
+                _ if cause == INITIAL => "ready".to_string(),
+                0 if *fixed => "problems fixed, no output changed".to_string(),
+                0 => "no output changed".to_string(),
+                1 => format!("1 file changed ({})", changed[0]),
+                n if n <= 3 => format!("{n} files changed ({})", changed.join(", ")),
+                n => format!("{n} files changed"),
+            };
+            let what = if *fixed && !changed.is_empty() {
+                format!("problems fixed; {what}")
+            } else {
+                what
+            };
+            say!(
+                "[{clock}] {cause}: built {files} files in {} ms (render {} ms); {what}",
+                total.as_millis(),
+                render.as_millis()
+            );
+        }
+        Outcome::Failed { problems, total } => {
+            let stderr = io::stderr();
+            let mut err = stderr.lock();
+            for p in problems {
+                let _ = writeln!(err, "{p}");
+            }
+            let noun = if problems.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            };
+            let _ = writeln!(
+                err,
+                "[{clock}] {cause}: {} {noun} (after {} ms); still serving the last good site — fix and save",
+                problems.len(),
+                total.as_millis()
+            );
+        }
+    }
+    let _ = io::stdout().flush();
+}
+
+/// Opens `url` in the desktop's default browser.
+fn open_browser(url: &str) -> io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = command.spawn()?;
+    // Reap the opener when it exits; its status does not matter.
+    thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(())
+}

@@ -1,0 +1,301 @@
+//! The site as the preview server holds it: the files of the last good build
+//! in memory, the problems of the last build, and what each rebuild changed.
+//!
+//! A rebuild renders the whole site in memory with
+//! [`render_files`](crate::build::render_files) and keeps only what differs:
+//! unchanged files keep their buffers, static files whose size and
+//! modification time are unchanged are not read again, and the browsers learn
+//! whether a reload is needed or only stylesheets changed. The changed source
+//! paths reach [`Builder::rebuild`], so a truly incremental renderer can take
+//! their place there without touching the server or the watcher.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::build::{render_files, BuildOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Contents;
+
+/// The files of a built site by output path (`news/x/index.html`).
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// One state of the served site, handed to the HTTP side as a whole.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Counts the states; every page carries the one it was served from.
+    pub generation: u64,
+    /// The last good build (empty until one build succeeded).
+    pub files: Arc<Files>,
+    /// True once a build has succeeded.
+    pub built: bool,
+    /// The problems of the last build; empty when it succeeded.
+    pub problems: Arc<[Diagnostic]>,
+    /// How this state differs from the one before.
+    pub change: Change,
+}
+
+/// What open pages should do about a new state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Reload the page.
+    Reload,
+    /// Only these stylesheets changed (URL paths, `/style.css`): swap them.
+    Stylesheets(Vec<String>),
+}
+
+/// What one (re)build did, for the terminal.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The site was built.
+    Built {
+        /// Time spent loading and rendering.
+        render: Duration,
+        /// Time of the whole rebuild, reading static files and comparing included.
+        total: Duration,
+        /// Output paths added, changed or removed, sorted.
+        changed: Vec<String>,
+        /// Number of files of the site.
+        files: usize,
+        /// True when the build before had problems (they are fixed now).
+        fixed: bool,
+    },
+    /// The site has problems; the last good build stays served.
+    Failed {
+        /// Every problem, sorted.
+        problems: Vec<Diagnostic>,
+        /// Time of the attempt.
+        total: Duration,
+    },
+}
+
+/// A static file already read, known by its source's size and time.
+#[derive(Debug, Clone)]
+struct Copied {
+    len: u64,
+    modified: Option<SystemTime>,
+    bytes: Arc<[u8]>,
+}
+
+/// Builds the site again and again, keeping what did not change.
+#[derive(Debug)]
+pub struct Builder {
+    options: BuildOptions,
+    copies: HashMap<PathBuf, Copied>,
+    current: Snapshot,
+}
+
+impl Builder {
+    /// A builder for `options`; nothing is built yet.
+    pub fn new(options: BuildOptions) -> Self {
+        let current = Snapshot {
+            generation: 0,
+            files: Arc::new(Files::new()),
+            built: false,
+            problems: Arc::from(Vec::new()),
+            change: Change::Reload,
+        };
+        Builder {
+            options,
+            copies: HashMap::new(),
+            current,
+        }
+    }
+
+    /// The current state.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.current
+    }
+
+    /// Builds the site after a change of `_sources` (source paths; empty for
+    /// the first build). Returns what happened and, when open pages must
+    /// learn about it, the new state (also kept as [`Builder::snapshot`]).
+    pub fn rebuild(&mut self, _sources: &[PathBuf]) -> (Outcome, Option<Snapshot>) {
+        let started = Instant::now();
+        let rendered = render_files(&self.options);
+        let render = started.elapsed();
+        let files = rendered.and_then(|(_, files)| self.load(files));
+        match files {
+            Ok(files) => {
+                let changed = changed_paths(&self.current.files, &files);
+                let had_problems = !self.current.problems.is_empty();
+                let count = files.len();
+                let publish = !changed.is_empty() || had_problems || !self.current.built;
+                let snapshot = publish.then(|| {
+                    let change = if had_problems || !self.current.built {
+                        Change::Reload
+                    } else {
+                        change_for(&self.current.files, &changed)
+                    };
+                    self.current = Snapshot {
+                        generation: self.current.generation + 1,
+                        files: Arc::new(files),
+                        built: true,
+                        problems: Arc::from(Vec::new()),
+                        change,
+                    };
+                    self.current.clone()
+                });
+                (
+                    Outcome::Built {
+                        render,
+                        total: started.elapsed(),
+                        changed,
+                        files: count,
+                        fixed: had_problems,
+                    },
+                    snapshot,
+                )
+            }
+            Err(problems) => {
+                let problems = problems.into_sorted();
+                let publish = *self.current.problems != *problems;
+                let snapshot = publish.then(|| {
+                    self.current = Snapshot {
+                        generation: self.current.generation + 1,
+                        files: Arc::clone(&self.current.files),
+                        built: self.current.built,
+                        problems: Arc::from(problems.clone()),
+                        change: Change::Reload,
+                    };
+                    self.current.clone()
+                });
+                (
+                    Outcome::Failed {
+                        problems,
+                        total: started.elapsed(),
+                    },
+                    snapshot,
+                )
+            }
+        }
+    }
+
+    /// The bytes of every output file; unchanged buffers are shared with the
+    /// current state and unchanged static files are not read again.
+    fn load(&mut self, outputs: Vec<crate::output::OutputFile>) -> Result<Files, Diagnostics> {
+        let mut files = Files::with_capacity(outputs.len());
+        let mut problems = Diagnostics::new();
+        let mut seen = HashMap::with_capacity(self.copies.len());
+        for file in outputs {
+            let bytes = match file.contents {
+                Contents::Bytes(bytes) => match self.current.files.get(&file.path) {
+                    Some(old) if **old == *bytes => Arc::clone(old),
+                    _ => Arc::from(bytes),
+                },
+                Contents::Copy(source) => match self.read_copy(&source) {
+                    Ok(copied) => {
+                        let bytes = match self.current.files.get(&file.path) {
+                            Some(old) if **old == *copied.bytes => Arc::clone(old),
+                            _ => Arc::clone(&copied.bytes),
+                        };
+                        seen.insert(source, copied);
+                        bytes
+                    }
+                    Err(problem) => {
+                        problems.push(problem);
+                        continue;
+                    }
+                },
+            };
+            files.insert(file.path, bytes);
+        }
+        // Forget static files that are gone from the site.
+        self.copies = seen;
+        if problems.is_empty() {
+            Ok(files)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// A static file's bytes, read again only when its size or time changed.
+    fn read_copy(&self, source: &Path) -> Result<Copied, Diagnostic> {
+        let cannot = |e: std::io::Error| {
+            Diagnostic::file(
+                crate::diagnostics::relative_to(source, &self.options.root),
+                format!("cannot read: {e}"),
+            )
+        };
+        let meta = fs::metadata(source).map_err(cannot)?;
+        let modified = meta.modified().ok();
+        if let Some(known) = self.copies.get(source) {
+            if known.len == meta.len() && modified.is_some() && known.modified == modified {
+                return Ok(known.clone());
+            }
+        }
+        let bytes = fs::read(source).map_err(cannot)?;
+        Ok(Copied {
+            len: meta.len(),
+            modified,
+            bytes: Arc::from(bytes),
+        })
+    }
+}
+
+/// Output paths added, changed or removed between two builds, sorted.
+pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, bytes)| match old.get(*path) {
+            Some(o) => !Arc::ptr_eq(o, bytes) && o[..] != bytes[..],
+            None => true,
+        })
+        .map(|(path, _)| path.clone())
+        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// `Stylesheets` when only existing `.css` files changed, else `Reload`.
+fn change_for(old: &Files, changed: &[String]) -> Change {
+    let css_only = !changed.is_empty()
+        && changed
+            .iter()
+            .all(|p| p.ends_with(".css") && old.contains_key(p) && !p.contains(['\n', '\r']));
+    if css_only {
+        Change::Stylesheets(changed.iter().map(|p| format!("/{p}")).collect())
+    } else {
+        Change::Reload
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(entries: &[(&str, &str)]) -> Files {
+        entries
+            .iter()
+            .map(|(p, b)| (p.to_string(), Arc::from(b.as_bytes())))
+            .collect()
+    }
+
+    #[test]
+    fn only_differing_files_count_as_changed() {
+        let old = files(&[("index.html", "a"), ("style.css", "x"), ("gone.html", "g")]);
+        let new = files(&[("index.html", "a"), ("style.css", "y"), ("new.html", "n")]);
+        assert_eq!(
+            changed_paths(&old, &new),
+            ["gone.html", "new.html", "style.css"]
+        );
+        assert!(changed_paths(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn stylesheet_only_changes_swap_without_reload() {
+        let old = files(&[("index.html", "a"), ("style.css", "x")]);
+        assert_eq!(
+            change_for(&old, &["style.css".to_string()]),
+            Change::Stylesheets(vec!["/style.css".into()])
+        );
+        assert_eq!(
+            change_for(&old, &["style.css".to_string(), "index.html".to_string()]),
+            Change::Reload
+        );
+        assert_eq!(change_for(&old, &["new.css".to_string()]), Change::Reload);
+    }
+}

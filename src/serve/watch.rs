@@ -1,0 +1,337 @@
+//! Watching a site's sources with notify, debounced so that one save is one
+//! rebuild however the editor saves.
+//!
+//! What is watched: the site root itself (not recursively: `site.yaml` and
+//! the appearance or removal of the source folders) and each source folder
+//! (`content/`, `static/`, `templates/`, `themes/`) recursively. Everything
+//! else at the root — the output `public/`, `target/`, `.git/`,
+//! `node_modules/` — is never watched, so a site that is also a code
+//! repository costs no watches and no rebuilds for its build artefacts.
+//!
+//! What counts as a change: any event but a mere access, on a path whose
+//! every part is not an editor's or system's scratch name
+//! ([`is_ignored_name`]: `.swp`, `~`, `.#…`, dot files), and not a file
+//! created and removed again within the debounce window (vim's `4913` probe,
+//! temporary files of write-then-rename saves).
+//!
+//! Folders: a source folder deleted and created again is watched again; a
+//! new folder anywhere is reported with [`Batch::folders_created`], so the
+//! caller rescans a moment later (a file created right after its folder can
+//! be missed by the watcher).
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::event::{CreateKind, EventKind};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use crate::config::CONFIG_FILE;
+use crate::content::is_ignored_name;
+
+/// The folders of a site whose changes matter, relative to its root.
+pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// How long events for one path are gathered before they are reported.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Changes seen together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// Changed source paths, relative to the root, sorted, without repeats.
+    pub sources: Vec<PathBuf>,
+    /// True when a folder was created (rescan soon).
+    pub folders_created: bool,
+    /// Problems of the watcher itself (e.g. too many watches).
+    pub errors: Vec<String>,
+}
+
+impl Batch {
+    /// True when nothing relevant happened.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty() && !self.folders_created && self.errors.is_empty()
+    }
+}
+
+/// What waiting for changes gave.
+#[derive(Debug)]
+pub enum Next {
+    /// Relevant changes.
+    Changes(Batch),
+    /// Nothing relevant happened in time.
+    Idle,
+    /// The watcher stopped; no more changes will come.
+    Closed,
+}
+
+/// A running watcher of one site.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
+    root: PathBuf,
+}
+
+impl std::fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watcher")
+            .field("root", &self.root)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Watcher {
+    /// Starts watching the site at `root`.
+    pub fn start(root: &Path) -> Result<Watcher, String> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let (sender, events) = mpsc::channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
+            .map_err(|e| format!("cannot start the file watcher: {e}"))?;
+        debouncer
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let mut watcher = Watcher {
+            debouncer,
+            events,
+            root,
+        };
+        let problems = watcher.rewatch(&SOURCE_DIRS.map(PathBuf::from));
+        if let Some(first) = problems.into_iter().next() {
+            return Err(first);
+        }
+        Ok(watcher)
+    }
+
+    /// Waits up to `timeout` for changes and returns all that arrived.
+    pub fn next(&mut self, timeout: Duration) -> Next {
+        let first = match self.events.recv_timeout(timeout) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => return Next::Idle,
+            Err(RecvTimeoutError::Disconnected) => return Next::Closed,
+        };
+        let mut results = vec![first];
+        results.extend(self.events.try_iter());
+
+        let mut events = Vec::new();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(batch) => events.extend(batch.into_iter().map(|e| e.event)),
+                Err(problems) => {
+                    errors.extend(problems.into_iter().map(|e| format!("file watcher: {e}")))
+                }
+            }
+        }
+        let mut batch = classify(&self.root, &events, |p| p.exists());
+        batch.errors.extend(errors);
+
+        // A source folder that was created, removed or renamed is watched anew.
+        let top: Vec<PathBuf> = events
+            .iter()
+            .flat_map(|e| e.paths.iter())
+            .filter_map(|p| p.strip_prefix(&self.root).ok())
+            .filter(|rel| {
+                rel.components().count() == 1 && SOURCE_DIRS.iter().any(|d| *rel == Path::new(d))
+            })
+            .map(Path::to_path_buf)
+            .collect();
+        if !top.is_empty() {
+            batch.errors.extend(self.rewatch(&top));
+        }
+        if batch.is_empty() {
+            Next::Idle
+        } else {
+            Next::Changes(batch)
+        }
+    }
+
+    /// (Re)watches the given top-level source folders that exist.
+    fn rewatch(&mut self, folders: &[PathBuf]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for folder in folders {
+            let path = self.root.join(folder);
+            // The old watch may be stale (folder deleted); forget it first.
+            let _ = self.debouncer.unwatch(&path);
+            if path.is_dir() {
+                if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                    problems.push(format!("cannot watch {}: {e}", path.display()));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// The relevant changes among `events` below `root`; `exists` tells whether
+/// a path exists now.
+pub fn classify(root: &Path, events: &[notify::Event], exists: impl Fn(&Path) -> bool) -> Batch {
+    #[derive(Default)]
+    struct Seen {
+        created: bool,
+        folder: bool,
+    }
+    let mut paths: BTreeMap<PathBuf, Seen> = BTreeMap::new();
+    for event in events {
+        if matches!(event.kind, EventKind::Access(_)) {
+            continue;
+        }
+        for path in &event.paths {
+            let Some(relative) = relevant(root, path) else {
+                continue;
+            };
+            let seen = paths.entry(relative).or_default();
+            if let EventKind::Create(kind) = event.kind {
+                seen.created = true;
+                seen.folder |= kind == CreateKind::Folder;
+            }
+        }
+    }
+    let mut batch = Batch::default();
+    for (relative, seen) in paths {
+        let present = exists(&root.join(&relative));
+        if seen.created && !present {
+            // Created and gone again: a temporary file.
+            continue;
+        }
+        batch.folders_created |= seen.folder && present;
+        batch.sources.push(relative);
+    }
+    batch
+}
+
+/// `path` relative to `root` when a change there matters to the site.
+pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(root).ok()?;
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::Normal(name) => parts.push(name.to_string_lossy()),
+            _ => return None,
+        }
+    }
+    let first = parts.first()?;
+    if parts.len() == 1 && first == CONFIG_FILE {
+        return Some(relative.to_path_buf());
+    }
+    if !SOURCE_DIRS.contains(&first.as_ref()) {
+        return None;
+    }
+    if parts.iter().any(|p| is_ignored_name(p) || p == "4913") {
+        return None;
+    }
+    Some(relative.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{ModifyKind, RemoveKind, RenameMode};
+    use notify::Event;
+
+    fn event(kind: EventKind, paths: &[&str]) -> Event {
+        paths
+            .iter()
+            .fold(Event::new(kind), |e, p| e.add_path(PathBuf::from(p)))
+    }
+
+    #[test]
+    fn only_sources_matter() {
+        let root = Path::new("/site");
+        assert_eq!(
+            relevant(root, Path::new("/site/site.yaml")),
+            Some(PathBuf::from("site.yaml"))
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/content/news/a.md")),
+            Some(PathBuf::from("content/news/a.md"))
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/themes/x/static/s.css")),
+            Some(PathBuf::from("themes/x/static/s.css"))
+        );
+        for ignored in [
+            "/site/public/index.html",
+            "/site/target/debug/kette",
+            "/site/.git/index",
+            "/site/README.md",
+            "/site/content/news/.a.md.swp",
+            "/site/content/news/a.md~",
+            "/site/content/news/.#a.md",
+            "/site/content/news/4913",
+            "/site",
+            "/elsewhere/site.yaml",
+        ] {
+            assert_eq!(relevant(root, Path::new(ignored)), None, "{ignored}");
+        }
+    }
+
+    #[test]
+    fn editor_saves_become_one_change() {
+        let root = Path::new("/site");
+        // vim: probe file, backup, write in place, swap file.
+        let events = [
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/news/4913"],
+            ),
+            event(
+                EventKind::Remove(RemoveKind::File),
+                &["/site/content/news/4913"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/site/content/news/a.md", "/site/content/news/a.md~"],
+            ),
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/news/a.md"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Any),
+                &["/site/content/news/.a.md.swp"],
+            ),
+            event(
+                EventKind::Access(notify::event::AccessKind::Any),
+                &["/site/content/news/a.md"],
+            ),
+        ];
+        let batch = classify(root, &events, |p| p == Path::new("/site/content/news/a.md"));
+        assert_eq!(batch.sources, [PathBuf::from("content/news/a.md")]);
+        assert!(!batch.folders_created);
+    }
+
+    #[test]
+    fn temporary_files_and_accesses_are_not_changes() {
+        let root = Path::new("/site");
+        let events = [
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/news/tmpXYZ"],
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+                &["/site/content/news/tmpXYZ"],
+            ),
+            event(
+                EventKind::Access(notify::event::AccessKind::Any),
+                &["/site/site.yaml"],
+            ),
+        ];
+        assert!(classify(root, &events, |_| false).is_empty());
+    }
+
+    #[test]
+    fn new_folders_ask_for_a_rescan() {
+        let root = Path::new("/site");
+        let events = [event(
+            EventKind::Create(CreateKind::Folder),
+            &["/site/content/news/2024-01-01-x"],
+        )];
+        let batch = classify(root, &events, |_| true);
+        assert!(batch.folders_created);
+        assert_eq!(batch.sources, [PathBuf::from("content/news/2024-01-01-x")]);
+    }
+}

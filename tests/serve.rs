@@ -1,0 +1,403 @@
+//! `kette serve` end to end: a real server process on a free port, real file
+//! edits, plain HTTP requests (raw, so that `/../` reaches the server as it
+//! was written).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long anything may take before the test gives up.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// A running `kette serve`, killed when dropped (also when a test fails).
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    addr: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kette"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start kette serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let stderr = child.stderr.take().expect("stderr");
+        let (lines, received) = mpsc::channel();
+        thread::spawn(move || {
+            // Read to the end, also after the address was found: a closed
+            // pipe would make the server's next line fail.
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let collected = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&collected);
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut s) = sink.lock() {
+                    s.push_str(&line);
+                    s.push('\n');
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            stderr: collected,
+        };
+        server.addr = server.wait_for_address(&received);
+        server
+    }
+
+    fn wait_for_address(&mut self, lines: &Receiver<String>) -> String {
+        let started = Instant::now();
+        while started.elapsed() < DEADLINE {
+            match lines.recv_timeout(Duration::from_millis(200)) {
+                Ok(line) => {
+                    if let Some(rest) = line.split("http://").nth(1) {
+                        if line.starts_with("Serving") {
+                            return rest.split('/').next().unwrap_or_default().to_string();
+                        }
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        panic!("kette serve printed no address; stderr:\n{}", self.stderr());
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn get(&self, target: &str) -> Response {
+        request(&self.addr, target, &self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One raw HTTP/1.1 request; the target is sent exactly as given.
+fn request(addr: &str, target: &str, host: &str) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// Polls `check` until it gives a value or the deadline passes.
+fn eventually<T>(what: &str, log: &Mutex<String>, mut check: impl FnMut() -> Option<T>) -> T {
+    let started = Instant::now();
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        if started.elapsed() > DEADLINE {
+            let log = log.lock().map(|s| s.clone()).unwrap_or_default();
+            panic!("timed out waiting for {what}; stderr:\n{log}");
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+const RECORD: &str = "name: Ahlen\nkind: Stadt\njoined: 2017\n";
+
+/// A small site in `dir/site`, a secret file beside it in `dir`.
+fn fixture(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    write(dir, "secret.txt", "TOP-SECRET\n");
+    write(
+        &root,
+        "site.yaml",
+        "title: \"Testnetz\"\nbase_url: \"https://example.org/sub/\"\nlanguage: de\n",
+    );
+    write(&root, "content/municipalities/ahlen.yaml", RECORD);
+    write(
+        &root,
+        "content/news/2024-05-02-hallo.md",
+        &article("Erste Fassung"),
+    );
+    root
+}
+
+fn article(text: &str) -> String {
+    format!("---\ntitle: \"Hallo Netz\"\nmunicipalities: [ahlen]\n---\n{text} des Artikels.\n")
+}
+
+#[test]
+fn serve_rebuilds_keeps_the_last_good_site_and_refuses_traversal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path());
+    let server = Server::start(&root);
+
+    // The page, with the live-reload script, links on the local server.
+    let page = server.get("/news/hallo/");
+    assert_eq!(page.status, 200, "{page:?}\n{}", server.stderr());
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("Erste Fassung"));
+    assert!(
+        page.body.contains("__kette/events"),
+        "no live-reload script"
+    );
+    assert!(!page.body.contains("__kette_overlay"));
+    assert!(
+        !page.body.contains("example.org/sub"),
+        "links must point at the local server"
+    );
+    assert!(
+        page.body.contains(&format!("{}&#x2F;", server.addr))
+            || page.body.contains(&format!("http://{}/", server.addr))
+    );
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.body.contains("href=\"&#x2F;news&#x2F;hallo&#x2F;\"")
+            || home.body.contains("href=\"/news/hallo/\""),
+        "root-relative links"
+    );
+
+    // Content types and the theme's 404 page.
+    assert_eq!(
+        server.get("/atom.xml").header("content-type"),
+        Some("application/xml; charset=utf-8")
+    );
+    write(
+        &root,
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    write(&root, "static/fonts/a.woff2", "wOF2");
+    let calendar = server.get("/events.ics");
+    if calendar.status == 200 {
+        assert_eq!(
+            calendar.header("content-type"),
+            Some("text/calendar; charset=utf-8")
+        );
+    }
+    let missing = server.get("/gibt-es-nicht/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(missing.body.contains("__kette/events"));
+    assert_eq!(server.get("/news").status, 308);
+
+    // Traversal in every spelling, and foreign Host names, are refused.
+    for target in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/news/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/C:/Windows/win.ini",
+        "/..%2f..%2fsite%2fsite.yaml",
+    ] {
+        let response = server.get(target);
+        assert!(
+            (400..500).contains(&response.status) && response.status != 404,
+            "{target}: {response:?}"
+        );
+        assert!(
+            !response.body.contains("TOP-SECRET") && !response.body.contains("base_url"),
+            "{target} leaked"
+        );
+    }
+    let port = server.addr.rsplit(':').next().unwrap_or_default();
+    let rebinding = request(&server.addr, "/", &format!("attacker.example:{port}"));
+    assert_eq!(rebinding.status, 403);
+    assert_eq!(
+        request(&server.addr, "/", &format!("localhost:{port}")).status,
+        200
+    );
+
+    // An edit is served within seconds.
+    write(
+        &root,
+        "content/news/2024-05-02-hallo.md",
+        &article("Zweite Fassung"),
+    );
+    eventually("the edited article", &server.stderr, || {
+        server
+            .get("/news/hallo/")
+            .body
+            .contains("Zweite Fassung")
+            .then_some(())
+    });
+
+    // New static files are served with their types.
+    let svg = eventually("a new static file", &server.stderr, || {
+        let r = server.get("/logo.svg");
+        (r.status == 200).then_some(r)
+    });
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    assert_eq!(
+        server.get("/fonts/a.woff2").header("content-type"),
+        Some("font/woff2")
+    );
+
+    // A broken record: the last good page stays, with the problem overlaid.
+    write(
+        &root,
+        "content/municipalities/ahlen.yaml",
+        &format!("{RECORD}einwohner: 52000\n"),
+    );
+    let broken = eventually("the error overlay", &server.stderr, || {
+        let page = server.get("/news/hallo/");
+        page.body.contains("__kette_overlay").then_some(page)
+    });
+    assert_eq!(broken.status, 200);
+    assert!(
+        broken.body.contains("Zweite Fassung"),
+        "the last good page must stay served"
+    );
+    assert!(
+        broken
+            .body
+            .contains("content/municipalities/ahlen.yaml:4:1"),
+        "file and line of the problem:\n{}",
+        broken.body
+    );
+    assert!(
+        server.stderr().contains("ahlen.yaml:4:1"),
+        "the terminal shows the problem too"
+    );
+
+    // Fixing it clears the overlay.
+    write(&root, "content/municipalities/ahlen.yaml", RECORD);
+    eventually("the overlay to clear", &server.stderr, || {
+        (!server.get("/news/hallo/").body.contains("__kette_overlay")).then_some(())
+    });
+    assert!(server.get("/news/hallo/").body.contains("Zweite Fassung"));
+
+    // The real output folder is never written.
+    assert!(
+        !root.join("public").exists(),
+        "serve must not write public/"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path());
+    let mut server = Server::start(&root);
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(status.success());
+    let log = Arc::clone(&server.stderr);
+    let exit = eventually("the server to stop", &log, || {
+        server.child.try_wait().ok().flatten()
+    });
+    assert!(
+        exit.success(),
+        "exit status {exit:?}; stderr:\n{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn a_port_in_use_is_said_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path());
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_kette"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(&root)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_folder_without_site_yaml_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(env!("CARGO_BIN_EXE_kette"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("site.yaml"));
+}
