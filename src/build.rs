@@ -9,8 +9,23 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::output::{self, OutputFile};
-use crate::render::{self, RenderOptions, Theme};
+use crate::output::{MemorySink, OutputFile, Sink, Staging};
+use crate::render::{self, RenderOptions, RenderReport, Theme};
+
+/// Runs `f`, and prints how long it took to stderr when the environment
+/// variable `KETTE_TIMINGS` is set (for profiling; see docs/performance.md).
+pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
+    if std::env::var_os("KETTE_TIMINGS").is_none() {
+        return f();
+    }
+    let started = Instant::now();
+    let result = f();
+    eprintln!(
+        "timing: {phase:<12} {:>8.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    result
+}
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -117,9 +132,20 @@ pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
 
 /// Loads, validates and renders the site without writing anything.
 pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
+    let sink = MemorySink::default();
+    let (site, _) = render_into(options, &sink)?;
+    Ok((site, sink.into_files()))
+}
+
+/// Loads, validates and renders the site, handing each file to `sink` as
+/// soon as it is made (a build writes while it renders, and never holds the
+/// whole site in memory).
+pub fn render_into(
+    options: &BuildOptions,
+    sink: &dyn Sink,
+) -> Result<(Site, RenderReport), Diagnostics> {
     let config = Config::load(&options.root, options.base_url.as_deref());
-    let (content, mut problems) = crate::content::load(&options.root);
-    // A broken site.yaml stops here, but with the content's problems too.
+    let (content, mut problems) = timed("load", || crate::content::load(&options.root));
     let config = match config {
         Ok(c) => c,
         Err(config_problems) => {
@@ -127,8 +153,8 @@ pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), D
             return Err(problems);
         }
     };
-    let theme = Theme::load(&config);
-    let (site, model_problems) = Site::build(config, content, options.drafts);
+    let theme = timed("theme", || Theme::load(&config));
+    let (site, model_problems) = timed("model", || Site::build(config, content, options.drafts));
     problems.extend(model_problems);
     let theme = match theme {
         Ok(t) => Some(t),
@@ -143,32 +169,32 @@ pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), D
     let today = options
         .today
         .unwrap_or_else(|| build_date(site.config.timezone));
-    let files = render::render_site(&site, &theme, RenderOptions { today })?;
-    Ok((site, files))
+    let report = timed("render", || {
+        render::render_site(&site, &theme, RenderOptions { today }, sink)
+    })?;
+    Ok((site, report))
 }
 
 /// Builds the site and replaces the output folder with it.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let output = options.output_dir();
-    // Refuse a bad output folder before doing any work.
-    output::check_output_dir(&options.root, &output).map_err(|d| Diagnostics::from_iter([d]))?;
-    let (site, files) = render_files(options)?;
-    output::write_site(&options.root, &output, &files)?;
+    // Refuses a bad output folder before doing any work.
+    let staging = Staging::create(&options.root, &output)?;
+    // On error the staging folder is dropped, and with it what was written.
+    let (site, report) = render_into(options, &staging)?;
+    let written = staging.written();
+    timed("swap", || staging.commit())?;
     Ok(BuildReport {
         output,
         articles: site.articles.len(),
         events: site.events.len(),
         municipalities: site.municipalities.len(),
         pages: site.pages.len(),
-        html_pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len() + 1,
+        html_pages: report.html_pages,
+        files: report.files + 1,
         duration: started.elapsed(),
-        written: {
-            let mut w: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-            w.sort();
-            w
-        },
+        written,
     })
 }
 

@@ -124,64 +124,196 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// Where rendered files go as they are made: a staging folder for builds,
+/// memory for `check` and `serve`.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Collects files in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The collected files, sorted by path (the order files are made in
+    /// varies between runs; the result does not).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+}
+
+/// A fresh folder beside the output that a build writes into; it replaces
+/// the output only on [`Staging::commit`], and is removed if dropped first.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    written: std::sync::Mutex<Vec<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks the output folder and creates the staging folder beside it.
+    pub fn create(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
+        check_output_dir(root, output).map_err(|d| Diagnostics::from_iter([d]))?;
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .expect("checked: not the root")
+            .to_path_buf();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
+        let dir = parent.join(format!(".{name}.kette-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| io_problem(&dir, e))?;
+        }
+        fs::create_dir(&dir).map_err(|e| io_problem(&dir, e))?;
+        Ok(Staging {
+            dir,
+            output,
+            written: Default::default(),
+            committed: false,
+        })
+    }
+
+    /// The output-relative paths written so far, sorted.
+    pub fn written(&self) -> Vec<String> {
+        let mut w = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        w.sort();
+        w
+    }
+
+    /// Marks the staging folder as kette's and swaps it in for the output.
+    /// The old output is removed only after the new one is in place.
+    pub fn commit(mut self) -> Result<(), Diagnostics> {
+        fs::write(
+            self.dir.join(MARKER),
+            b"This folder was written by kette; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_problem(&self.dir, e))?;
+        let parent = self
+            .output
+            .parent()
+            .expect("checked: not the root")
+            .to_path_buf();
+        let name = self
+            .output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if self.output.exists() {
+            let old = parent.join(format!(".{name}.kette-old-{}", std::process::id()));
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(|e| io_problem(&old, e))?;
+            }
+            fs::rename(&self.output, &old).map_err(|e| io_problem(&self.output, e))?;
+            if let Err(e) = fs::rename(&self.dir, &self.output) {
+                // Put the old site back; the new one is lost, the old one is not.
+                let _ = fs::rename(&old, &self.output);
+                return Err(io_problem(&self.output, e));
+            }
+            self.committed = true;
+            remove_tree(&old);
+        } else {
+            fs::rename(&self.dir, &self.output).map_err(|e| io_problem(&self.output, e))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let Some(target) = safe_join(&self.dir, &file.path) else {
+            return Err(Diagnostic::file(
+                &file.path,
+                "refusing to write outside the output folder",
+            ));
+        };
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::file(parent, format!("cannot create folder: {e}")))?;
+        }
+        let result = match &file.contents {
+            Contents::Bytes(b) => fs::write(&target, b),
+            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
+        };
+        result.map_err(|e| match &file.contents {
+            Contents::Copy(source) => {
+                Diagnostic::file(source, format!("cannot copy to {}: {e}", file.path))
+            }
+            Contents::Bytes(_) => Diagnostic::file(&target, format!("cannot write: {e}")),
+        })?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.path);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Removes a folder tree kette made, entries in parallel (large sites have
+/// tens of thousands of files). Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            let is_dir = fs::symlink_metadata(p).map(|m| m.is_dir()).unwrap_or(false);
+            if is_dir {
+                remove_tree(p);
+            } else {
+                let _ = fs::remove_file(p);
+            }
+        });
+    }
+    let _ = fs::remove_dir(dir);
+}
+
+fn io_problem(path: &Path, e: io::Error) -> Diagnostics {
+    Diagnostics::from_iter([Diagnostic::file(path, format!("cannot write: {e}"))])
+}
+
 /// Writes `files` as the new content of `output`, atomically from the
 /// reader's point of view: either the whole new site or the old one.
 pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
-    check_output_dir(root, output).map_err(|d| Diagnostics::from_iter([d]))?;
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .expect("checked: not the root")
-        .to_path_buf();
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let io_error = |path: &Path, e: io::Error| {
-        Diagnostics::from_iter([Diagnostic::file(path, format!("cannot write: {e}"))])
-    };
-
-    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
-    let staging = parent.join(format!(".{name}.kette-new-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+    let staging = Staging::create(root, output)?;
+    let problems: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|f| staging.put(f.clone()).err())
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems.into_iter().collect());
     }
-    fs::create_dir(&staging).map_err(|e| io_error(&staging, e))?;
-
-    let result = write_all(&staging, files);
-    if let Err(problems) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(problems);
-    }
-    if let Err(e) = fs::write(
-        staging.join(MARKER),
-        b"This folder was written by kette; it is replaced on every build.\n",
-    ) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_error(&staging, e));
-    }
-
-    if output.exists() {
-        let old = parent.join(format!(".{name}.kette-old-{}", std::process::id()));
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))?;
-        }
-        if let Err(e) = fs::rename(&output, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io_error(&output, e));
-        }
-        if let Err(e) = fs::rename(&staging, &output) {
-            // Put the old site back; the new one is lost, the old one is not.
-            let _ = fs::rename(&old, &output);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io_error(&output, e));
-        }
-        let _ = fs::remove_dir_all(&old);
-    } else if let Err(e) = fs::rename(&staging, &output) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_error(&output, e));
-    }
-    Ok(())
+    staging.commit()
 }
 
 /// Writes every file below `dir`, in parallel.

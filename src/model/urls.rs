@@ -43,6 +43,9 @@ impl UrlScheme {
     pub fn municipality(&self, slug: &str) -> String {
         format!("{}/{slug}/", self.paths.municipalities)
     }
+    pub fn topic_page(&self, slug: &str, page: usize) -> String {
+        paginated(&format!("{}/{slug}", self.paths.topics), page)
+    }
     pub fn topics_list(&self) -> String {
         format!("{}/", self.paths.topics)
     }

@@ -52,16 +52,12 @@ pub fn archive_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
         }),
     )];
     for (&year, months) in &years {
-        let articles: Vec<Value> = months
-            .values()
-            .rev()
-            .flatten()
-            .map(|&i| v.article_cards[i].clone())
-            .collect();
+        // The year page lists its months with counts; the articles are on
+        // the month pages (a year of a large site is thousands of articles).
         jobs.push(PageJob::new(
             site.urls.archive_year(year),
             "archive_year.html",
-            json!({ "year": year_value(year, months), "articles": articles }),
+            json!({ "year": year_value(year, months) }),
         ));
         for (&month, items) in months {
             jobs.push(PageJob::new(

@@ -12,6 +12,7 @@ use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
 use chrono::DateTime;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::model::{Article, Site};
@@ -35,32 +36,24 @@ pub fn atom_feeds(site: &Site) -> Vec<OutputFile> {
         return Vec::new();
     }
     let all: Vec<usize> = (0..site.articles.len()).collect();
-    let mut feeds = vec![FeedSpec {
+    let mut specs = vec![FeedSpec {
         path: SITE_FEED.to_string(),
         page_url: site.urls.home(),
         title: site.config.title.clone(),
         articles: &all,
-    }
-    .render(site)];
-    for m in &site.municipalities {
-        let spec = FeedSpec {
-            path: feed_path(&m.url),
-            page_url: m.url.clone(),
-            title: format!("{} – {}", m.name, site.config.title),
-            articles: &m.articles,
-        };
-        feeds.push(spec.render(site));
-    }
-    for t in &site.topics {
-        let spec = FeedSpec {
-            path: feed_path(&t.url),
-            page_url: t.url.clone(),
-            title: format!("{} – {}", t.name, site.config.title),
-            articles: &t.articles,
-        };
-        feeds.push(spec.render(site));
-    }
-    feeds
+    }];
+    let pages = site
+        .municipalities
+        .iter()
+        .map(|m| (&m.url, &m.name, &m.articles))
+        .chain(site.topics.iter().map(|t| (&t.url, &t.name, &t.articles)));
+    specs.extend(pages.map(|(url, name, articles)| FeedSpec {
+        path: feed_path(url),
+        page_url: url.clone(),
+        title: format!("{name} – {}", site.config.title),
+        articles,
+    }));
+    specs.par_iter().map(|spec| spec.render(site)).collect()
 }
 
 /// The site-wide feed as template data `{ url, title, type }`; `null` when

@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use crate::build::timed;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::urls::output_file;
 use crate::model::Site;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 pub use theme::Theme;
 use values::Values;
 
@@ -36,54 +37,44 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let values = Values::new(site, options.today);
+    sink: &dyn Sink,
+) -> Result<RenderReport, Diagnostics> {
+    let values = timed("values", || Values::new(site, options.today));
     let global = global_data(site, &values);
-    let jobs = pages::all_jobs(site, &values);
-
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut context =
-                tera::Context::from_value(global.clone()).expect("global data is an object");
-            context.insert("page_url", &values.link(&job.url));
-            context.insert("permalink", &values.permalink(&job.url));
-            context.insert("url_path", &job.url);
-            let has_description = job
-                .data
-                .get("description")
-                .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
-            if !has_description {
-                context.insert("description", &site.config.description);
-            }
-            if let Value::Object(map) = &job.data {
-                for (k, v) in map {
-                    if k == "description" && !has_description {
-                        continue;
-                    }
-                    context.insert(k.as_str(), v);
-                }
-            }
-            theme
-                .tera
-                .render(&job.template, &context)
-                .map(|html| OutputFile::bytes(output_file(&job.url), html.into_bytes()))
-                .map_err(|e| theme::template_error(&e, &theme.sources))
-        })
-        .collect();
-
-    let mut problems = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
-    for result in results {
-        match result {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
+    let global = tera::Context::from_value(global).expect("global data is an object");
+    // Kind by kind: the data of one kind's pages is built (in parallel),
+    // rendered (in parallel), written and dropped before the next kind, so
+    // memory holds one kind's pages at a time.
+    let mut urls: Vec<String> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    timed("pages", || {
+        for kind in pages::all_kinds() {
+            let jobs = kind(site, &values);
+            urls.extend(jobs.iter().map(|j| j.url.clone()));
+            let failed: Vec<Diagnostic> = jobs
+                .into_par_iter()
+                .filter_map(|job| {
+                    render_job(job, site, theme, &values, &global)
+                        .and_then(|f| sink.put(f))
+                        .err()
+                })
+                .collect();
+            problems.extend(failed);
         }
-    }
+    });
+    let html_pages = urls.len();
     if !problems.is_empty() {
-        return Err(problems);
+        // One broken template fails every page that uses it: say it once.
+        let mut unique: Vec<Diagnostic> = Vec::new();
+        for p in problems {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        return Err(unique.into_iter().collect());
     }
 
+    let mut files = Vec::with_capacity(theme.statics.len());
     for s in &theme.statics {
         files.push(match s {
             theme::StaticFile::Embedded { path, bytes } => {
@@ -98,10 +89,12 @@ pub fn render_site(
     // static file of the same name (the site's own robots.txt) wins.
     let statics: std::collections::HashSet<&str> = theme.statics.iter().map(|s| s.path()).collect();
     let generated = [
-        feeds::atom_feeds(site),
-        ical::calendars(site),
-        search_index::search_index(site),
-        sitemap::sitemap_files(site, jobs.iter().map(|j| j.url.as_str()), options.today),
+        timed("feeds", || feeds::atom_feeds(site)),
+        timed("icalendar", || ical::calendars(site)),
+        timed("search", || search_index::search_index(site)),
+        timed("sitemap", || {
+            sitemap::sitemap_files(site, urls.iter().map(String::as_str), options.today)
+        }),
     ];
     files.extend(
         generated
@@ -117,7 +110,59 @@ pub fn render_site(
             ));
         }
     }
-    Ok(files)
+    let count = files.len() + html_pages;
+    let problems: Vec<Diagnostic> = timed("write rest", || {
+        files
+            .into_par_iter()
+            .filter_map(|f| sink.put(f).err())
+            .collect()
+    });
+    if !problems.is_empty() {
+        return Err(problems.into_iter().collect());
+    }
+    Ok(RenderReport {
+        html_pages,
+        files: count,
+    })
+}
+
+/// What [`render_site`] made.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderReport {
+    /// Pages rendered from templates.
+    pub html_pages: usize,
+    /// Files handed to the sink in all.
+    pub files: usize,
+}
+
+/// Renders one page: the job's data (moved, not copied) over the global data.
+fn render_job(
+    job: pages::PageJob,
+    site: &Site,
+    theme: &Theme,
+    values: &Values<'_>,
+    global: &tera::Context,
+) -> Result<OutputFile, Diagnostic> {
+    let has_description = job
+        .data
+        .get("description")
+        .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
+    let mut context = match job.data {
+        Value::Object(_) => tera::Context::from_value(job.data).unwrap_or_default(),
+        _ => tera::Context::new(),
+    };
+    context.extend(global.clone());
+    context.insert("page_url", &values.link(&job.url));
+    context.insert("permalink", &values.permalink(&job.url));
+    context.insert("url_path", &job.url);
+    if !has_description {
+        context.insert("description", &site.config.description);
+    }
+    theme
+        .tera
+        .render(&job.template, &context)
+        .map(|html| OutputFile::bytes(output_file(&job.url), html.into_bytes()))
+        .map_err(|e| theme::template_error(&e, &theme.sources))
 }
 
 /// The data every template sees.

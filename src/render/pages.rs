@@ -2,6 +2,7 @@
 //! jobs: an URL, a template and the data for it. Adding a page kind means
 //! adding one function here, listing it in [`all_jobs`], and one template.
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::values::Values;
@@ -31,9 +32,9 @@ impl PageJob {
 /// A function that lists the pages of one kind.
 pub type PageKind = fn(&Site, &Values<'_>) -> Vec<PageJob>;
 
-/// Every page of the site, in a fixed order.
-pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
-    let kinds: &[PageKind] = &[
+/// Every page kind, in a fixed order.
+pub fn all_kinds() -> &'static [PageKind] {
+    &[
         home,
         news_lists,
         articles,
@@ -50,8 +51,16 @@ pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
         super::search_index::search_page,
         standalone_pages,
         aliases,
-    ];
-    kinds.iter().flat_map(|kind| kind(site, values)).collect()
+    ]
+}
+
+/// Every page of the site, in a fixed order (all kinds at once; rendering
+/// goes kind by kind to keep memory low).
+pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
+    all_kinds()
+        .par_iter()
+        .flat_map_iter(|kind| kind(site, values))
+        .collect()
 }
 
 fn home(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
@@ -97,33 +106,48 @@ fn news_lists(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     let total = site.articles.len();
     let pages = total.div_ceil(per_page).max(1);
     (1..=pages)
+        .into_par_iter()
         .map(|n| {
-            let items: Vec<Value> = v.article_cards.iter().skip((n - 1) * per_page).take(per_page).cloned().collect();
-            let link = |p: usize| (1..=pages).contains(&p).then(|| v.link(&site.urls.news_list(p)));
+            let items: Vec<Value> = v
+                .article_cards
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .cloned()
+                .collect();
             PageJob::new(
                 site.urls.news_list(n),
                 "news_list.html",
                 json!({
                     "articles": items,
-                    "pagination": {
-                        "current": n,
-                        "total_pages": pages,
-                        "total_items": total,
-                        "previous": if n > 1 { link(n - 1) } else { None },
-                        "next": link(n + 1),
-                        "first": link(1),
-                        "last": link(pages),
-                        "pages": (1..=pages).map(|p| json!({ "number": p, "url": link(p), "current": p == n })).collect::<Vec<_>>(),
-                    },
+                    "pagination": pagination(n, pages, total, |p| v.link(&site.urls.news_list(p))),
                 }),
             )
         })
         .collect()
 }
 
+/// The pagination data of page `n` of `pages`: previous, next, first, last
+/// and a window of page links around the current one (never all pages, so
+/// that long lists stay linear in size).
+pub fn pagination(n: usize, pages: usize, total: usize, url_of: impl Fn(usize) -> String) -> Value {
+    let link = |p: usize| (1..=pages).contains(&p).then(|| url_of(p));
+    let window = n.saturating_sub(2).max(1)..=(n + 2).min(pages);
+    json!({
+        "current": n,
+        "total_pages": pages,
+        "total_items": total,
+        "previous": if n > 1 { link(n - 1) } else { None },
+        "next": link(n + 1),
+        "first": link(1),
+        "last": link(pages),
+        "pages": window.map(|p| json!({ "number": p, "url": link(p), "current": p == n })).collect::<Vec<_>>(),
+    })
+}
+
 fn articles(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     site.articles
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, a)| {
             let json_ld = json_ld(&json!({
@@ -276,24 +300,38 @@ fn topic_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
 }
 
 fn topics(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+    let per_page = site.config.paginate;
     site.topics
-        .iter()
-        .map(|t| {
+        .par_iter()
+        .flat_map_iter(|t| {
+            let pages = t.articles.len().div_ceil(per_page).max(1);
             let offers: Vec<Value> = t.offers.iter().map(|&(m, o)| v.offer(&site.municipalities[m].offers[o])).collect();
-            PageJob::new(
-                t.url.clone(),
-                "topic.html",
-                json!({
-                    "topic": {
-                        "name": t.name, "slug": t.slug, "url": v.link(&t.url),
-                        "articles": t.articles.iter().map(|&i| v.article_cards[i].clone()).collect::<Vec<_>>(),
-                        "events": t.events.iter().map(|&i| v.event_cards[i].clone()).collect::<Vec<_>>(),
-                        "municipalities": t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect::<Vec<_>>(),
-                        "offers": offers,
-                    },
-                    "feed": super::feeds::page_feed(site, &t.url, &t.name),
-                }),
-            )
+            let first_page = json!({
+                "events": t.events.iter().map(|&i| v.event_cards[i].clone()).collect::<Vec<_>>(),
+                "municipalities": t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect::<Vec<_>>(),
+                "offers": offers,
+            });
+            (1..=pages).map(move |n| {
+                let articles: Vec<Value> = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| v.article_cards[i].clone()).collect();
+                let empty = json!({ "events": [], "municipalities": [], "offers": [] });
+                let rest = if n == 1 { &first_page } else { &empty };
+                PageJob::new(
+                    site.urls.topic_page(&t.slug, n),
+                    "topic.html",
+                    json!({
+                        "topic": {
+                            "name": t.name, "slug": t.slug, "url": v.link(&t.url),
+                            "article_count": t.articles.len(),
+                            "articles": articles,
+                            "events": rest["events"],
+                            "municipalities": rest["municipalities"],
+                            "offers": rest["offers"],
+                        },
+                        "pagination": pagination(n, pages, t.articles.len(), |p| v.link(&site.urls.topic_page(&t.slug, p))),
+                        "feed": super::feeds::page_feed(site, &t.url, &t.name),
+                    }),
+                )
+            }).collect::<Vec<_>>()
         })
         .collect()
 }

@@ -24,6 +24,7 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use unicode_normalization::UnicodeNormalization;
 
@@ -273,7 +274,7 @@ fn documents(site: &Site) -> Vec<Value> {
             }
         }));
     }
-    docs.iter().map(Doc::entry).collect()
+    docs.par_iter().map(Doc::entry).collect()
 }
 
 /// The names of the given municipalities and topics.

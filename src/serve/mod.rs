@@ -329,7 +329,11 @@ fn report(outcome: &Outcome, cause: &str) {
                 render.as_millis()
             );
         }
-        Outcome::Failed { problems, total } => {
+        Outcome::Failed {
+            problems,
+            kept,
+            total,
+        } => {
             let stderr = io::stderr();
             let mut err = stderr.lock();
             for p in problems {
@@ -340,9 +344,14 @@ fn report(outcome: &Outcome, cause: &str) {
             } else {
                 "problems"
             };
+            let served = if *kept {
+                "still serving the last good site"
+            } else {
+                "nothing to serve yet; the browser shows the problems"
+            };
             let _ = writeln!(
                 err,
-                "[{clock}] {cause}: {} {noun} (after {} ms); still serving the last good site — fix and save",
+                "[{clock}] {cause}: {} {noun} (after {} ms); {served} — fix and save",
                 problems.len(),
                 total.as_millis()
             );

@@ -66,6 +66,8 @@ pub enum Outcome {
     Failed {
         /// Every problem, sorted.
         problems: Vec<Diagnostic>,
+        /// True when an earlier build succeeded and stays served.
+        kept: bool,
         /// Time of the attempt.
         total: Duration,
     },
@@ -165,6 +167,7 @@ impl Builder {
                 (
                     Outcome::Failed {
                         problems,
+                        kept: self.current.built,
                         total: started.elapsed(),
                     },
                     snapshot,
