@@ -123,7 +123,18 @@ fn source_files(site: &Site) -> HashMap<String, PathBuf> {
 
 fn locate_in_source(path: &std::path::Path, target: &str) -> Option<Location> {
     let text = std::fs::read_to_string(path).ok()?;
-    let offset = text.find(target)?;
+    // Relative links were made absolute while rendering: look for the
+    // written form too, the last segment of the path.
+    let last = target
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(target);
+    let offset = text
+        .find(&format!("({target}"))
+        .map(|i| i + 1)
+        .or_else(|| text.find(target))
+        .or_else(|| text.find(&format!("({last}")).map(|i| i + 1))?;
     Some(Location::of_offset(&text, offset))
 }
 

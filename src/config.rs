@@ -357,7 +357,7 @@ impl Config {
                 problems.push(Diagnostic::at(
                     &file,
                     yaml::locate_value(text, "paths", segment, 0),
-                    format!("paths.{name} `{segment}` must be one URL segment of lowercase letters, digits and `-`"),
+                    format!("paths.{name} `{segment}` must be one URL segment of lowercase letters, digits, `-` and `_`"),
                 ));
             } else if seen_paths.contains(&segment) {
                 problems.push(Diagnostic::at(
@@ -367,6 +367,20 @@ impl Config {
                 ));
             }
             seen_paths.push(segment);
+        }
+        if raw.stages.as_ref().is_some_and(Vec::is_empty) {
+            problems.push(Diagnostic::at(
+                &file,
+                at("stages"),
+                "stages may not be empty; leave the key out for the default stages",
+            ));
+        }
+        if !(raw.extra.is_null() || raw.extra.is_object()) {
+            problems.push(Diagnostic::at(
+                &file,
+                at("extra"),
+                "extra must be a map of keys and values",
+            ));
         }
         let stages = raw.stages.unwrap_or_else(|| default_stages(raw.language));
         let mut seen_stages: Vec<&str> = Vec::new();

@@ -4,14 +4,24 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// The slug of `text`: `"Übergänge gestalten"` → `"uebergaenge-gestalten"`.
+use crate::config::Language;
+
+/// The slug of `text` by German rules: `"Übergänge gestalten"` →
+/// `"uebergaenge-gestalten"`.
 pub fn slugify(text: &str) -> String {
+    slugify_for(text, Language::De)
+}
+
+/// The slug of `text` by the rules of `language`: German spells umlauts out
+/// (ä → ae), English drops their dots (ä → a); ß is ss in both.
+pub fn slugify_for(text: &str, language: Language) -> String {
+    let german = language == Language::De;
     let mut spelled = String::with_capacity(text.len());
     for c in text.nfc() {
         match c {
-            'ä' | 'Ä' => spelled.push_str("ae"),
-            'ö' | 'Ö' => spelled.push_str("oe"),
-            'ü' | 'Ü' => spelled.push_str("ue"),
+            'ä' | 'Ä' if german => spelled.push_str("ae"),
+            'ö' | 'Ö' if german => spelled.push_str("oe"),
+            'ü' | 'Ü' if german => spelled.push_str("ue"),
             'ß' | 'ẞ' => spelled.push_str("ss"),
             c if c.is_ascii() => spelled.push(c),
             c => spelled.push_str(deunicode::deunicode_char(c).unwrap_or("-")),
@@ -42,6 +52,15 @@ mod tests {
         assert_eq!(slugify("Übergänge gestalten"), "uebergaenge-gestalten");
         assert_eq!(slugify("Straße in Köln"), "strasse-in-koeln");
         assert_eq!(slugify("Kreis Warendorf"), "kreis-warendorf");
+    }
+
+    #[test]
+    fn english_sites_drop_the_dots() {
+        assert_eq!(
+            slugify_for("Übergänge gestalten", Language::En),
+            "ubergange-gestalten"
+        );
+        assert_eq!(slugify_for("Straße", Language::En), "strasse");
     }
 
     #[test]

@@ -78,7 +78,7 @@ fn to_diagnostic(
 
 /// Shortens serde's "unknown field `x`, expected one of `a`, `b`" to its first part.
 fn tidy_message(message: &str) -> String {
-    if message.starts_with("unknown field") {
+    if message.contains("unknown field `") {
         if let Some(i) = message.find(", expected") {
             return message[..i].to_string();
         }
@@ -98,7 +98,23 @@ fn tidy_message(message: &str) -> String {
             "invalid YAML: {message} (is a quote or bracket not closed, or an indentation off?)"
         );
     }
-    message.replace("invalid type: ", "wrong type: ")
+    let mut message = message.replace("invalid type: ", "wrong type: ");
+    // Say what an editor would, not what Rust calls it.
+    for (rust, plain) in [
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a boolean", "expected true or false"),
+        ("expected struct ", "expected a map of "),
+        ("integer `", "number `"),
+        ("floating point `", "number `"),
+    ] {
+        message = message.replace(rust, plain);
+    }
+    message
 }
 
 fn backticked(message: &str, prefix: &str) -> Option<String> {

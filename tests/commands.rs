@@ -121,7 +121,10 @@ fn check_finds_links_to_pages_that_do_not_exist_and_writes_nothing() {
     let err = stderr(&out);
     assert!(err.contains("content/pages/kontakt.md:6:20: link to `/sub/gibt-es-nicht/`, which is not part of the site"), "{err}");
     assert!(err.contains("content/pages/kontakt.md:6:"), "{err}");
-    assert!(err.contains("`fehlt.png`"), "{err}");
+    assert!(
+        err.contains("content/pages/kontakt.md:6:53: link to `/sub/kontakt/fehlt.png`"),
+        "{err}"
+    );
     assert!(!site.output().exists(), "check writes nothing");
 }
 

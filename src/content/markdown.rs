@@ -12,8 +12,9 @@ pub const MORE_MARKER: &str = "<!-- more -->";
 pub struct RenderOptions {
     /// Pass raw HTML through (else escape it).
     pub raw_html: bool,
-    /// Use German quotation marks („…“) for smart quotes.
-    pub german_quotes: bool,
+    /// German typography and slug rules: „…“ for smart quotes, umlauts
+    /// spelled out in heading ids.
+    pub german: bool,
 }
 
 /// A rendered Markdown text.
@@ -31,13 +32,19 @@ pub struct Rendered {
 
 /// Renders `text`; `resolve` turns the path of an `@/` link (without `@/`
 /// and fragment) into a URL, or `None` when there is no such file.
+/// Relative links and images (`bild.png`) are made absolute against
+/// `page_base`, the in-site path of the page the text belongs to, so that
+/// summaries and feeds show them on other pages too.
 pub fn render(
     text: &str,
     options: RenderOptions,
+    page_base: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
     let mut broken_links = Vec::new();
-    let events = events(text, options, resolve, &mut broken_links);
+    let resolve = &|dest: &str| -> Option<String> { resolve(dest) };
+    let links = Links { page_base, resolve };
+    let events = events(text, options, &links, &mut broken_links);
 
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
@@ -45,7 +52,7 @@ pub fn render(
     let summary_html = match text.find(MORE_MARKER) {
         Some(i) => {
             let mut ignored = Vec::new();
-            let before = events_of(&text[..i], options, resolve, &mut ignored);
+            let before = events_of(&text[..i], options, &links, &mut ignored);
             let mut s = String::new();
             pulldown_cmark::html::push_html(&mut s, before.into_iter());
             s
@@ -70,21 +77,27 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// How link targets are resolved while rendering one text.
+struct Links<'r> {
+    page_base: &'r str,
+    resolve: &'r dyn Fn(&str) -> Option<String>,
+}
+
 fn events<'a>(
     text: &'a str,
     options: RenderOptions,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    links: &Links<'_>,
     broken: &mut Vec<(usize, String)>,
 ) -> Vec<Event<'a>> {
-    let mut events = events_of(text, options, resolve, broken);
-    add_heading_ids(&mut events);
+    let mut events = events_of(text, options, links, broken);
+    add_heading_ids(&mut events, options.german);
     events
 }
 
 fn events_of<'a>(
     text: &'a str,
     options: RenderOptions,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    links: &Links<'_>,
     broken: &mut Vec<(usize, String)>,
 ) -> Vec<Event<'a>> {
     let parser = Parser::new_ext(text, parser_options()).into_offset_iter();
@@ -97,7 +110,7 @@ fn events_of<'a>(
                 title,
                 id,
             }) => {
-                let dest_url = resolve_link(dest_url, resolve, range.start, broken);
+                let dest_url = resolve_link(dest_url, links, range.start, broken);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -111,7 +124,7 @@ fn events_of<'a>(
                 title,
                 id,
             }) => {
-                let dest_url = resolve_link(dest_url, resolve, range.start, broken);
+                let dest_url = resolve_link(dest_url, links, range.start, broken);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -119,10 +132,12 @@ fn events_of<'a>(
                     id,
                 })
             }
+            // The summary marker is never shown, whatever the HTML setting.
+            Event::Html(h) if h.trim() == MORE_MARKER => continue,
             Event::Html(h) | Event::InlineHtml(h) if !options.raw_html => Event::Text(h),
             // Only quotes that smart punctuation made from a typed `"`;
             // typed „…“ are the editor's and stay as they are.
-            Event::Text(t) if options.german_quotes && &text[range.clone()] == "\"" => {
+            Event::Text(t) if options.german && &text[range.clone()] == "\"" => {
                 Event::Text(CowStr::from(t.replace('“', "„").replace('”', "“")))
             }
             other => other,
@@ -134,18 +149,21 @@ fn events_of<'a>(
 
 fn resolve_link<'a>(
     dest: CowStr<'a>,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    links: &Links<'_>,
     offset: usize,
     broken: &mut Vec<(usize, String)>,
 ) -> CowStr<'a> {
     let Some(target) = dest.strip_prefix("@/") else {
+        if is_relative(&dest) {
+            return CowStr::from(format!("{}{}", links.page_base, dest));
+        }
         return dest;
     };
     let (path, fragment) = match target.find('#') {
         Some(i) => (&target[..i], &target[i..]),
         None => (target, ""),
     };
-    match resolve(path) {
+    match (links.resolve)(path) {
         Some(url) => CowStr::from(format!("{url}{fragment}")),
         None => {
             broken.push((offset, dest.to_string()));
@@ -154,9 +172,20 @@ fn resolve_link<'a>(
     }
 }
 
+/// True for a link like `bild.png` or `../x/`: no scheme, not absolute, not
+/// a fragment.
+fn is_relative(dest: &str) -> bool {
+    if dest.is_empty() || dest.starts_with(['/', '#', '?']) {
+        return false;
+    }
+    let scheme_end = dest.find(':');
+    let path_start = dest.find(['/', '?', '#']).unwrap_or(dest.len());
+    !matches!(scheme_end, Some(i) if i < path_start)
+}
+
 /// Gives every heading without an explicit `{#id}` one from its text, unique
 /// within the document, so sections can be linked.
-fn add_heading_ids(events: &mut [Event<'_>]) {
+fn add_heading_ids(events: &mut [Event<'_>], german: bool) {
     let mut used: Vec<String> = Vec::new();
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { id, .. }) = &events[i] else {
@@ -174,7 +203,12 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
                 _ => {}
             }
         }
-        let base = match crate::slug::slugify(&text) {
+        let language = if german {
+            crate::config::Language::De
+        } else {
+            crate::config::Language::En
+        };
+        let base = match crate::slug::slugify_for(&text, language) {
             s if s.is_empty() => "abschnitt".to_string(),
             s => s,
         };
@@ -236,7 +270,7 @@ mod tests {
     fn opts() -> RenderOptions {
         RenderOptions {
             raw_html: true,
-            german_quotes: true,
+            german: true,
         }
     }
 
@@ -245,6 +279,7 @@ mod tests {
         let r = render(
             "See [a](@/news/a.md#x) and [b](@/news/missing.md).",
             opts(),
+            "/sub/news/x/",
             &|p| (p == "news/a.md").then(|| "/news/a/".to_string()),
         );
         assert!(r.html.contains(r#"href="/news/a/#x""#), "{}", r.html);
@@ -252,10 +287,32 @@ mod tests {
     }
 
     #[test]
+    fn relative_links_and_images_become_absolute() {
+        let r = render(
+            "![Bild](bild.png) [x](../y/) [m](mailto:a@b) [h](https://e.org/) [f](#top)",
+            opts(),
+            "/sub/news/x/",
+            &|_| None,
+        );
+        assert!(
+            r.html.contains(r#"src="/sub/news/x/bild.png""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"href="/sub/news/x/../y/""#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"href="mailto:a@b""#)
+                && r.html.contains(r#"href="https://e.org/""#)
+                && r.html.contains(r##"href="#top""##)
+        );
+    }
+
+    #[test]
     fn headings_get_ids_and_quotes_are_german() {
         let r = render(
             "## Über uns\n\n## Über uns\n\n\"Hallo\" und „Tschüss!“",
             opts(),
+            "",
             &|_| None,
         );
         assert!(r.html.contains(r#"<h2 id="ueber-uns">"#), "{}", r.html);
@@ -265,9 +322,14 @@ mod tests {
 
     #[test]
     fn summary_is_before_more_or_first_paragraph() {
-        let r = render("One.\n\nTwo.\n", opts(), &|_| None);
+        let r = render("One.\n\nTwo.\n", opts(), "", &|_| None);
         assert_eq!(r.summary_html, "<p>One.</p>\n");
-        let r = render("One.\n\nTwo.\n\n<!-- more -->\n\nThree.", opts(), &|_| None);
+        let r = render(
+            "One.\n\nTwo.\n\n<!-- more -->\n\nThree.",
+            opts(),
+            "",
+            &|_| None,
+        );
         assert!(r.summary_html.contains("Two."));
         assert!(!r.summary_html.contains("Three."));
         assert_eq!(r.plain, "One. Two. Three.");
@@ -279,10 +341,25 @@ mod tests {
             "<script>x</script>",
             RenderOptions {
                 raw_html: false,
-                german_quotes: false,
+                german: false,
             },
+            "",
             &|_| None,
         );
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        let r = render(
+            "A\n\n<!-- more -->\n\nB",
+            RenderOptions {
+                raw_html: false,
+                german: false,
+            },
+            "",
+            &|_| None,
+        );
+        assert!(
+            !r.html.contains("more"),
+            "the summary marker never shows: {}",
+            r.html
+        );
     }
 }

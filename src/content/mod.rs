@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod records;
 mod source;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -83,16 +84,26 @@ enum Found {
     Page(PathBuf),
 }
 
-/// True for files editors and tools leave behind: hidden files, swap and
-/// backup files. They are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
+/// True for files editors and tools leave behind: swap, backup and lock
+/// files and desktop metadata. They are never published.
+pub fn is_editor_junk(name: &str) -> bool {
+    name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
+        || name.ends_with(".swo")
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
+        || name == ".DS_Store"
+        || name == "Thumbs.db"
+        || name == ".git"
+}
+
+/// True for files that are never content: editor junk and hidden files.
+/// (Static files keep their hidden files, such as `.htaccess`.)
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || is_editor_junk(name)
 }
 
 /// Reads and parses every content file of the site at `root`.
@@ -204,52 +215,81 @@ fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
         out
     };
 
-    // Articles: `*.md`, or a folder with `index.md` whose other files are assets.
+    // Articles: `*.md`, or a folder with `index.md` whose other files are
+    // assets. `news/index.md` itself is no article folder.
+    let news_dir = content.join("news");
     let news = files("news", problems);
-    let bundles: Vec<PathBuf> = news
+    let bundles: HashSet<&Path> = news
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .filter_map(|p| p.parent())
+        .filter(|dir| *dir != news_dir)
         .collect();
+    let mut assets: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
     for path in &news {
-        let in_bundle = bundles.iter().find(|b| path.starts_with(b));
-        match in_bundle {
-            Some(bundle) if path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle) => {
-                let assets = news
-                    .iter()
-                    .filter(|p| p.starts_with(bundle) && *p != path)
-                    .filter(|p| !bundles.iter().any(|b| b != bundle && p.starts_with(b) && b.starts_with(bundle)))
-                    .map(|p| crate::diagnostics::relative_to(p, root))
-                    .collect();
-                found.push(Found::Article { path: path.clone(), assets });
+        let is_index = path.file_name().is_some_and(|n| n == "index.md");
+        // The nearest article folder above this file, if any.
+        let bundle = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| *a != news_dir)
+            .find(|a| bundles.contains(a));
+        match bundle {
+            Some(dir) if is_index && path.parent() == Some(dir) => {
+                assets.entry(dir).or_default();
             }
-            Some(_) => {}
-            None if has_extension(path, &["md"]) => found.push(Found::Article {
-                path: path.clone(),
-                assets: Vec::new(),
-            }),
-            None => problems.push(Diagnostic::file(
+            Some(dir) => assets.entry(dir).or_default().push(crate::diagnostics::relative_to(path, root)),
+            None if is_index && path.parent() == Some(news_dir.as_path()) => problems.push(Diagnostic::file(
                 crate::diagnostics::relative_to(path, root),
-                "not an article: files in content/news/ must be .md, or sit in a folder beside its index.md",
+                "content/news/index.md is not an article; put a news introduction in content/pages/ or the template",
             )),
+            None if has_extension(path, &["md"]) => found.push(Found::Article { path: path.clone(), assets: Vec::new() }),
+            None => problems.push(stray(root, path, "news", "an article: a .md file, or a file beside an index.md in its own folder")),
         }
+    }
+    let mut folders: Vec<(&Path, Vec<PathBuf>)> = assets.into_iter().collect();
+    folders.sort_by(|a, b| a.0.cmp(b.0));
+    for (dir, assets) in folders {
+        found.push(Found::Article {
+            path: dir.join("index.md"),
+            assets,
+        });
     }
     for path in files("events", problems) {
         if has_extension(&path, &["md"]) {
             found.push(Found::Event(path));
+        } else {
+            problems.push(stray(root, &path, "events", "an event: a .md file"));
         }
     }
     for path in files("municipalities", problems) {
         if has_extension(&path, &["yaml", "yml"]) {
             found.push(Found::Municipality(path));
+        } else {
+            problems.push(stray(
+                root,
+                &path,
+                "municipalities",
+                "a record: a .yaml or .yml file",
+            ));
         }
     }
     for path in files("pages", problems) {
         if has_extension(&path, &["md"]) {
             found.push(Found::Page(path));
+        } else {
+            problems.push(stray(root, &path, "pages", "a page: a .md file"));
         }
     }
     found
+}
+
+fn stray(root: &Path, path: &Path, section: &str, what: &str) -> Diagnostic {
+    Diagnostic::file(
+        crate::diagnostics::relative_to(path, root),
+        format!("not content: every file in content/{section}/ must be {what}"),
+    )
+    .with_help("move or rename it; backup files (name~, .swp, .name) are ignored")
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {

@@ -20,14 +20,16 @@ use crate::yaml;
 pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) -> Site {
     let options = RenderOptions {
         raw_html: config.markdown.raw_html,
-        german_quotes: config.language == Language::De,
+        german: config.language == Language::De,
     };
     let links = &sources.links;
     let render = |text: &str,
+                  page_url: &str,
                   file: &Path,
                   locate: &(dyn Fn(usize) -> Location + Sync)|
      -> (Rendered, Vec<Diagnostic>) {
-        let rendered = markdown::render(text, options, &|path| {
+        let page_base = config.base_url.link(page_url);
+        let rendered = markdown::render(text, options, &page_base, &|path| {
             resolve_link(links, path).map(|url| config.base_url.link(&url))
         });
         let broken = rendered
@@ -37,7 +39,6 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             .collect();
         (rendered, broken)
     };
-    let link = |url: &str| config.base_url.link(url);
 
     // Markdown of all kinds, rendered in parallel.
     let article_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
@@ -45,7 +46,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|a| {
             let doc = &a.item.source;
-            render(&doc.body, &doc.file, &|o| {
+            render(&doc.body, &a.item.url, &doc.file, &|o| {
                 Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
             })
         })
@@ -55,7 +56,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|e| {
             let doc = &e.item.source;
-            render(&doc.body, &doc.file, &|o| {
+            render(&doc.body, &e.item.url, &doc.file, &|o| {
                 Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
             })
         })
@@ -65,7 +66,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|p| {
             let doc = &p.source;
-            render(&doc.body, &doc.file, &|o| {
+            render(&doc.body, &p.url, &doc.file, &|o| {
                 Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
             })
         })
@@ -81,7 +82,9 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             let r = &m.source;
             let description = r.record.description.as_deref().map(|d| {
                 let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
-                render(d, &r.file, &|o| Location::of_offset(d, o).shifted(base))
+                render(d, &m.url, &r.file, &|o| {
+                    Location::of_offset(d, o).shifted(base)
+                })
             });
             let offers = r
                 .record
@@ -90,7 +93,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
                 .map(|offer| {
                     offer.description.as_deref().map(|d| {
                         let at = yaml::locate_value(&r.text, "offers", &offer.name, 0);
-                        render(d, &r.file, &|_| at)
+                        render(d, &m.url, &r.file, &|_| at)
                     })
                 })
                 .collect();
@@ -99,7 +102,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .collect();
 
     let scheme = sources.scheme.clone();
-    let mut topics = TopicIndex::default();
+    let mut topics = TopicIndex::new(config.language);
     let slugs: HashMap<String, MunicipalityId> = sources
         .municipalities
         .iter()
@@ -113,10 +116,11 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             matches!(target, LinkTarget::Unparsed) && path.starts_with("municipalities/")
         })
         .map(|(path, _)| {
-            crate::slug::slugify(
+            crate::slug::slugify_for(
                 path.trim_start_matches("municipalities/")
                     .rsplit_once('.')
                     .map_or(path.as_str(), |(s, _)| s),
+                config.language,
             )
         })
         .collect();
@@ -213,11 +217,15 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             }
             stages.sort_unstable();
             let (description_html, description_text) = take_rendered(html, problems);
-            let base = crate::slug::slugify(&offer.name);
-            let mut anchor = format!("angebot-{base}");
+            let base = crate::slug::slugify_for(&offer.name, config.language);
+            let prefix = match config.language {
+                Language::De => "angebot",
+                Language::En => "offer",
+            };
+            let mut anchor = format!("{prefix}-{base}");
             let mut n = 2;
             while offers.iter().any(|o: &Offer| o.anchor == anchor) {
-                anchor = format!("angebot-{base}-{n}");
+                anchor = format!("{prefix}-{base}-{n}");
                 n += 1;
             }
             offers.push(Offer {
@@ -303,8 +311,11 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             })
             .collect();
         let image = front.image.as_deref().map(|img| {
-            if img.contains("://") || img.starts_with('/') {
+            if img.contains("://") {
                 img.to_string()
+            } else if let Some(site_path) = img.strip_prefix('/') {
+                // A path inside the site (e.g. from static/), below the base URL.
+                site_path.to_string()
             } else {
                 let known = doc
                     .assets
@@ -322,7 +333,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
                         ),
                     );
                 }
-                link(&format!("{}{img}", a.item.url))
+                format!("{}{img}", a.item.url)
             }
         });
         articles.push(Article {

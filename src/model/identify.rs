@@ -10,11 +10,12 @@ use chrono_tz::Tz;
 use super::items::When;
 use super::urls::{alias_url, UrlRegistry, UrlScheme};
 use crate::config::Config;
+use crate::config::Language;
 use crate::content::dates::{date_prefix, DateValue};
 use crate::content::records::{ArticleFront, EventFront, PageFront};
 use crate::content::{Content, Document, RecordFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::slug::{is_slug, slugify};
+use crate::slug::slugify_for;
 use crate::yaml;
 
 /// A source with its identity settled.
@@ -71,6 +72,7 @@ pub fn identify(
         .map(|p| (p.clone(), LinkTarget::Unparsed))
         .collect();
     let zone = config.timezone;
+    let language = config.language;
 
     // Municipalities first, sorted by name, so their indices are display order.
     let mut municipalities: Vec<Identified<RecordFile>> = content
@@ -78,6 +80,7 @@ pub fn identify(
         .into_iter()
         .filter_map(|r| {
             let slug = chosen_slug(
+                language,
                 r.record.slug.as_deref(),
                 &r.stem,
                 &r.record.name,
@@ -95,7 +98,8 @@ pub fn identify(
         })
         .collect();
     municipalities.sort_by(|a, b| {
-        (slugify(&a.source.record.name), &a.slug).cmp(&(slugify(&b.source.record.name), &b.slug))
+        (slugify_for(&a.source.record.name, language), &a.slug)
+            .cmp(&(slugify_for(&b.source.record.name, language), &b.slug))
     });
 
     let mut articles: Vec<Dated<Document<ArticleFront>>> = Vec::new();
@@ -113,6 +117,7 @@ pub fn identify(
             continue;
         };
         let Some(slug) = chosen_slug(
+            language,
             doc.front.slug.as_deref(),
             rest,
             &doc.front.title,
@@ -155,6 +160,7 @@ pub fn identify(
             continue;
         };
         let Some(slug) = chosen_slug(
+            language,
             doc.front.slug.as_deref(),
             rest,
             &doc.front.title,
@@ -189,6 +195,7 @@ pub fn identify(
             continue;
         }
         let Some(slug) = chosen_slug(
+            language,
             doc.front.slug.as_deref(),
             &doc.stem,
             &doc.front.title,
@@ -313,6 +320,7 @@ fn resolve_date(
 /// The slug: the one given (it must be a slug already), else from the file
 /// name, else from the title.
 fn chosen_slug(
+    language: Language,
     given: Option<&str>,
     name: &str,
     title: &str,
@@ -321,10 +329,10 @@ fn chosen_slug(
     problems: &mut Diagnostics,
 ) -> Option<String> {
     if let Some(given) = given {
-        if is_slug(given) {
+        if !given.is_empty() && slugify_for(given, language) == given {
             return Some(given.to_string());
         }
-        let suggestion = slugify(given);
+        let suggestion = slugify_for(given, language);
         let mut d = Diagnostic::at(
             file,
             locate(given),
@@ -338,11 +346,11 @@ fn chosen_slug(
         problems.push(d);
         return None;
     }
-    let from_name = slugify(name);
+    let from_name = slugify_for(name, language);
     if !from_name.is_empty() && from_name != "index" {
         return Some(from_name);
     }
-    let from_title = slugify(title);
+    let from_title = slugify_for(title, language);
     if from_title.is_empty() {
         problems.push(
             Diagnostic::at(

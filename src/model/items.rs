@@ -59,7 +59,7 @@ pub struct Article {
     pub content_html: String,
     pub plain_text: String,
     pub author: Option<String>,
-    /// Relative URL of the image, when one is set.
+    /// The image: a site-relative path (`news/x/bild.jpg`) or an external URL.
     pub image: Option<String>,
     pub draft: bool,
     /// Relative URLs that redirect here.

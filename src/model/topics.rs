@@ -5,20 +5,31 @@ use std::collections::HashMap;
 
 use super::items::{Topic, TopicId};
 use super::urls::UrlScheme;
-use crate::slug::slugify;
+use crate::config::Language;
+use crate::slug::slugify_for;
 
 /// Collects topics while items are assembled.
 #[derive(Debug, Default)]
 pub struct TopicIndex {
     topics: Vec<Topic>,
     by_slug: HashMap<String, TopicId>,
+    language: Language,
 }
 
 impl TopicIndex {
+    /// An empty index whose slugs follow the rules of `language`.
+    pub fn new(language: Language) -> Self {
+        TopicIndex {
+            topics: Vec::new(),
+            by_slug: HashMap::new(),
+            language,
+        }
+    }
+
     /// The topic called `name`, created on first use; `None` for names
     /// without letters or digits.
     pub fn intern(&mut self, name: &str, scheme: &UrlScheme) -> Option<TopicId> {
-        let slug = slugify(name);
+        let slug = slugify_for(name, self.language);
         if slug.is_empty() {
             return None;
         }

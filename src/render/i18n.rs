@@ -164,6 +164,10 @@ pub fn strings(language: Language) -> Value {
         ("no_offers_stage", "Für diese Lebensphase ist noch kein Angebot eingetragen.", "No offer has been entered for this stage yet."),
         ("this_month", "Dieser Monat", "This month"),
         ("month_navigation", "Monate", "Months"),
+        ("north", "N", "N"),
+        ("east", "O", "E"),
+        ("feed_link", "Newsfeed (Atom)", "News feed (Atom)"),
+        ("calendar_link", "Termine abonnieren (iCal)", "Subscribe to events (iCal)"),
     ];
     let mut map = Map::new();
     for (key, de, en) in pairs {

@@ -47,9 +47,23 @@ pub fn render_site(
     // memory holds one kind's pages at a time.
     let mut urls: Vec<String> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let statics: std::collections::HashMap<&str, &theme::StaticFile> =
+        theme.statics.iter().map(|s| (s.path(), s)).collect();
     timed("pages", || {
         for kind in pages::all_kinds() {
-            let jobs = kind(site, &values);
+            let mut jobs = kind(site, &values);
+            // Two pages at one output path would silently replace each
+            // other; say so, naming the file that asked for the second.
+            jobs.retain(
+                |job| match claim_output(&site.config.root, &mut taken, &statics, job) {
+                    Ok(()) => true,
+                    Err(d) => {
+                        problems.push(d);
+                        false
+                    }
+                },
+            );
             urls.extend(jobs.iter().map(|j| j.url.clone()));
             let failed: Vec<Diagnostic> = jobs
                 .into_par_iter()
@@ -135,6 +149,41 @@ pub struct RenderReport {
     pub files: usize,
 }
 
+/// Reserves the output file of `job`, or explains why it is taken.
+fn claim_output(
+    root: &std::path::Path,
+    taken: &mut std::collections::HashSet<String>,
+    statics: &std::collections::HashMap<&str, &theme::StaticFile>,
+    job: &pages::PageJob,
+) -> Result<(), Diagnostic> {
+    let path = output_file(&job.url);
+    let who = || {
+        job.source
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from(format!("(page /{})", job.url)))
+    };
+    if let Some(theme::StaticFile::OnDisk { source, .. }) = statics.get(path.as_str()) {
+        return Err(Diagnostic::file(
+            crate::diagnostics::relative_to(source, root),
+            format!(
+                "this static file would replace the page /{}, which kette generates",
+                job.url
+            ),
+        )
+        .with_help("rename or remove the static file"));
+    }
+    if !taken.insert(path) {
+        return Err(Diagnostic::file(
+            who(),
+            format!(
+                "/{} is already a page of the site; an alias or page cannot replace it",
+                job.url
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Renders one page: the job's data (moved, not copied) over the global data.
 fn render_job(
     job: pages::PageJob,
@@ -143,6 +192,18 @@ fn render_job(
     values: &Values<'_>,
     global: &tera::Context,
 ) -> Result<OutputFile, Diagnostic> {
+    if !theme.has(&job.template) {
+        let file = job
+            .source
+            .clone()
+            .unwrap_or_else(|| job.template.clone().into());
+        let known: Vec<&str> = theme.sources.iter().map(|s| s.name.as_str()).collect();
+        return Err(Diagnostic::file(
+            file,
+            format!("there is no template `{}` in the theme", job.template),
+        )
+        .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
+    }
     let has_description = job
         .data
         .get("description")

@@ -16,6 +16,9 @@ pub struct PageJob {
     pub template: String,
     /// Page-specific data, merged over the global data.
     pub data: Value,
+    /// The source file that asked for this page (a page or an alias), for
+    /// errors; `None` for pages kette makes on its own.
+    pub source: Option<std::path::PathBuf>,
 }
 
 impl PageJob {
@@ -25,7 +28,14 @@ impl PageJob {
             url,
             template: template.to_string(),
             data,
+            source: None,
         }
+    }
+
+    /// The same job, naming the source file it comes from.
+    pub fn from_source(mut self, source: &std::path::Path) -> Self {
+        self.source = Some(source.to_path_buf());
+        self
     }
 }
 
@@ -345,6 +355,7 @@ fn standalone_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
             PageJob {
                 url: p.url.clone(),
                 template,
+                source: Some(p.file.clone()),
                 data: json!({
                     "description": p.summary_text,
                     "page": {
@@ -363,16 +374,19 @@ fn aliases(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     let targets = site
         .articles
         .iter()
-        .map(|a| (&a.aliases, &a.url))
-        .chain(site.events.iter().map(|e| (&e.aliases, &e.url)));
+        .map(|a| (&a.aliases, &a.url, &a.file))
+        .chain(site.events.iter().map(|e| (&e.aliases, &e.url, &e.file)));
     let mut jobs = Vec::new();
-    for (aliases, url) in targets {
+    for (aliases, url, file) in targets {
         for alias in aliases {
-            jobs.push(PageJob::new(
-                alias.clone(),
-                "alias.html",
-                json!({ "target": v.link(url), "target_permalink": v.permalink(url) }),
-            ));
+            jobs.push(
+                PageJob::new(
+                    alias.clone(),
+                    "alias.html",
+                    json!({ "target": v.link(url), "target_permalink": v.permalink(url) }),
+                )
+                .from_source(file),
+            );
         }
     }
     jobs

@@ -123,11 +123,7 @@ pub fn search_page(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
             "strings": strings(site.config.language),
         },
     });
-    vec![PageJob {
-        url: site.urls.search(),
-        template: "search.html".into(),
-        data,
-    }]
+    vec![PageJob::new(site.urls.search(), "search.html", data)]
 }
 
 /// One searchable item before it becomes an index entry.

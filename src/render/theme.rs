@@ -184,16 +184,14 @@ fn collect_embedded_statics(dir: &'static Dir<'static>, out: &mut Vec<StaticFile
     }
 }
 
-fn files_below(dir: &Path) -> Vec<PathBuf> {
+fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
     WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-        })
+        .filter_entry(|e| e.depth() == 0 || !skip(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
@@ -206,7 +204,7 @@ fn read_templates(
     out: &mut Vec<(String, String, PathBuf)>,
     problems: &mut Diagnostics,
 ) {
-    for path in files_below(dir) {
+    for path in files_below(dir, crate::content::is_ignored_name) {
         let name = path
             .strip_prefix(dir)
             .unwrap_or(&path)
@@ -224,7 +222,7 @@ fn read_templates(
 }
 
 fn read_statics(dir: &Path, out: &mut Vec<StaticFile>) {
-    for source in files_below(dir) {
+    for source in files_below(dir, crate::content::is_editor_junk) {
         let path = source
             .strip_prefix(dir)
             .unwrap_or(&source)

@@ -108,7 +108,8 @@ impl<'a> Values<'a> {
             "summary": a.summary_text,
             "municipalities": self.municipality_refs(&a.municipalities),
             "topics": self.topic_refs(&a.topics),
-            "image": a.image,
+            "image": a.image.as_deref().map(|i| if i.contains("://") { i.to_string() } else { self.link(i) }),
+            "image_permalink": a.image.as_deref().map(|i| if i.contains("://") { i.to_string() } else { self.permalink(i) }),
             "author": a.author,
             "draft": a.draft,
         })

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks of kette (issue 7): full builds of synthetic sites of N articles
+# (default 1000, 10000 and 100000), with wall time, CPU time and peak memory,
+# side by side with Hugo when it is installed (Debian: apt-get install hugo),
+# and the time `kette serve` takes from saving one article to serving it.
+#
+#   bash scripts/bench.sh                 # all sizes
+#   bash scripts/bench.sh 1000 10000      # chosen sizes
+#
+# Results are printed as a table; docs/performance.md records them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+if [ ${#sizes[@]} -eq 0 ]; then sizes=(1000 10000 100000); fi
+work="${BENCH_DIR:-${TMPDIR:-/tmp}/kette-bench}"
+mkdir -p "$work"
+
+if ! command -v /usr/bin/time >/dev/null 2>&1 && ! [ -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is needed (Debian: apt-get install time)" >&2
+  exit 2
+fi
+
+echo "Building kette (release)…"
+cargo build --release --quiet --bin kette --example synthetic_site
+kette="$PWD/target/release/kette"
+synth="$PWD/target/release/examples/synthetic_site"
+have_hugo=0
+if command -v hugo >/dev/null 2>&1; then have_hugo=1; fi
+
+# Runs a command and prints "wall cpu rss" (seconds, seconds, MiB).
+measure() {
+  /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt" >&2; return 1; }
+  awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' < <(tail -1 "$work/time.txt")
+}
+
+printf "\n%-10s %-8s %10s %10s %10s\n" "articles" "tool" "wall s" "cpu s" "peak MiB"
+for n in "${sizes[@]}"; do
+  site="$work/site-$n"
+  hugo_site="$work/hugo-$n"
+  if [ ! -f "$site/.generated" ]; then
+    rm -rf "$site" "$hugo_site"
+    "$synth" "$n" "$site" --hugo "$hugo_site" >/dev/null
+    touch "$site/.generated"
+  fi
+  out="$work/out-$n"
+  rm -rf "$out" "$work/hugo-out-$n"
+  # Sources in the page cache for both tools alike; each measures a build
+  # into a fresh output folder, then kette a rebuild over its own output.
+  find "$site" "$hugo_site" -type f -exec cat {} + >/dev/null 2>&1 || true
+  sync
+  read -r wall cpu rss < <(measure "$kette" build --quiet --root "$site" --output "$out")
+  printf "%-10s %-8s %10s %10s %10s\n" "$n" "kette" "$wall" "$cpu" "$rss"
+  read -r wall cpu rss < <(measure "$kette" build --quiet --root "$site" --output "$out")
+  printf "%-10s %-8s %10s %10s %10s\n" "$n" "kette*" "$wall" "$cpu" "$rss"
+  if [ $have_hugo -eq 1 ]; then
+    sync
+    read -r hwall hcpu hrss < <(cd "$hugo_site" && measure hugo --quiet -d "$work/hugo-out-$n")
+    printf "%-10s %-8s %10s %10s %10s\n" "$n" "hugo" "$hwall" "$hcpu" "$hrss"
+  fi
+  rm -rf "$out" "$work/hugo-out-$n"
+done
+echo "kette* = a rebuild that replaces the previous output (old files are deleted)"
+if [ $have_hugo -eq 0 ]; then echo "(hugo not installed: no comparison; Debian: apt-get install hugo)"; fi
+
+# Serve: time from saving one article to the new text being served.
+if [ -x scripts/bench-serve.sh ]; then
+  bash scripts/bench-serve.sh "$kette" "$work/site-${sizes[-1]}"
+fi
