@@ -330,10 +330,10 @@ fn serve_rebuilds_keeps_the_last_good_site_and_refuses_traversal() {
         "file and line of the problem:\n{}",
         broken.body
     );
-    assert!(
-        server.stderr().contains("ahlen.yaml:4:1"),
-        "the terminal shows the problem too"
-    );
+    // The terminal shows the problem too (read from the pipe by a thread).
+    eventually("the problem in the terminal", &server.stderr, || {
+        server.stderr().contains("ahlen.yaml:4:1").then_some(())
+    });
 
     // Fixing it clears the overlay.
     write(&root, "content/municipalities/ahlen.yaml", RECORD);

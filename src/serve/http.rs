@@ -62,64 +62,124 @@ struct App {
     stop: watch::Receiver<bool>,
 }
 
-/// Serves the site on `listener` until Ctrl-C (or SIGTERM); then open event
-/// streams are closed and the server stops.
-pub fn run(
+/// A running server: answering from [`start`] on, until [`Server::wait`]
+/// sees Ctrl-C (or SIGTERM).
+pub struct Server {
+    runtime: tokio::runtime::Runtime,
+    task: tokio::task::JoinHandle<io::Result<()>>,
+    stop: watch::Sender<bool>,
+    signals: Signals,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").finish_non_exhaustive()
+    }
+}
+
+/// Starts serving the site on `listener`. Ctrl-C is caught from here on, so
+/// that it stops the server cleanly even when pressed right away.
+pub fn start(
     listener: std::net::TcpListener,
     site: Subscription,
     hosts: HostPolicy,
-) -> io::Result<()> {
+) -> io::Result<Server> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let result = runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
+    listener.set_nonblocking(true)?;
+    let (stop, stopping) = watch::channel(false);
+    let (signals, task) = {
+        let _context = runtime.enter();
+        let signals = Signals::catch()?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let (stop_sender, stop) = watch::channel(false);
         let app = App {
             site: site.receiver,
             hosts: Arc::new(hosts),
-            stop: stop.clone(),
+            stop: stopping.clone(),
         };
         let router = Router::new().fallback(handle).with_state(app);
-        let graceful = stopped(stop);
-        let mut server = tokio::spawn(
-            axum::serve(listener, router)
-                .with_graceful_shutdown(graceful)
-                .into_future(),
-        );
-        tokio::select! {
-            signal = shutdown_signal() => signal?,
-            finished = &mut server => {
-                return finished.map_err(io::Error::other)?;
-            }
-        }
-        stop_sender.send_replace(true);
-        // Give open connections a moment to finish; then stop regardless.
-        match tokio::time::timeout(Duration::from_secs(3), server).await {
-            Ok(Ok(result)) => result,
-            Ok(Err(join)) => Err(io::Error::other(join)),
-            Err(_) => Ok(()),
-        }
-    });
-    runtime.shutdown_timeout(Duration::from_secs(1));
-    result
+        let server = axum::serve(listener, router).with_graceful_shutdown(stopped(stopping));
+        (signals, runtime.spawn(server.into_future()))
+    };
+    Ok(Server {
+        runtime,
+        task,
+        stop,
+        signals,
+    })
 }
 
-/// Resolves when Ctrl-C (or, on Unix, SIGTERM) arrives.
-async fn shutdown_signal() -> io::Result<()> {
+impl Server {
+    /// Serves until Ctrl-C (or SIGTERM); then open event streams are closed,
+    /// running requests get up to 3 s to finish, and the server stops.
+    pub fn wait(self) -> io::Result<()> {
+        let Server {
+            runtime,
+            mut task,
+            stop,
+            mut signals,
+        } = self;
+        let result = runtime.block_on(async move {
+            tokio::select! {
+                _ = signals.recv() => {}
+                finished = &mut task => return finished.map_err(io::Error::other)?,
+            }
+            stop.send_replace(true);
+            match tokio::time::timeout(Duration::from_secs(3), task).await {
+                Ok(Ok(result)) => result,
+                Ok(Err(join)) => Err(io::Error::other(join)),
+                Err(_) => Ok(()),
+            }
+        });
+        runtime.shutdown_timeout(Duration::from_secs(1));
+        result
+    }
+}
+
+/// The signals that stop the server, caught from the moment they are made.
+struct Signals {
     #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            result = tokio::signal::ctrl_c() => result,
-            _ = term.recv() => Ok(()),
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+}
+
+impl Signals {
+    /// Catches Ctrl-C (and SIGTERM); needs the runtime's context.
+    fn catch() -> io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Signals {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(windows)]
+        {
+            Ok(Signals {
+                ctrl_c: tokio::signal::windows::ctrl_c()?,
+            })
         }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await
+
+    /// Resolves when one of the signals arrives.
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => {}
+                _ = self.terminate.recv() => {}
+            }
+        }
+        #[cfg(windows)]
+        {
+            self.ctrl_c.recv().await;
+        }
     }
 }
 

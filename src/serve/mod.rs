@@ -159,6 +159,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         paths::host_port(link_ip(addr.ip()), addr.port())
     );
 
+    // Watch before the first build, so that no change after it is missed.
+    let watcher = Watcher::start(&options.root).map_err(ServeError::Watch)?;
     let build = BuildOptions {
         root: options.root.clone(),
         base_url: Some(url.clone()),
@@ -169,9 +171,13 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let (outcome, _) = builder.rebuild(&[]);
     report(&outcome, INITIAL);
     let publisher = Publisher::new(builder.snapshot().clone());
-    let subscription = publisher.subscribe();
+    let server = http::start(
+        listener,
+        publisher.subscribe(),
+        HostPolicy::for_address(addr),
+    )
+    .map_err(ServeError::Server)?;
 
-    let watcher = Watcher::start(&options.root).map_err(ServeError::Watch)?;
     let stop = Arc::new(AtomicBool::new(false));
     let rebuilding = {
         let stop = Arc::clone(&stop);
@@ -197,7 +203,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         }
     }
 
-    let served = http::run(listener, subscription, HostPolicy::for_address(addr));
+    let served = server.wait();
     stop.store(true, Ordering::SeqCst);
     let _ = rebuilding.join();
     say!("Stopped.");

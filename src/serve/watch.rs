@@ -20,11 +20,12 @@
 //! be missed by the watcher).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use notify::event::{CreateKind, EventKind};
+use notify::event::{CreateKind, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
@@ -33,6 +34,10 @@ use crate::content::is_ignored_name;
 
 /// The folders of a site whose changes matter, relative to its root.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// When this environment variable is set, every raw (debounced) event is
+/// printed to stderr: to see what an editor does when it saves.
+pub const TRACE_VARIABLE: &str = "KETTE_WATCH_TRACE";
 
 /// How long events for one path are gathered before they are reported.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -119,7 +124,19 @@ impl Watcher {
         let mut errors = Vec::new();
         for result in results {
             match result {
-                Ok(batch) => events.extend(batch.into_iter().map(|e| e.event)),
+                Ok(batch) => {
+                    if std::env::var_os(TRACE_VARIABLE).is_some() {
+                        for e in &batch {
+                            let _ = writeln!(
+                                std::io::stderr(),
+                                "watch: {:?} {:?}",
+                                e.event.kind,
+                                e.event.paths
+                            );
+                        }
+                    }
+                    events.extend(batch.into_iter().map(|e| e.event))
+                }
                 Err(problems) => {
                     errors.extend(problems.into_iter().map(|e| format!("file watcher: {e}")))
                 }
@@ -129,15 +146,7 @@ impl Watcher {
         batch.errors.extend(errors);
 
         // A source folder that was created, removed or renamed is watched anew.
-        let top: Vec<PathBuf> = events
-            .iter()
-            .flat_map(|e| e.paths.iter())
-            .filter_map(|p| p.strip_prefix(&self.root).ok())
-            .filter(|rel| {
-                rel.components().count() == 1 && SOURCE_DIRS.iter().any(|d| *rel == Path::new(d))
-            })
-            .map(Path::to_path_buf)
-            .collect();
+        let top = moved_source_dirs(&self.root, &events);
         if !top.is_empty() {
             batch.errors.extend(self.rewatch(&top));
         }
@@ -202,6 +211,31 @@ pub fn classify(root: &Path, events: &[notify::Event], exists: impl Fn(&Path) ->
     batch
 }
 
+/// The top-level source folders that were created, removed or renamed, and
+/// so need a new watch. Other events on them (a rebuild opening them to read,
+/// a changed time) do not: watching again opens a short gap in which changes
+/// could be missed.
+pub fn moved_source_dirs(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(ModifyKind::Name(_))
+            )
+        })
+        .flat_map(|e| e.paths.iter())
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .filter(|rel| SOURCE_DIRS.iter().any(|d| *rel == Path::new(d)))
+        .map(Path::to_path_buf)
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
 /// `path` relative to `root` when a change there matters to the site.
 pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?;
@@ -228,7 +262,7 @@ pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{ModifyKind, RemoveKind, RenameMode};
+    use notify::event::{AccessKind, DataChange, RemoveKind, RenameMode};
     use notify::Event;
 
     fn event(kind: EventKind, paths: &[&str]) -> Event {
@@ -294,7 +328,7 @@ mod tests {
                 &["/site/content/news/.a.md.swp"],
             ),
             event(
-                EventKind::Access(notify::event::AccessKind::Any),
+                EventKind::Access(AccessKind::Any),
                 &["/site/content/news/a.md"],
             ),
         ];
@@ -315,12 +349,40 @@ mod tests {
                 EventKind::Modify(ModifyKind::Name(RenameMode::From)),
                 &["/site/content/news/tmpXYZ"],
             ),
-            event(
-                EventKind::Access(notify::event::AccessKind::Any),
-                &["/site/site.yaml"],
-            ),
+            event(EventKind::Access(AccessKind::Any), &["/site/site.yaml"]),
         ];
         assert!(classify(root, &events, |_| false).is_empty());
+    }
+
+    #[test]
+    fn only_moved_source_folders_are_watched_anew() {
+        let root = Path::new("/site");
+        // A rebuild reads the folders: no new watch (that would open a gap).
+        let reading = [
+            event(EventKind::Access(AccessKind::Any), &["/site/content"]),
+            event(
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                &["/site/static"],
+            ),
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/content/news/a.md"],
+            ),
+        ];
+        assert!(moved_source_dirs(root, &reading).is_empty());
+        let moved = [
+            event(EventKind::Remove(RemoveKind::Folder), &["/site/content"]),
+            event(EventKind::Create(CreateKind::Folder), &["/site/content"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+                &["/site/static"],
+            ),
+            event(EventKind::Create(CreateKind::Folder), &["/site/public"]),
+        ];
+        assert_eq!(
+            moved_source_dirs(root, &moved),
+            [PathBuf::from("content"), PathBuf::from("static")]
+        );
     }
 
     #[test]
