@@ -70,6 +70,13 @@ pub const STOP_WORDS: &[&str] = &[
 /// `ae oe ue` to `a o u`. "Übergänge", "Uebergaenge" and "ubergange" all
 /// become "ubergange".
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .to_ascii_lowercase()
+            .replace("ae", "a")
+            .replace("oe", "o")
+            .replace("ue", "u");
+    }
     let lower: String = text.nfc().collect::<String>().to_lowercase();
     let mut spelled = String::with_capacity(lower.len() + 8);
     for c in lower.chars() {
@@ -146,17 +153,29 @@ impl Doc<'_> {
             .collect();
         let mut seen = shown.clone();
         let mut extra = 0;
-        let text = self
+        // Normalizing is the expensive part: do it once per distinct raw
+        // word, not for every word of a long text.
+        let mut raw_seen: HashSet<&str> = HashSet::new();
+        let raw_words = self
             .text
             .iter()
-            .flat_map(|t| words(t))
-            .chain(words(self.summary));
-        for word in text.filter(|w| is_indexed(w)) {
-            if extra >= MAX_WORDS {
-                break;
+            .copied()
+            .chain(std::iter::once(self.summary))
+            .flat_map(|t| {
+                t.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
+            })
+            .filter(|w| !w.is_empty());
+        'text: for raw in raw_words {
+            if !raw_seen.insert(raw) {
+                continue;
             }
-            if seen.insert(word) {
-                extra += 1;
+            for word in words(raw).into_iter().filter(|w| is_indexed(w)) {
+                if extra >= MAX_WORDS {
+                    break 'text;
+                }
+                if seen.insert(word) {
+                    extra += 1;
+                }
             }
         }
         json!([
