@@ -6,6 +6,7 @@
 #
 #   bash scripts/bench.sh                 # all sizes
 #   bash scripts/bench.sh 1000 10000      # chosen sizes
+#   bash scripts/bench.sh photos [N]      # N phone photos (default 100)
 #
 # Results are printed as a table; docs/performance.md records them.
 set -euo pipefail
@@ -15,6 +16,43 @@ sizes=("$@")
 if [ ${#sizes[@]} -eq 0 ]; then sizes=(1000 10000 100000); fi
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/kette-bench}"
 mkdir -p "$work"
+
+# Photos (issue 11): `bash scripts/bench.sh photos [N]` builds a site of N
+# articles (default 100), each with a 4000 × 3000 phone photo (EXIF
+# orientation, GPS), from an empty image cache and again with the cache
+# filled. See "Photos" in docs/performance.md.
+if [ "${1:-}" = photos ]; then
+  n="${2:-100}"
+  if ! [ -x /usr/bin/time ]; then
+    echo "bench: /usr/bin/time is needed (Debian: apt-get install time)" >&2
+    exit 2
+  fi
+  echo "Building kette (release)…"
+  cargo build --release --quiet --bin kette --example photo_site
+  kette="$PWD/target/release/kette"
+  site="$work/photos-$n"
+  if [ ! -f "$site/.generated" ]; then
+    rm -rf "$site"
+    "$PWD/target/release/examples/photo_site" "$n" "$site"
+    touch "$site/.generated"
+  fi
+  find "$site/content" -type f -exec cat {} + >/dev/null
+  sync
+  photo_run() {
+    /usr/bin/time -f "%e %U %S %M" "$kette" build --quiet --root "$site" --output "$work/photos-out-$n" \
+      >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt" >&2; return 1; }
+    awk '{ printf "%10.2f %10.2f %10.0f\n", $1, $2 + $3, $4 / 1024 }' < <(tail -1 "$work/time.txt")
+  }
+  printf "\n%-34s %10s %10s %10s\n" "$n photos of 4000 × 3000" "wall s" "cpu s" "peak MiB"
+  rm -rf "$site/.kette-cache" "$work/photos-out-$n"
+  printf "%-34s %s\n" "first build (empty cache)" "$(photo_run)"
+  printf "%-34s %s\n" "rebuild (cache filled)" "$(photo_run)"
+  rm -rf "$work/photos-out-$n"
+  printf "%-34s %s\n" "fresh output (cache filled)" "$(photo_run)"
+  echo "sources: $(du -sh "$site/content" | cut -f1), cache: $(du -sh "$site/.kette-cache" | cut -f1), output: $(du -sh "$work/photos-out-$n" | cut -f1)"
+  rm -rf "$work/photos-out-$n"
+  exit 0
+fi
 
 if ! command -v /usr/bin/time >/dev/null 2>&1 && ! [ -x /usr/bin/time ]; then
   echo "bench: /usr/bin/time is needed (Debian: apt-get install time)" >&2

@@ -14,3 +14,27 @@ cargo clippy --all-targets --quiet -- -D warnings
 
 echo "== cargo test"
 cargo test --quiet 2>&1 | tee target/test-output.txt
+
+# The generated site in a browser and through validators (tests/browser/):
+# the Nu Html Checker over every page, axe-core in headless Chromium over
+# every page kind, behaviour (calendar, search, offers, 360 px, screenshots
+# in target/screenshots/) and live reload. They use the debug kette binary.
+echo "== browser and validator tests (tests/browser)"
+cargo build --quiet
+missing=()
+command -v node >/dev/null 2>&1 || missing+=("node")
+[ -d tests/browser/node_modules ] || missing+=("tests/browser/node_modules (run: cd tests/browser && npm ci)")
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=("Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium} (apt-get install chromium)")
+command -v "${JAVA:-java}" >/dev/null 2>&1 || missing+=("java (apt-get install default-jre-headless)")
+if [ ${#missing[@]} -gt 0 ]; then
+  printf -v list '%s; ' "${missing[@]}"
+  if [ "${CI:-}" = "true" ]; then
+    echo "error: CI=true, but the browser and validator tests lack: ${list%; } (.ci/run installs them)" >&2
+    exit 1
+  fi
+  echo "skipped: the browser and validator tests that need: ${list%; } (bash .ci/run installs everything)"
+fi
+if command -v node >/dev/null 2>&1 && [ -d tests/browser/node_modules ]; then
+  # Each test file skips, with a reason, only what lacks its tools.
+  (cd tests/browser && node --test)
+fi

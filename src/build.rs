@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
+use crate::images;
 use crate::model::Site;
 use crate::output::{MemorySink, OutputFile, Sink, Staging};
 use crate::render::{self, RenderOptions, RenderReport, Theme};
@@ -130,10 +131,21 @@ pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
     }
 }
 
-/// Loads, validates and renders the site without writing anything.
+/// Loads, validates and renders the site without writing anything to the
+/// output (processed images go into the image cache and are listed as
+/// copies from there).
 pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
+    render_files_with(options, images::Mode::Publish)
+}
+
+/// [`render_files`], with images processed (`Publish`) or only checked
+/// (`Validate`: every source decoded, nothing made or cached; for `check`).
+pub fn render_files_with(
+    options: &BuildOptions,
+    images: images::Mode,
+) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
     let sink = MemorySink::default();
-    let (site, _) = render_into(options, &sink)?;
+    let (site, _) = render_into_with(options, &sink, images)?;
     Ok((site, sink.into_files()))
 }
 
@@ -143,6 +155,14 @@ pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), D
 pub fn render_into(
     options: &BuildOptions,
     sink: &dyn Sink,
+) -> Result<(Site, RenderReport), Diagnostics> {
+    render_into_with(options, sink, images::Mode::Publish)
+}
+
+fn render_into_with(
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    image_mode: images::Mode,
 ) -> Result<(Site, RenderReport), Diagnostics> {
     let config = Config::load(&options.root, options.base_url.as_deref());
     let (content, mut problems) = timed("load", || crate::content::load(&options.root));
@@ -169,9 +189,12 @@ pub fn render_into(
     let today = options
         .today
         .unwrap_or_else(|| build_date(site.config.timezone));
-    let report = timed("render", || {
+    // Photos first, in parallel: made once, then copied from the cache.
+    let published = timed("images", || images::publish(&site.images, image_mode, sink))?;
+    let mut report = timed("render", || {
         render::render_site(&site, &theme, RenderOptions { today }, sink)
     })?;
+    report.files += published.files;
     Ok((site, report))
 }
 

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::build::{render_files, BuildOptions};
+use crate::build::{render_files_with, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
 use crate::output::{Contents, OutputFile};
@@ -21,10 +21,14 @@ pub struct CheckReport {
     pub links: usize,
 }
 
-/// Validates the site and follows every internal link of the rendered pages.
+/// Validates the site, follows every internal link of the rendered pages
+/// and reports images without alt text. Images are decoded to find broken
+/// ones, but nothing is made or cached.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
-    let (site, files) = render_files(options)?;
-    let (links, problems) = crawl(&site, &files);
+    let (site, files) = render_files_with(options, crate::images::Mode::Validate)?;
+    let (links, mut problems) = crawl(&site, &files);
+    problems.extend(site.images.missing_alt.iter().cloned());
+    problems.extend(images_without_alt(&site, &files));
     if problems.is_empty() {
         Ok(CheckReport {
             items: site.articles.len()
@@ -102,6 +106,68 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
         }
     }
     (count, problems)
+}
+
+/// Every `<img>` of the rendered pages without an `alt` attribute (raw HTML
+/// in Markdown, or a template), placed in the source of its page where it
+/// can be found. (Markdown images always have one; those with an empty
+/// text are found by the model, at their line.) An explicit `alt=""` marks
+/// a decorative image and is fine.
+pub fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
+    let sources = source_files(site);
+    let mut problems = Diagnostics::new();
+    let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
+    for file in files {
+        let Contents::Bytes(bytes) = &file.contents else {
+            continue;
+        };
+        if !file.path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for tag in html.split("<img").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            if !tag.starts_with(|c: char| c.is_ascii_whitespace()) {
+                continue;
+            }
+            let has_alt = tag
+                .split(|c: char| c.is_ascii_whitespace())
+                .any(|attribute| attribute == "alt" || attribute.starts_with("alt="));
+            if has_alt {
+                continue;
+            }
+            let src = tag
+                .split_once("src=\"")
+                .and_then(|(_, rest)| rest.split('"').next())
+                .map(decode_entities)
+                .unwrap_or_default();
+            let page_url = file.path.trim_end_matches("index.html");
+            let (source, location) = match sources.get(page_url) {
+                Some(source) => (
+                    source.clone(),
+                    locate_in_source(&site.config.root.join(source), &src),
+                ),
+                None => (
+                    PathBuf::from(format!("(rendered page) {}", file.path)),
+                    None,
+                ),
+            };
+            if !reported.insert((source.clone(), src.clone())) {
+                continue;
+            }
+            let message = format!("image `{src}` has no alt attribute");
+            let help = "describe the image in alt=\"…\" (alt=\"\" only for decoration)";
+            problems.push(match location {
+                Some(at) => Diagnostic::at(&source, at, message).with_help(help),
+                None => Diagnostic::file(
+                    &source,
+                    format!("{message} (on /{page_url}; it comes from a template)"),
+                )
+                .with_help(help),
+            });
+        }
+    }
+    problems
 }
 
 fn source_files(site: &Site) -> HashMap<String, PathBuf> {

@@ -96,6 +96,35 @@ impl Default for MarkdownOptions {
     }
 }
 
+/// How photos and other raster images of the content are published
+/// (`images:` in site.yaml; see src/images/).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageOptions {
+    /// The widths in pixels each image is made in (never wider than the
+    /// image itself), smallest first after loading.
+    pub widths: Vec<u32>,
+    /// JPEG quality, 1 to 100.
+    pub quality: u8,
+    /// Publish the original files too (with all their metadata, GPS
+    /// positions included). Off by default.
+    pub publish_originals: bool,
+    /// The `sizes` attribute of images in Markdown text and lead images: how
+    /// wide the image is shown, so browsers pick the right width.
+    pub sizes: String,
+}
+
+impl Default for ImageOptions {
+    fn default() -> Self {
+        ImageOptions {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            publish_originals: false,
+            sizes: "(min-width: 46rem) 42rem, 100vw".into(),
+        }
+    }
+}
+
 /// One link of the prevention chain, e.g. "0 bis 3 Jahre".
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -173,6 +202,8 @@ struct RawConfig {
     paths: Paths,
     #[serde(default)]
     markdown: MarkdownOptions,
+    #[serde(default)]
+    images: ImageOptions,
     #[serde(default = "yes")]
     feeds: bool,
     #[serde(default = "yes")]
@@ -283,6 +314,8 @@ pub struct Config {
     pub paths: Paths,
     /// Markdown options.
     pub markdown: MarkdownOptions,
+    /// How images are processed and published.
+    pub images: ImageOptions,
     /// Whether Atom feeds are written.
     pub feeds: bool,
     /// Whether the search page and index are written.
@@ -368,6 +401,7 @@ impl Config {
             }
             seen_paths.push(segment);
         }
+        check_images(text, &raw.images, &mut problems);
         if raw.stages.as_ref().is_some_and(Vec::is_empty) {
             problems.push(Diagnostic::at(
                 &file,
@@ -436,6 +470,12 @@ impl Config {
                 paginate: raw.paginate,
                 paths: raw.paths,
                 markdown: raw.markdown,
+                images: {
+                    let mut images = raw.images;
+                    images.widths.sort_unstable();
+                    images.widths.dedup();
+                    images
+                },
                 feeds: raw.feeds,
                 search: raw.search,
                 stages,
@@ -447,6 +487,52 @@ impl Config {
             }),
             _ => Err(problems),
         }
+    }
+}
+
+/// The narrowest and widest image widths `images.widths` may ask for.
+pub const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
+    let file = PathBuf::from(CONFIG_FILE);
+    let at = |key: &str| {
+        yaml::locate_key(text, key)
+            .or_else(|| yaml::locate_key(text, "images"))
+            .unwrap_or_default()
+    };
+    if images.widths.is_empty() {
+        problems.push(Diagnostic::at(
+            &file,
+            at("widths"),
+            "images.widths may not be empty; leave the key out for 480, 960 and 1600",
+        ));
+    }
+    for w in &images.widths {
+        if !IMAGE_WIDTHS.contains(w) {
+            problems.push(Diagnostic::at(
+                &file,
+                yaml::locate_value(text, "widths", &w.to_string(), 0),
+                format!(
+                    "image width {w} is out of range ({} to {} pixels)",
+                    IMAGE_WIDTHS.start(),
+                    IMAGE_WIDTHS.end()
+                ),
+            ));
+        }
+    }
+    if !(1..=100).contains(&images.quality) {
+        problems.push(Diagnostic::at(
+            &file,
+            at("quality"),
+            format!("images.quality {} must be 1 to 100", images.quality),
+        ));
+    }
+    if images.sizes.contains('"') {
+        problems.push(Diagnostic::at(
+            &file,
+            at("sizes"),
+            "images.sizes may not contain `\"`",
+        ));
     }
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs in one direction, one module a step:
 //! [`config`] → [`content`] (loading, parsing) → [`model`] (the site, its
-//! links and validation) → [`render`] (Tera) → [`output`] (writing files).
+//! links and validation) → [`images`] (photos processed, cached) →
+//! [`render`] (Tera) → [`output`] (writing files).
 //! [`build`] runs it all; `serve` and `check` sit on top of the same steps.
 
 #![warn(missing_docs)]
@@ -13,6 +14,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod images;
 pub mod model;
 pub mod output;
 pub mod render;

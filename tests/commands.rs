@@ -114,15 +114,16 @@ fn check_finds_links_to_pages_that_do_not_exist_and_writes_nothing() {
     let site = Fixture::new().with_small_network();
     site.write(
         "content/pages/kontakt.md",
-        "---\ntitle: Kontakt\n---\nErster Absatz.\n\nSiehe [alte Seite](/sub/gibt-es-nicht/) und ![Bild](fehlt.png).\n",
+        "---\ntitle: Kontakt\n---\nErster Absatz.\n\nSiehe [alte Seite](/sub/gibt-es-nicht/) und [Bild](fehlt.png).\n",
     );
     let out = kette(&["check"], site.root());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("content/pages/kontakt.md:6:20: link to `/sub/gibt-es-nicht/`, which is not part of the site"), "{err}");
     assert!(err.contains("content/pages/kontakt.md:6:"), "{err}");
+    // (A missing *image* is an error of the build itself: tests/images.rs.)
     assert!(
-        err.contains("content/pages/kontakt.md:6:53: link to `/sub/kontakt/fehlt.png`"),
+        err.contains("content/pages/kontakt.md:6:52: link to `/sub/kontakt/fehlt.png`"),
         "{err}"
     );
     assert!(!site.output().exists(), "check writes nothing");

@@ -1,6 +1,8 @@
 //! Markdown to HTML (pulldown-cmark): CommonMark with tables, footnotes,
 //! strikethrough, task lists, heading ids and smart punctuation, plus `@/`
-//! links between source files resolved to their URLs.
+//! links between source files resolved to their URLs, and images written as
+//! responsive `<img>` (`srcset`, `sizes`, `width`, `height`, lazy loading)
+//! when the caller knows their sizes.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -15,6 +17,58 @@ pub struct RenderOptions {
     /// German typography and slug rules: „…“ for smart quotes, umlauts
     /// spelled out in heading ids.
     pub german: bool,
+    /// Load the first image of the text at once; the others only when they
+    /// scroll into view (`loading="lazy"`). Set it for texts that start a
+    /// page without a lead image above them.
+    pub eager_first_image: bool,
+}
+
+/// An image of a Markdown text, as the image hook of [`render`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageRef<'a> {
+    /// The URL as written (`foto.jpg`).
+    pub written: &'a str,
+    /// The URL made absolute against the page (`/base/news/x/foto.jpg`).
+    pub url: &'a str,
+    /// Byte offset of the image (`![`) in the text.
+    pub offset: usize,
+    /// The alt text.
+    pub alt: &'a str,
+}
+
+/// What the image hook of [`render`] says about an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageLookup {
+    /// Write the image as it is.
+    AsIs,
+    /// A processed image: write an `<img>` with these attributes.
+    Responsive(ResponsiveImage),
+}
+
+/// The attributes of a responsive `<img>` (all URLs ready to use).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponsiveImage {
+    /// The fallback URL.
+    pub src: String,
+    /// Every width: `url 480w, url 960w`.
+    pub srcset: String,
+    /// How wide the image is shown, for choosing from `srcset`.
+    pub sizes: String,
+    /// Width of the fallback, in pixels.
+    pub width: u32,
+    /// Height of the fallback, in pixels.
+    pub height: u32,
+}
+
+/// An image found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageUse {
+    /// Byte offset of the image in the text.
+    pub offset: usize,
+    /// The URL as written.
+    pub written: String,
+    /// The alt text.
+    pub alt: String,
 }
 
 /// A rendered Markdown text.
@@ -28,31 +82,50 @@ pub struct Rendered {
     pub plain: String,
     /// `@/` links whose target does not exist: byte offset in the text and target.
     pub broken_links: Vec<(usize, String)>,
+    /// Every image of the text, in order.
+    pub images: Vec<ImageUse>,
+}
+
+/// An image hook that leaves every image as it is.
+pub fn images_as_is(_: &ImageRef<'_>) -> ImageLookup {
+    ImageLookup::AsIs
 }
 
 /// Renders `text`; `resolve` turns the path of an `@/` link (without `@/`
 /// and fragment) into a URL, or `None` when there is no such file.
 /// Relative links and images (`bild.png`) are made absolute against
 /// `page_base`, the in-site path of the page the text belongs to, so that
-/// summaries and feeds show them on other pages too.
+/// summaries and feeds show them on other pages too. `image` is asked
+/// about every image (for the whole text; again, without eager loading, for
+/// the summary): a responsive image replaces the plain `<img>`.
 pub fn render(
     text: &str,
     options: RenderOptions,
     page_base: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
+    image: &dyn Fn(&ImageRef<'_>) -> ImageLookup,
 ) -> Rendered {
     let mut broken_links = Vec::new();
     let resolve = &|dest: &str| -> Option<String> { resolve(dest) };
-    let links = Links { page_base, resolve };
-    let events = events(text, options, &links, &mut broken_links);
+    let links = Links {
+        page_base,
+        resolve,
+        image,
+    };
+    let mut images = Vec::new();
+    let events = events(text, options, &links, &mut broken_links, &mut images);
 
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
 
     let summary_html = match text.find(MORE_MARKER) {
         Some(i) => {
-            let mut ignored = Vec::new();
-            let before = events_of(&text[..i], options, &links, &mut ignored);
+            let (mut ignored, mut also_ignored) = (Vec::new(), Vec::new());
+            let options = RenderOptions {
+                eager_first_image: false,
+                ..options
+            };
+            let before = events_of(&text[..i], options, &links, &mut ignored, &mut also_ignored);
             let mut s = String::new();
             pulldown_cmark::html::push_html(&mut s, before.into_iter());
             s
@@ -65,6 +138,7 @@ pub fn render(
         summary_html,
         plain: plain_text(&events),
         broken_links,
+        images,
     }
 }
 
@@ -81,6 +155,7 @@ fn parser_options() -> Options {
 struct Links<'r> {
     page_base: &'r str,
     resolve: &'r dyn Fn(&str) -> Option<String>,
+    image: &'r dyn Fn(&ImageRef<'_>) -> ImageLookup,
 }
 
 fn events<'a>(
@@ -88,8 +163,9 @@ fn events<'a>(
     options: RenderOptions,
     links: &Links<'_>,
     broken: &mut Vec<(usize, String)>,
+    images: &mut Vec<ImageUse>,
 ) -> Vec<Event<'a>> {
-    let mut events = events_of(text, options, links, broken);
+    let mut events = events_of(text, options, links, broken, images);
     add_heading_ids(&mut events, options.german);
     events
 }
@@ -99,9 +175,12 @@ fn events_of<'a>(
     options: RenderOptions,
     links: &Links<'_>,
     broken: &mut Vec<(usize, String)>,
+    images: &mut Vec<ImageUse>,
 ) -> Vec<Event<'a>> {
     let parser = Parser::new_ext(text, parser_options()).into_offset_iter();
     let mut out = Vec::new();
+    // Images found: index in `out`, byte offset, the URL as written.
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
     for (event, range) in parser {
         let event = match event {
             Event::Start(Tag::Link {
@@ -124,6 +203,7 @@ fn events_of<'a>(
                 title,
                 id,
             }) => {
+                found.push((out.len(), range.start, dest_url.to_string()));
                 let dest_url = resolve_link(dest_url, links, range.start, broken);
                 Event::Start(Tag::Image {
                     link_type,
@@ -143,6 +223,97 @@ fn events_of<'a>(
             other => other,
         };
         out.push(event);
+    }
+    responsive_images(&mut out, &found, options, links, images);
+    out
+}
+
+/// Asks the image hook about every image of `events` and replaces those it
+/// knows by a responsive `<img>`; notes every image in `images`.
+fn responsive_images(
+    events: &mut Vec<Event<'_>>,
+    found: &[(usize, usize, String)],
+    options: RenderOptions,
+    links: &Links<'_>,
+    images: &mut Vec<ImageUse>,
+) {
+    let mut uses = Vec::with_capacity(found.len());
+    // Last first, so that replacing one image keeps the indices before it.
+    for (n, (index, offset, written)) in found.iter().enumerate().rev() {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &events[*index]
+        else {
+            continue;
+        };
+        let (url, title) = (dest_url.to_string(), title.to_string());
+        let mut depth = 0;
+        let mut end = events.len() - 1;
+        let mut alt = String::new();
+        for (i, e) in events.iter().enumerate().skip(index + 1) {
+            match e {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let lookup = (links.image)(&ImageRef {
+            written,
+            url: &url,
+            offset: *offset,
+            alt: &alt,
+        });
+        if let ImageLookup::Responsive(r) = lookup {
+            let eager = n == 0 && options.eager_first_image;
+            let html = img_tag(&r, &alt, &title, eager);
+            events.splice(*index..=end, [Event::InlineHtml(CowStr::from(html))]);
+        }
+        uses.push(ImageUse {
+            offset: *offset,
+            written: written.clone(),
+            alt,
+        });
+    }
+    uses.reverse();
+    images.extend(uses);
+}
+
+fn img_tag(image: &ResponsiveImage, alt: &str, title: &str, eager: bool) -> String {
+    let mut html = format!(
+        r#"<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}""#,
+        escape_attribute(&image.src),
+        escape_attribute(&image.srcset),
+        escape_attribute(&image.sizes),
+        image.width,
+        image.height,
+        escape_attribute(alt),
+    );
+    if !title.is_empty() {
+        html.push_str(&format!(r#" title="{}""#, escape_attribute(title)));
+    }
+    if !eager {
+        html.push_str(r#" loading="lazy""#);
+    }
+    html.push_str(r#" decoding="async">"#);
+    html
+}
+
+fn escape_attribute(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
     }
     out
 }
@@ -271,7 +442,17 @@ mod tests {
         RenderOptions {
             raw_html: true,
             german: true,
+            eager_first_image: false,
         }
+    }
+
+    fn render(
+        text: &str,
+        options: RenderOptions,
+        page_base: &str,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Rendered {
+        super::render(text, options, page_base, resolve, &images_as_is)
     }
 
     #[test]
@@ -342,6 +523,7 @@ mod tests {
             RenderOptions {
                 raw_html: false,
                 german: false,
+                eager_first_image: false,
             },
             "",
             &|_| None,
@@ -352,6 +534,7 @@ mod tests {
             RenderOptions {
                 raw_html: false,
                 german: false,
+                eager_first_image: false,
             },
             "",
             &|_| None,
@@ -361,5 +544,61 @@ mod tests {
             "the summary marker never shows: {}",
             r.html
         );
+    }
+
+    #[test]
+    fn known_images_become_responsive_and_are_noted() {
+        let hook = |image: &ImageRef<'_>| {
+            if image.written == "foto.jpg" {
+                ImageLookup::Responsive(ResponsiveImage {
+                    src: format!("{}-960.jpg", image.url.trim_end_matches(".jpg")),
+                    srcset: "a-480.jpg 480w, a-960.jpg 960w".into(),
+                    sizes: "100vw".into(),
+                    width: 960,
+                    height: 1280,
+                })
+            } else {
+                ImageLookup::AsIs
+            }
+        };
+        let r = super::render(
+            "Text\n\n![Ein \"Foto\"](foto.jpg \"Titel\") ![](x.svg) ![Noch eins](foto.jpg)",
+            RenderOptions {
+                eager_first_image: true,
+                ..opts()
+            },
+            "/sub/news/x/",
+            &|_| None,
+            &hook,
+        );
+        assert!(
+            r.html.contains(r#"<img src="/sub/news/x/foto-960.jpg" srcset="a-480.jpg 480w, a-960.jpg 960w" sizes="100vw" width="960" height="1280" alt="Ein „Foto“" title="Titel" decoding="async">"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<img src="/sub/news/x/x.svg" alt="" />"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"alt="Noch eins" loading="lazy""#),
+            "{}",
+            r.html
+        );
+        let alts: Vec<(&str, &str)> = r
+            .images
+            .iter()
+            .map(|i| (i.written.as_str(), i.alt.as_str()))
+            .collect();
+        assert_eq!(
+            alts,
+            [
+                ("foto.jpg", "Ein „Foto“"),
+                ("x.svg", ""),
+                ("foto.jpg", "Noch eins")
+            ]
+        );
+        assert_eq!(r.images[0].offset, 6);
     }
 }

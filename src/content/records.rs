@@ -58,6 +58,9 @@ pub struct EventFront {
     pub summary: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// A lead image: a path in `static/` (`/bilder/fest.jpg`) or a URL.
+    #[serde(default)]
+    pub image: Option<String>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]

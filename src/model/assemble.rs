@@ -3,8 +3,10 @@
 //! events, parents and members, topics, stages of offers — and report every
 //! reference that leads nowhere, with a "did you mean".
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -13,52 +15,127 @@ use super::items::*;
 use super::topics::TopicIndex;
 use super::Site;
 use crate::config::{Config, Language};
-use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::content::markdown::{
+    self, ImageLookup, ImageRef, RenderOptions, Rendered, ResponsiveImage,
+};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::images::{self, Catalog, FileKind, Lookup, Picture};
 use crate::yaml;
 
 pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) -> Site {
     let options = RenderOptions {
         raw_html: config.markdown.raw_html,
         german: config.language == Language::De,
+        eager_first_image: false,
     };
     let links = &sources.links;
+    // Files of article folders by the site path they are published at, so
+    // that images can be found from any text that names them.
+    let image_catalog = Catalog::new(
+        &config,
+        sources.articles.iter().flat_map(|a| {
+            let doc = &a.item.source;
+            doc.assets.iter().map(move |source| {
+                (
+                    format!("{}{}", a.item.url, bundle_relative(source, &doc.file)),
+                    source.clone(),
+                )
+            })
+        }),
+    );
+    let catalog = &image_catalog;
+    let missing_alt: Mutex<Vec<Diagnostic>> = Mutex::default();
     let render = |text: &str,
                   page_url: &str,
                   file: &Path,
+                  eager_first_image: bool,
                   locate: &(dyn Fn(usize) -> Location + Sync)|
      -> (Rendered, Vec<Diagnostic>) {
         let page_base = config.base_url.link(page_url);
-        let rendered = markdown::render(text, options, &page_base, &|path| {
-            resolve_link(links, path).map(|url| config.base_url.link(&url))
-        });
-        let broken = rendered
+        let image_problems = RefCell::new(Vec::new());
+        let rendered = markdown::render(
+            text,
+            RenderOptions {
+                eager_first_image,
+                ..options
+            },
+            &page_base,
+            &|path| resolve_link(links, path).map(|url| config.base_url.link(&url)),
+            &|image| {
+                let at = locate(image.offset);
+                body_image(catalog, &config, image, file, at, &image_problems)
+            },
+        );
+        let mut problems: Vec<Diagnostic> = rendered
             .broken_links
             .iter()
             .map(|(offset, target)| broken_link(links, file, locate(*offset), target))
             .collect();
-        (rendered, broken)
+        // The summary is rendered too: the same image may be reported twice.
+        let mut image_problems = image_problems.into_inner();
+        image_problems.sort();
+        image_problems.dedup();
+        problems.extend(image_problems);
+        let no_alt = rendered
+            .images
+            .iter()
+            .filter(|i| i.alt.trim().is_empty())
+            .map(|i| {
+                Diagnostic::at(file, locate(i.offset), format!("image `{}` has no alt text", i.written))
+                    .with_help("say what it shows in the brackets, `![Kinder beim Sommerfest](foto.jpg)`, for people who cannot see it")
+            });
+        missing_alt
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(no_alt);
+        (rendered, problems)
     };
 
-    // Markdown of all kinds, rendered in parallel.
-    let article_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
+    // Markdown of all kinds and lead images, in parallel.
+    type WithImage = (
+        (Rendered, Vec<Diagnostic>),
+        Option<Result<Image, Diagnostic>>,
+    );
+    let article_html: Vec<WithImage> = sources
         .articles
         .par_iter()
         .map(|a| {
             let doc = &a.item.source;
-            render(&doc.body, &a.item.url, &doc.file, &|o| {
+            let image = doc.front.image.as_deref().map(|written| {
+                lead_image(
+                    catalog,
+                    written,
+                    &a.item.url,
+                    &doc.file,
+                    &doc.front_text,
+                    LeadOf::Article,
+                )
+            });
+            let html = render(&doc.body, &a.item.url, &doc.file, image.is_none(), &|o| {
                 Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
-            })
+            });
+            (html, image)
         })
         .collect();
-    let event_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
+    let event_html: Vec<WithImage> = sources
         .events
         .par_iter()
         .map(|e| {
             let doc = &e.item.source;
-            render(&doc.body, &e.item.url, &doc.file, &|o| {
+            let image = doc.front.image.as_deref().map(|written| {
+                lead_image(
+                    catalog,
+                    written,
+                    &e.item.url,
+                    &doc.file,
+                    &doc.front_text,
+                    LeadOf::Event,
+                )
+            });
+            let html = render(&doc.body, &e.item.url, &doc.file, image.is_none(), &|o| {
                 Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
-            })
+            });
+            (html, image)
         })
         .collect();
     let page_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
@@ -66,7 +143,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|p| {
             let doc = &p.source;
-            render(&doc.body, &p.url, &doc.file, &|o| {
+            render(&doc.body, &p.url, &doc.file, true, &|o| {
                 Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
             })
         })
@@ -82,7 +159,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             let r = &m.source;
             let description = r.record.description.as_deref().map(|d| {
                 let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
-                render(d, &m.url, &r.file, &|o| {
+                render(d, &m.url, &r.file, false, &|o| {
                     Location::of_offset(d, o).shifted(base)
                 })
             });
@@ -93,7 +170,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
                 .map(|offer| {
                     offer.description.as_deref().map(|d| {
                         let at = yaml::locate_value(&r.text, "offers", &offer.name, 0);
-                        render(d, &m.url, &r.file, &|_| at)
+                        render(d, &m.url, &r.file, false, &|_| at)
                     })
                 })
                 .collect();
@@ -291,7 +368,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     };
 
     let mut articles = Vec::with_capacity(sources.articles.len());
-    for (a, (rendered, broken)) in sources.articles.into_iter().zip(article_html) {
+    for (a, ((rendered, broken), image)) in sources.articles.into_iter().zip(article_html) {
         problems.extend(broken);
         let doc = a.item.source;
         let front = doc.front;
@@ -302,40 +379,23 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             all_day: u.is_all_day(),
         });
         let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
+        // Photos are published processed, never as they are (unless asked).
         let assets: Vec<Asset> = doc
             .assets
             .iter()
+            .filter(|source| {
+                config.images.publish_originals
+                    || !matches!(
+                        images::file_kind(source),
+                        FileKind::Photo | FileKind::Unsupported
+                    )
+            })
             .map(|source| Asset {
                 output: format!("{}{}", a.item.url, bundle_relative(source, &doc.file)),
                 source: source.clone(),
             })
             .collect();
-        let image = front.image.as_deref().map(|img| {
-            if img.contains("://") {
-                img.to_string()
-            } else if let Some(site_path) = img.strip_prefix('/') {
-                // A path inside the site (e.g. from static/), below the base URL.
-                site_path.to_string()
-            } else {
-                let known = doc
-                    .assets
-                    .iter()
-                    .any(|s| bundle_relative(s, &doc.file) == img);
-                if !known {
-                    problems.push(
-                        Diagnostic::at(
-                            &doc.file,
-                            front_location(&doc.front_text, "image", img),
-                            format!("image `{img}` is not a file beside this article"),
-                        )
-                        .with_help(
-                            "put the article in a folder with index.md and the image beside it",
-                        ),
-                    );
-                }
-                format!("{}{img}", a.item.url)
-            }
-        });
+        let image = image.and_then(|i| i.map_err(|d| problems.push(d)).ok());
         articles.push(Article {
             file: doc.file,
             slug: a.item.slug,
@@ -360,8 +420,9 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     }
 
     let mut events = Vec::with_capacity(sources.events.len());
-    for (e, (rendered, broken)) in sources.events.into_iter().zip(event_html) {
+    for (e, ((rendered, broken), image)) in sources.events.into_iter().zip(event_html) {
         problems.extend(broken);
+        let image = image.and_then(|i| i.map_err(|d| problems.push(d)).ok());
         let doc = e.item.source;
         let front = doc.front;
         let municipality_ids =
@@ -401,6 +462,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             content_html: rendered.html,
             plain_text: rendered.plain,
             external_url: front.url,
+            image,
             draft: front.draft,
             aliases: e.item.aliases,
             extra: object_or_empty(front.extra),
@@ -463,7 +525,165 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         municipalities,
         topics,
         pages,
+        images: image_catalog.finish(missing_alt.into_inner().unwrap_or_else(|e| e.into_inner())),
     }
+}
+
+/// Whose `image:` a lead image is, for messages.
+#[derive(Clone, Copy)]
+enum LeadOf {
+    Article,
+    Event,
+}
+
+/// The `image:` of an article or event: an URL, a path in `static/`
+/// (`/bilder/x.jpg`) or a path relative to the item's page (an article
+/// folder's file).
+fn lead_image(
+    catalog: &Catalog,
+    written: &str,
+    page_url: &str,
+    file: &Path,
+    front_text: &str,
+    of: LeadOf,
+) -> Result<Image, Diagnostic> {
+    let at = front_location(front_text, "image", written);
+    if written.contains("://") || written.starts_with("//") {
+        return Ok(Image::External(written.to_string()));
+    }
+    let (site_path, absolute) = match written.strip_prefix('/') {
+        Some(path) => (path.to_string(), true),
+        None => (format!("{page_url}{written}"), false),
+    };
+    match catalog.lookup(&site_path, file, at, true) {
+        Lookup::Picture(p) => Ok(Image::Picture(p)),
+        Lookup::AsIs => Ok(Image::File(site_path)),
+        Lookup::Unusable(why) => Err(Diagnostic::at(
+            file,
+            at,
+            format!("image `{written}` cannot be used: {why}"),
+        )),
+        Lookup::Missing if absolute => Err(Diagnostic::at(
+            file,
+            at,
+            format!("image `{written}` not found: there is no static/{site_path}"),
+        )
+        .with_help("a path starting with `/` names a file in static/")),
+        Lookup::Missing => Err(match of {
+            LeadOf::Article => Diagnostic::at(
+                file,
+                at,
+                format!("image `{written}` is not a file beside this article"),
+            )
+            .with_help("put the article in a folder with index.md and the image beside it"),
+            LeadOf::Event => Diagnostic::at(
+                file,
+                at,
+                format!("image `{written}` not found: events have no folder for images"),
+            )
+            .with_help(format!("put it in static/ and write `image: /{written}`")),
+        }),
+    }
+}
+
+/// Asks the catalog about an image of a Markdown text: a photo of the site
+/// becomes a responsive image; a missing or unusable file is a problem.
+fn body_image(
+    catalog: &Catalog,
+    config: &Config,
+    image: &ImageRef<'_>,
+    file: &Path,
+    at: Location,
+    problems: &RefCell<Vec<Diagnostic>>,
+) -> ImageLookup {
+    let Some((site_path, inside)) = site_path_of(image.url, &config.base_url.path) else {
+        return ImageLookup::AsIs;
+    };
+    let written = image.written;
+    match catalog.lookup(&site_path, file, at, false) {
+        Lookup::Picture(p) => ImageLookup::Responsive(responsive(&p, config)),
+        Lookup::AsIs => ImageLookup::AsIs,
+        // A root path outside the base path may be another part of the host.
+        Lookup::Missing if !inside => ImageLookup::AsIs,
+        Lookup::Missing => {
+            problems.borrow_mut().push(
+                Diagnostic::at(
+                    file,
+                    at,
+                    format!("image `{written}` not found: no file of the site is published at /{site_path}"),
+                )
+                .with_help("put images of an article beside its index.md in the article's folder, images used anywhere in static/"),
+            );
+            ImageLookup::AsIs
+        }
+        Lookup::Unusable(why) => {
+            problems.borrow_mut().push(Diagnostic::at(
+                file,
+                at,
+                format!("image `{written}` cannot be used: {why}"),
+            ));
+            ImageLookup::AsIs
+        }
+    }
+}
+
+/// The `<img>` attributes of a picture.
+fn responsive(picture: &Picture, config: &Config) -> ResponsiveImage {
+    let link = |path: &str| config.base_url.link(&images::url_path(path));
+    let fallback = picture.fallback();
+    ResponsiveImage {
+        src: link(&fallback.path),
+        srcset: picture
+            .variants
+            .iter()
+            .map(|v| format!("{} {}w", link(&v.path), v.width))
+            .collect::<Vec<_>>()
+            .join(", "),
+        sizes: config.images.sizes.clone(),
+        width: fallback.width,
+        height: fallback.height,
+    }
+}
+
+/// The site path an image URL of a text points to, and whether it is below
+/// the base path; `None` for URLs of other sites.
+fn site_path_of(url: &str, base_path: &str) -> Option<(String, bool)> {
+    let url = url.split(['#', '?']).next().unwrap_or("");
+    if url.is_empty() || url.starts_with("//") {
+        return None;
+    }
+    let path_start = url.find('/').unwrap_or(url.len());
+    if url[..path_start].contains(':') {
+        return None;
+    }
+    let decoded = percent_decode(url);
+    if let Some(rest) = decoded.strip_prefix(base_path) {
+        return Some((rest.to_string(), true));
+    }
+    decoded
+        .strip_prefix('/')
+        .map(|rest| (rest.to_string(), false))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 trait WithHelpIfNone {

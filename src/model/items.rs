@@ -31,7 +31,20 @@ impl When {
     }
 }
 
-/// A file copied beside a page (an image of an article folder).
+/// The lead image of an article or event (`image:`).
+#[derive(Debug, Clone)]
+pub enum Image {
+    /// A photo of the site, processed: its widths and link preview crop.
+    Picture(std::sync::Arc<crate::images::Picture>),
+    /// A file of the site published as it is (SVG, GIF): its site-relative
+    /// path.
+    File(String),
+    /// An image on another site: its URL.
+    External(String),
+}
+
+/// A file copied beside a page (a file of an article folder; photos are
+/// published processed instead, see [`crate::images`]).
 #[derive(Debug, Clone)]
 pub struct Asset {
     /// Source, relative to the site root.
@@ -59,8 +72,8 @@ pub struct Article {
     pub content_html: String,
     pub plain_text: String,
     pub author: Option<String>,
-    /// The image: a site-relative path (`news/x/bild.jpg`) or an external URL.
-    pub image: Option<String>,
+    /// The lead image.
+    pub image: Option<Image>,
     pub draft: bool,
     /// Relative URLs that redirect here.
     pub aliases: Vec<String>,
@@ -87,6 +100,8 @@ pub struct Event {
     pub plain_text: String,
     /// An external page about the event.
     pub external_url: Option<String>,
+    /// The lead image.
+    pub image: Option<Image>,
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,

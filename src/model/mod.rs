@@ -33,6 +33,8 @@ pub struct Site {
     pub topics: Vec<Topic>,
     /// Standalone pages, by slug.
     pub pages: Vec<Page>,
+    /// The photos the content uses, to publish processed.
+    pub images: crate::images::SiteImages,
 }
 
 impl Site {

@@ -306,6 +306,7 @@ mod tests {
             content_html: String::new(),
             plain_text: String::new(),
             external_url: None,
+            image: None,
             draft: false,
             aliases: vec![],
             extra: Value::Null,

@@ -89,7 +89,13 @@ pub fn render_site(
     }
 
     let mut files = Vec::with_capacity(theme.statics.len());
-    for s in &theme.statics {
+    // Photos in static/ that content uses are published processed only.
+    let withheld = &site.images.withheld;
+    for s in theme
+        .statics
+        .iter()
+        .filter(|s| !matches!(s, theme::StaticFile::OnDisk { path, .. } if withheld.contains(path)))
+    {
         files.push(match s {
             theme::StaticFile::Embedded { path, bytes } => {
                 OutputFile::bytes(path.clone(), bytes.to_vec())

@@ -169,6 +169,7 @@ fn articles(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
                 "description": a.summary_text,
                 "url": v.permalink(&a.url),
                 "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
+                "image": v.article_cards[i]["image_permalink"],
                 "publisher": { "@type": "Organization", "name": site.config.title },
                 "inLanguage": site.config.language.code(),
             }));
@@ -220,6 +221,7 @@ fn events(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
                 "url": v.permalink(&e.url),
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
                 "location": e.location.as_ref().map(|l| json!({ "@type": "Place", "name": l, "address": l })),
+                "image": v.event_cards[i]["image_permalink"],
                 "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url.absolute },
                 "inLanguage": site.config.language.code(),
             }));

@@ -6,7 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
 use super::i18n;
-use crate::model::{Article, Event, Municipality, Offer, Site, When};
+use crate::images::Picture;
+use crate::model::{Article, Event, Image, Municipality, Offer, Site, When};
 
 /// Builds template values for one site; cheap to clone per page.
 pub struct Values<'a> {
@@ -108,8 +109,9 @@ impl<'a> Values<'a> {
             "summary": a.summary_text,
             "municipalities": self.municipality_refs(&a.municipalities),
             "topics": self.topic_refs(&a.topics),
-            "image": a.image.as_deref().map(|i| if i.contains("://") { i.to_string() } else { self.link(i) }),
-            "image_permalink": a.image.as_deref().map(|i| if i.contains("://") { i.to_string() } else { self.permalink(i) }),
+            "image": self.image_link(a.image.as_ref()),
+            "image_permalink": self.image_permalink(a.image.as_ref()),
+            "picture": self.picture(a.image.as_ref()),
             "author": a.author,
             "draft": a.draft,
         })
@@ -145,7 +147,81 @@ impl<'a> Values<'a> {
             "municipalities": self.municipality_refs(&e.municipalities),
             "topics": self.topic_refs(&e.topics),
             "external_url": e.external_url,
+            "image": self.image_link(e.image.as_ref()),
+            "image_permalink": self.image_permalink(e.image.as_ref()),
+            "picture": self.picture(e.image.as_ref()),
             "draft": e.draft,
+        })
+    }
+
+    /// The in-site link of an output path of a picture (percent-encoded).
+    fn picture_link(&self, path: &str) -> String {
+        self.link(&crate::images::url_path(path))
+    }
+
+    /// The URL of a lead image for `src`: for a processed photo its
+    /// fallback width.
+    fn image_link(&self, image: Option<&Image>) -> Value {
+        match image {
+            None => Value::Null,
+            Some(Image::Picture(p)) => json!(self.picture_link(&p.fallback().path)),
+            Some(Image::File(path)) => json!(self.link(path)),
+            Some(Image::External(url)) => json!(url),
+        }
+    }
+
+    /// The absolute URL of a lead image for link previews: for a processed
+    /// photo its 1200 × 630 crop.
+    fn image_permalink(&self, image: Option<&Image>) -> Value {
+        match image {
+            None => Value::Null,
+            Some(Image::Picture(p)) => json!(self.permalink(&crate::images::url_path(&p.og.path))),
+            Some(Image::File(path)) => json!(self.permalink(path)),
+            Some(Image::External(url)) => json!(url),
+        }
+    }
+
+    /// Everything templates need to show a processed lead image well: `src`,
+    /// `srcset`, `sizes`, `width` and `height` (no layout shift), a `thumb`
+    /// for lists and the `og` crop for link previews. `null` for images that
+    /// are not processed.
+    fn picture(&self, image: Option<&Image>) -> Value {
+        let Some(Image::Picture(p)) = image else {
+            return Value::Null;
+        };
+        let p: &Picture = p;
+        let fallback = p.fallback();
+        let thumb = p.thumbnail();
+        let srcset = |variants: &[crate::images::Variant]| {
+            variants
+                .iter()
+                .map(|v| format!("{} {}w", self.picture_link(&v.path), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        json!({
+            "src": self.picture_link(&fallback.path),
+            "srcset": srcset(&p.variants),
+            "sizes": self.site.config.images.sizes,
+            "width": fallback.width,
+            "height": fallback.height,
+            "thumb": {
+                "src": self.picture_link(&thumb.path),
+                "srcset": srcset(&p.variants[..p.variants.len().min(2)]),
+                "width": thumb.width,
+                "height": thumb.height,
+            },
+            "og": {
+                "url": self.permalink(&crate::images::url_path(&p.og.path)),
+                "width": p.og.width,
+                "height": p.og.height,
+                "type": p.format.media_type(),
+            },
+            "variants": p.variants.iter().map(|v| json!({
+                "src": self.picture_link(&v.path),
+                "width": v.width,
+                "height": v.height,
+            })).collect::<Vec<_>>(),
         })
     }
 

@@ -100,11 +100,7 @@ impl Fixture {
             "content/news/ziele/index.md",
             "---\ntitle: \"Ahlens Ziele\"\ndate: 2017-04-03T10:30:00\nmunicipalities: [ahlen, kreis-warendorf]\ntopics: [Übergänge gestalten]\nimage: bild.png\n---\nDie Stadt hat vier Ziele.\n",
         );
-        std::fs::write(
-            self.root().join("content/news/ziele/bild.png"),
-            b"\x89PNG fake",
-        )
-        .unwrap();
+        std::fs::write(self.root().join("content/news/ziele/bild.png"), tiny_png()).unwrap();
         self.write(
             "content/news/2016-01-01-alt.md",
             "---\ntitle: \"Ein alter Bericht\"\n---\nAlt.\n",
@@ -123,6 +119,19 @@ impl Fixture {
         );
         self
     }
+}
+
+/// A real 8 × 6 PNG (a colour gradient), small enough for every fixture.
+pub fn tiny_png() -> Vec<u8> {
+    let image = image::RgbImage::from_fn(8, 6, |x, y| image::Rgb([x as u8 * 30, y as u8 * 40, 90]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
 }
 
 /// Selects all elements matching `selector` and returns their texts.
