@@ -117,6 +117,7 @@ pub fn render(
 
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    let html = keyboard_scrollable(html);
 
     let summary_html = match text.find(MORE_MARKER) {
         Some(i) => {
@@ -140,6 +141,16 @@ pub fn render(
         broken_links,
         images,
     }
+}
+
+/// Code blocks and tables may scroll sideways on a phone; keyboard users
+/// can only scroll what takes focus (WCAG 2.1.1), so they get `tabindex`.
+fn keyboard_scrollable(html: String) -> String {
+    if !html.contains("<pre>") && !html.contains("<table>") {
+        return html;
+    }
+    html.replace("<pre>", "<pre tabindex=\"0\">")
+        .replace("<table>", "<table tabindex=\"0\">")
 }
 
 fn parser_options() -> Options {

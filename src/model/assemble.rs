@@ -15,12 +15,16 @@ use super::items::*;
 use super::topics::TopicIndex;
 use super::Site;
 use crate::config::{Config, Language};
-use crate::content::markdown::{
-    self, ImageLookup, ImageRef, RenderOptions, Rendered, ResponsiveImage,
-};
+use crate::content::markdown::{self, RenderOptions, Rendered};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::images::{self, Catalog, FileKind, Lookup, Picture};
+use crate::images::{self, Catalog, FileKind};
 use crate::yaml;
+
+use super::links::{broken_link, resolve_link};
+use super::pictures::{body_image, lead_image, LeadOf};
+use super::text::{
+    bundle_relative, first_words, object_or_empty, shorten, stage_ids, summary, WithHelpIfNone,
+};
 
 pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) -> Site {
     let options = RenderOptions {
@@ -529,233 +533,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     }
 }
 
-/// Whose `image:` a lead image is, for messages.
-#[derive(Clone, Copy)]
-enum LeadOf {
-    Article,
-    Event,
-}
-
-/// The `image:` of an article or event: an URL, a path in `static/`
-/// (`/bilder/x.jpg`) or a path relative to the item's page (an article
-/// folder's file).
-fn lead_image(
-    catalog: &Catalog,
-    written: &str,
-    page_url: &str,
-    file: &Path,
-    front_text: &str,
-    of: LeadOf,
-) -> Result<Image, Diagnostic> {
-    let at = front_location(front_text, "image", written);
-    if written.contains("://") || written.starts_with("//") {
-        return Ok(Image::External(written.to_string()));
-    }
-    let (site_path, absolute) = match written.strip_prefix('/') {
-        Some(path) => (path.to_string(), true),
-        None => (format!("{page_url}{written}"), false),
-    };
-    match catalog.lookup(&site_path, file, at, true) {
-        Lookup::Picture(p) => Ok(Image::Picture(p)),
-        Lookup::AsIs => Ok(Image::File(site_path)),
-        Lookup::Unusable(why) => Err(Diagnostic::at(
-            file,
-            at,
-            format!("image `{written}` cannot be used: {why}"),
-        )),
-        Lookup::Missing if absolute => Err(Diagnostic::at(
-            file,
-            at,
-            format!("image `{written}` not found: there is no static/{site_path}"),
-        )
-        .with_help("a path starting with `/` names a file in static/")),
-        Lookup::Missing => Err(match of {
-            LeadOf::Article => Diagnostic::at(
-                file,
-                at,
-                format!("image `{written}` is not a file beside this article"),
-            )
-            .with_help("put the article in a folder with index.md and the image beside it"),
-            LeadOf::Event => Diagnostic::at(
-                file,
-                at,
-                format!("image `{written}` not found: events have no folder for images"),
-            )
-            .with_help(format!("put it in static/ and write `image: /{written}`")),
-        }),
-    }
-}
-
-/// Asks the catalog about an image of a Markdown text: a photo of the site
-/// becomes a responsive image; a missing or unusable file is a problem.
-fn body_image(
-    catalog: &Catalog,
-    config: &Config,
-    image: &ImageRef<'_>,
-    file: &Path,
-    at: Location,
-    problems: &RefCell<Vec<Diagnostic>>,
-) -> ImageLookup {
-    let Some((site_path, inside)) = site_path_of(image.url, &config.base_url.path) else {
-        return ImageLookup::AsIs;
-    };
-    let written = image.written;
-    match catalog.lookup(&site_path, file, at, false) {
-        Lookup::Picture(p) => ImageLookup::Responsive(responsive(&p, config)),
-        Lookup::AsIs => ImageLookup::AsIs,
-        // A root path outside the base path may be another part of the host.
-        Lookup::Missing if !inside => ImageLookup::AsIs,
-        Lookup::Missing => {
-            problems.borrow_mut().push(
-                Diagnostic::at(
-                    file,
-                    at,
-                    format!("image `{written}` not found: no file of the site is published at /{site_path}"),
-                )
-                .with_help("put images of an article beside its index.md in the article's folder, images used anywhere in static/"),
-            );
-            ImageLookup::AsIs
-        }
-        Lookup::Unusable(why) => {
-            problems.borrow_mut().push(Diagnostic::at(
-                file,
-                at,
-                format!("image `{written}` cannot be used: {why}"),
-            ));
-            ImageLookup::AsIs
-        }
-    }
-}
-
-/// The `<img>` attributes of a picture.
-fn responsive(picture: &Picture, config: &Config) -> ResponsiveImage {
-    let link = |path: &str| config.base_url.link(&images::url_path(path));
-    let fallback = picture.fallback();
-    ResponsiveImage {
-        src: link(&fallback.path),
-        srcset: picture
-            .variants
-            .iter()
-            .map(|v| format!("{} {}w", link(&v.path), v.width))
-            .collect::<Vec<_>>()
-            .join(", "),
-        sizes: config.images.sizes.clone(),
-        width: fallback.width,
-        height: fallback.height,
-    }
-}
-
-/// The site path an image URL of a text points to, and whether it is below
-/// the base path; `None` for URLs of other sites.
-fn site_path_of(url: &str, base_path: &str) -> Option<(String, bool)> {
-    let url = url.split(['#', '?']).next().unwrap_or("");
-    if url.is_empty() || url.starts_with("//") {
-        return None;
-    }
-    let path_start = url.find('/').unwrap_or(url.len());
-    if url[..path_start].contains(':') {
-        return None;
-    }
-    let decoded = percent_decode(url);
-    if let Some(rest) = decoded.strip_prefix(base_path) {
-        return Some((rest.to_string(), true));
-    }
-    decoded
-        .strip_prefix('/')
-        .map(|rest| (rest.to_string(), false))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-trait WithHelpIfNone {
-    fn with_help_if_none(self, help: String) -> Self;
-}
-
-impl WithHelpIfNone for Diagnostic {
-    fn with_help_if_none(self, help: String) -> Self {
-        if self.help.is_some() {
-            self
-        } else {
-            self.with_help(help)
-        }
-    }
-}
-
-fn shorten(names: &[&str]) -> String {
-    if names.len() <= 8 {
-        names.join(", ")
-    } else {
-        format!("{}, … ({} in all)", names[..8].join(", "), names.len())
-    }
-}
-
-fn stage_ids(config: &Config) -> String {
-    config
-        .stages
-        .iter()
-        .map(|s| s.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn resolve_link(links: &HashMap<String, LinkTarget>, path: &str) -> Option<String> {
-    let path = path.trim_start_matches('/');
-    let target = links
-        .get(path)
-        .or_else(|| links.get(&format!("{}/index.md", path.trim_end_matches('/'))))?;
-    match target {
-        LinkTarget::Url(url) => Some(url.clone()),
-        LinkTarget::Unparsed => Some(String::new()),
-        LinkTarget::Draft => None,
-    }
-}
-
-fn broken_link(
-    links: &HashMap<String, LinkTarget>,
-    file: &Path,
-    at: Location,
-    target: &str,
-) -> Diagnostic {
-    let path = target.trim_start_matches("@/");
-    let path = path.split('#').next().unwrap_or(path);
-    if matches!(links.get(path), Some(LinkTarget::Draft)) {
-        return Diagnostic::at(
-            file,
-            at,
-            format!("link to `{target}`, which is a draft and not built"),
-        )
-        .with_help("publish it (draft: false) or build with --drafts");
-    }
-    let mut known: Vec<&str> = links.keys().map(String::as_str).collect();
-    known.sort_unstable();
-    Diagnostic::at(
-        file,
-        at,
-        format!("link to `{target}`, but there is no such file in content/"),
-    )
-    .with_suggestion(did_you_mean(path, known).map(|s| s.trim_end_matches('/')))
-}
-
-fn take_rendered(
+pub(super) fn take_rendered(
     rendered: Option<(Rendered, Vec<Diagnostic>)>,
     problems: &mut Diagnostics,
 ) -> (String, String) {
@@ -768,76 +546,9 @@ fn take_rendered(
     }
 }
 
-fn summary(given: Option<&str>, rendered: &Rendered) -> (String, String) {
-    match given {
-        Some(text) => (format!("<p>{}</p>", escape(text)), text.to_string()),
-        None => {
-            let text = strip_tags(&rendered.summary_html);
-            (rendered.summary_html.clone(), first_words(&text, 60))
-        }
-    }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        format!("{} …", words[..n].join(" "))
-    }
-}
-
-fn bundle_relative(asset: &Path, index: &Path) -> String {
-    let dir = index.parent().unwrap_or(Path::new(""));
-    asset
-        .strip_prefix(dir)
-        .unwrap_or(asset)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn object_or_empty(value: serde_json::Value) -> serde_json::Value {
-    if value.is_null() {
-        serde_json::Value::Object(Default::default())
-    } else {
-        value
-    }
-}
-
 /// A parent chain that comes back to where it started is reported once and
 /// broken, so that later steps can walk parents safely.
-fn check_parent_cycles(
+pub(super) fn check_parent_cycles(
     municipalities: &mut [Municipality],
     locations: &[Location],
     problems: &mut Diagnostics,

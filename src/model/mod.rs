@@ -6,6 +6,9 @@
 mod assemble;
 mod identify;
 pub mod items;
+mod links;
+mod pictures;
+mod text;
 mod topics;
 pub mod urls;
 

@@ -12,7 +12,7 @@ use super::values::Values;
 use crate::model::Site;
 
 /// `/archive/`, `/archive/YYYY/` and `/archive/YYYY/MM/`.
-pub fn archive_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let language = site.config.language;
     // year → month → article indices (articles are newest first already).
     let mut years: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
@@ -60,15 +60,20 @@ pub fn archive_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
             json!({ "year": year_value(year, months) }),
         ));
         for (&month, items) in months {
-            jobs.push(PageJob::new(
+            let month_data = month_value(year, month, items);
+            let year_url = v.link(&site.urls.archive_year(year));
+            let items = items.clone();
+            jobs.push(PageJob::lazy(
                 site.urls.archive_month(year, month),
                 "archive_month.html",
-                json!({
-                    "year": year,
-                    "month": month_value(year, month, items),
-                    "year_url": v.link(&site.urls.archive_year(year)),
-                    "articles": items.iter().map(|&i| v.article_cards[i].clone()).collect::<Vec<_>>(),
-                }),
+                move || {
+                    json!({
+                        "year": year,
+                        "month": month_data,
+                        "year_url": year_url,
+                        "articles": items.iter().map(|&i| v.article_cards[i].clone()).collect::<Vec<_>>(),
+                    })
+                },
             ));
         }
     }
@@ -84,7 +89,7 @@ struct DayItem {
 /// `/calendar/` and one `/calendar/YYYY/MM/` for every month from the first
 /// to the last dated item (and the build date's month), so that previous and
 /// next always lead somewhere.
-pub fn calendar_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let language = site.config.language;
     let mut days: BTreeMap<NaiveDate, Vec<DayItem>> = BTreeMap::new();
     for (i, e) in site.events.iter().enumerate() {

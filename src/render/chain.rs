@@ -9,7 +9,7 @@ use super::values::Values;
 use crate::model::{Municipality, Site};
 
 /// `/chain/`: one row per municipality, one column per stage.
-pub fn chain_page(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let stages = &site.config.stages;
     let count =
         |m: &Municipality, s: usize| m.offers.iter().filter(|o| o.stages.contains(&s)).count();
@@ -79,7 +79,7 @@ pub fn chain_page(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
 }
 
 /// `/offers/` with every offer by stage, and `/offers/<stage-id>/`.
-pub fn offer_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let stages = &site.config.stages;
     let groups: Vec<Value> = stages
         .iter()

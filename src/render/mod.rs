@@ -192,7 +192,7 @@ fn claim_output(
 
 /// Renders one page: the job's data (moved, not copied) over the global data.
 fn render_job(
-    job: pages::PageJob,
+    job: pages::PageJob<'_>,
     site: &Site,
     theme: &Theme,
     values: &Values<'_>,
@@ -210,12 +210,12 @@ fn render_job(
         )
         .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
     }
-    let has_description = job
-        .data
+    let data = job.data.into_value();
+    let has_description = data
         .get("description")
         .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
-    let mut context = match job.data {
-        Value::Object(_) => tera::Context::from_value(job.data).unwrap_or_default(),
+    let mut context = match data {
+        Value::Object(_) => tera::Context::from_value(data).unwrap_or_default(),
         _ => tera::Context::new(),
     };
     context.extend(global.clone());

@@ -9,25 +9,55 @@ use super::values::Values;
 use crate::model::Site;
 
 /// One page to render.
-pub struct PageJob {
+pub struct PageJob<'a> {
     /// Site-relative URL (`news/x/`).
     pub url: String,
     /// Template name.
     pub template: String,
     /// Page-specific data, merged over the global data.
-    pub data: Value,
+    pub data: PageData<'a>,
     /// The source file that asked for this page (a page or an alias), for
     /// errors; `None` for pages kette makes on its own.
     pub source: Option<std::path::PathBuf>,
 }
 
-impl PageJob {
+/// The data of a page: made at once, or only when the page is rendered (for
+/// kinds with many pages, so that memory holds the data of the pages being
+/// rendered, not of all of them).
+pub enum PageData<'a> {
+    /// Data made already.
+    Ready(Value),
+    /// Data made on demand.
+    Lazy(Box<dyn Fn() -> Value + Send + Sync + 'a>),
+}
+
+impl PageData<'_> {
+    /// The data, made now if it was lazy.
+    pub fn into_value(self) -> Value {
+        match self {
+            PageData::Ready(v) => v,
+            PageData::Lazy(f) => f(),
+        }
+    }
+}
+
+impl<'a> PageJob<'a> {
     /// A job for `url` rendered with `template`.
     pub fn new(url: String, template: &str, data: Value) -> Self {
         PageJob {
             url,
             template: template.to_string(),
-            data,
+            data: PageData::Ready(data),
+            source: None,
+        }
+    }
+
+    /// A job whose data is made only when the page is rendered.
+    pub fn lazy(url: String, template: &str, data: impl Fn() -> Value + Send + Sync + 'a) -> Self {
+        PageJob {
+            url,
+            template: template.to_string(),
+            data: PageData::Lazy(Box::new(data)),
             source: None,
         }
     }
@@ -40,7 +70,7 @@ impl PageJob {
 }
 
 /// A function that lists the pages of one kind.
-pub type PageKind = fn(&Site, &Values<'_>) -> Vec<PageJob>;
+pub type PageKind = for<'a> fn(&'a Site, &'a Values<'a>) -> Vec<PageJob<'a>>;
 
 /// Every page kind, in a fixed order.
 pub fn all_kinds() -> &'static [PageKind] {
@@ -66,14 +96,14 @@ pub fn all_kinds() -> &'static [PageKind] {
 
 /// Every page of the site, in a fixed order (all kinds at once; rendering
 /// goes kind by kind to keep memory low).
-pub fn all_jobs(site: &Site, values: &Values<'_>) -> Vec<PageJob> {
+pub fn all_jobs<'a>(site: &'a Site, values: &'a Values<'a>) -> Vec<PageJob<'a>> {
     all_kinds()
         .par_iter()
         .flat_map_iter(|kind| kind(site, values))
         .collect()
 }
 
-fn home(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let today = v.today;
     let latest: Vec<Value> = v
         .article_cards
@@ -111,28 +141,26 @@ fn home(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     )]
 }
 
-fn news_lists(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn news_lists<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let per_page = site.config.paginate;
     let total = site.articles.len();
     let pages = total.div_ceil(per_page).max(1);
     (1..=pages)
         .into_par_iter()
         .map(|n| {
-            let items: Vec<Value> = v
-                .article_cards
-                .iter()
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .cloned()
-                .collect();
-            PageJob::new(
-                site.urls.news_list(n),
-                "news_list.html",
+            PageJob::lazy(site.urls.news_list(n), "news_list.html", move || {
+                let items: Vec<Value> = v
+                    .article_cards
+                    .iter()
+                    .skip((n - 1) * per_page)
+                    .take(per_page)
+                    .cloned()
+                    .collect();
                 json!({
                     "articles": items,
                     "pagination": pagination(n, pages, total, |p| v.link(&site.urls.news_list(p))),
-                }),
-            )
+                })
+            })
         })
         .collect()
 }
@@ -155,34 +183,32 @@ pub fn pagination(n: usize, pages: usize, total: usize, url_of: impl Fn(usize) -
     })
 }
 
-fn articles(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     site.articles
-        .par_iter()
+        .iter()
         .enumerate()
         .map(|(i, a)| {
-            let json_ld = json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": a.title,
-                "datePublished": v.when(&a.date)["iso"],
-                "dateModified": a.updated.as_ref().map_or_else(|| v.when(&a.date)["iso"].clone(), |u| v.when(u)["iso"].clone()),
-                "description": a.summary_text,
-                "url": v.permalink(&a.url),
-                "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
-                "image": v.article_cards[i]["image_permalink"],
-                "publisher": { "@type": "Organization", "name": site.config.title },
-                "inLanguage": site.config.language.code(),
-            }));
-            PageJob::new(
-                a.url.clone(),
-                "article.html",
-                json!({ "article": v.article(i), "description": a.summary_text, "article_json_ld": json_ld }),
-            )
+            PageJob::lazy(a.url.clone(), "article.html", move || {
+                let json_ld = json_ld(&json!({
+                    "@context": "https://schema.org",
+                    "@type": "NewsArticle",
+                    "headline": a.title,
+                    "datePublished": v.when(&a.date)["iso"],
+                    "dateModified": a.updated.as_ref().map_or_else(|| v.when(&a.date)["iso"].clone(), |u| v.when(u)["iso"].clone()),
+                    "description": a.summary_text,
+                    "url": v.permalink(&a.url),
+                    "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
+                    "image": v.article_cards[i]["image_permalink"],
+                    "publisher": { "@type": "Organization", "name": site.config.title },
+                    "inLanguage": site.config.language.code(),
+                }));
+                json!({ "article": v.article(i), "description": a.summary_text, "article_json_ld": json_ld })
+            })
         })
         .collect()
 }
 
-fn events_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn events_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let today = v.today;
     let upcoming: Vec<Value> = site
         .events
@@ -206,7 +232,7 @@ fn events_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     )]
 }
 
-fn events(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     site.events
         .iter()
         .enumerate()
@@ -234,7 +260,7 @@ fn events(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
         .collect()
 }
 
-fn municipality_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     // Grouped by kind, groups in order of first appearance by name.
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
     for (i, m) in site.municipalities.iter().enumerate() {
@@ -271,27 +297,24 @@ fn municipality_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     )]
 }
 
-fn municipalities(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn municipalities<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     site.municipalities
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let description = v.municipality_cards[i]["summary"].clone();
-            PageJob::new(
-                m.url.clone(),
-                "municipality.html",
+            PageJob::lazy(m.url.clone(), "municipality.html", move || {
                 json!({
                     "municipality": v.municipality(i),
-                    "description": description,
+                    "description": v.municipality_cards[i]["summary"],
                     "feed": super::feeds::page_feed(site, &m.url, &m.name),
                     "calendar_feed": super::ical::page_calendar(site, &m.url, &m.name, &m.events),
-                }),
-            )
+                })
+            })
         })
         .collect()
 }
 
-fn topic_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn topic_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let topics: Vec<Value> = site
         .topics_by_name()
         .into_iter()
@@ -311,44 +334,39 @@ fn topic_list(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     )]
 }
 
-fn topics(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn topics<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let per_page = site.config.paginate;
     site.topics
-        .par_iter()
-        .flat_map_iter(|t| {
+        .iter()
+        .flat_map(|t| {
             let pages = t.articles.len().div_ceil(per_page).max(1);
-            let offers: Vec<Value> = t.offers.iter().map(|&(m, o)| v.offer(&site.municipalities[m].offers[o])).collect();
-            let first_page = json!({
-                "events": t.events.iter().map(|&i| v.event_cards[i].clone()).collect::<Vec<_>>(),
-                "municipalities": t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect::<Vec<_>>(),
-                "offers": offers,
-            });
             (1..=pages).map(move |n| {
-                let articles: Vec<Value> = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| v.article_cards[i].clone()).collect();
-                let empty = json!({ "events": [], "municipalities": [], "offers": [] });
-                let rest = if n == 1 { &first_page } else { &empty };
-                PageJob::new(
-                    site.urls.topic_page(&t.slug, n),
-                    "topic.html",
+                PageJob::lazy(site.urls.topic_page(&t.slug, n), "topic.html", move || {
+                    let articles: Vec<Value> = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| v.article_cards[i].clone()).collect();
+                    // Municipalities, offers and events are on the first page only.
+                    let first = n == 1;
+                    let events: Vec<Value> = if first { t.events.iter().map(|&i| v.event_cards[i].clone()).collect() } else { Vec::new() };
+                    let municipalities: Vec<Value> = if first { t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect() } else { Vec::new() };
+                    let offers: Vec<Value> = if first { t.offers.iter().map(|&(m, o)| v.offer(&site.municipalities[m].offers[o])).collect() } else { Vec::new() };
                     json!({
                         "topic": {
                             "name": t.name, "slug": t.slug, "url": v.link(&t.url),
                             "article_count": t.articles.len(),
                             "articles": articles,
-                            "events": rest["events"],
-                            "municipalities": rest["municipalities"],
-                            "offers": rest["offers"],
+                            "events": events,
+                            "municipalities": municipalities,
+                            "offers": offers,
                         },
                         "pagination": pagination(n, pages, t.articles.len(), |p| v.link(&site.urls.topic_page(&t.slug, p))),
                         "feed": super::feeds::page_feed(site, &t.url, &t.name),
-                    }),
-                )
-            }).collect::<Vec<_>>()
+                    })
+                })
+            })
         })
         .collect()
 }
 
-fn standalone_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn standalone_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let mut jobs: Vec<PageJob> = site
         .pages
         .iter()
@@ -358,13 +376,13 @@ fn standalone_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
                 url: p.url.clone(),
                 template,
                 source: Some(p.file.clone()),
-                data: json!({
+                data: PageData::Ready(json!({
                     "description": p.summary_text,
                     "page": {
                         "title": p.title, "slug": p.slug, "url": v.link(&p.url), "permalink": v.permalink(&p.url),
                         "content_html": p.content_html, "summary": p.summary_text, "extra": p.extra,
                     }
-                }),
+                })),
             }
         })
         .collect();
@@ -372,7 +390,7 @@ fn standalone_pages(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
     jobs
 }
 
-fn aliases(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+fn aliases<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let targets = site
         .articles
         .iter()

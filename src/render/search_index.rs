@@ -118,7 +118,7 @@ pub fn search_index(site: &Site) -> Vec<OutputFile> {
 }
 
 /// The search page job; none when search is off.
-pub fn search_page(site: &Site, v: &Values<'_>) -> Vec<PageJob> {
+pub fn search_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     if !site.config.search {
         return Vec::new();
     }
