@@ -17,15 +17,18 @@ done
 [ -n "$addr" ] || { echo "serve did not start:"; cat "$log"; exit 1; }
 article=$(find "$site/content/news" -maxdepth 1 -name "*.md" -print -quit)
 slug=$(basename "$article" .md | sed -E 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}-//')
-cp "$article" "$article.orig"
-restore() { mv -f "$article.orig" "$article"; }
+# The backup stays outside content/: a stray file there is an error.
+backup=$(mktemp)
+cp "$article" "$backup"
+restore() { cp "$backup" "$article"; rm -f "$backup"; }
 trap 'restore; kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log"' EXIT
+trap 'exit 1' INT TERM
 echo "serve rebuild after a one-article edit ($site):"
 for i in $(seq 1 "$rounds"); do
   marker="Benchmarkmarke$i$RANDOM"
   start=$(date +%s%N)
   printf '\n%s\n' "$marker" >> "$article"
-  until curl -sf "${addr}news/$slug/" | grep -q "$marker"; do sleep 0.01; done
+  until curl -sf "${addr}news/$slug/" | grep -c "$marker" >/dev/null; do sleep 0.01; done
   end=$(date +%s%N)
   echo "  round $i: $(( (end - start) / 1000000 )) ms"
   sleep 1

@@ -106,7 +106,6 @@ pub(super) fn strip_tags(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-
 pub(super) fn first_words(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() <= n {
