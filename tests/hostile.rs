@@ -301,3 +301,22 @@ fn a_large_article_builds() {
     let site = site_with("content/news/2020-01-01-gross.md", body.as_bytes());
     assert_eq!(outcome(&site), ["ok"]);
 }
+
+/// A file that disappears between being found and being read (here: a link
+/// whose target is gone, the same read failure) is named, not skipped.
+#[cfg(unix)]
+#[test]
+fn a_file_deleted_during_the_build_is_named() {
+    let site = Fixture::new().with_small_network();
+    let gone = site.root().join("gone.md");
+    std::fs::write(&gone, "---\ntitle: Weg\n---\n").unwrap();
+    std::os::unix::fs::symlink(&gone, site.root().join("content/news/2020-01-01-weg.md")).unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let problems = outcome(&site);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("content/news/2020-01-01-weg.md")),
+        "{problems:?}"
+    );
+}
