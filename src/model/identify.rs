@@ -102,86 +102,21 @@ pub fn identify(
             .cmp(&(slugify_for(&b.source.record.name, language), &b.slug))
     });
 
-    let mut articles: Vec<Dated<Document<ArticleFront>>> = Vec::new();
-    for doc in content.articles {
-        if doc.front.draft && !include_drafts {
-            links.insert(doc.content_path.clone(), LinkTarget::Draft);
-            continue;
-        }
-        let (prefix_date, rest) = split_date_prefix(&doc.stem);
-        let Some(when) = resolve_date(doc.front.date, prefix_date, zone) else {
-            problems.push(
-                Diagnostic::at(&doc.file, Location::new(2, 1), "missing field `date`")
-                    .with_help("add `date: YYYY-MM-DD`, or start the file name with the date"),
-            );
-            continue;
-        };
-        let Some(slug) = chosen_slug(
-            language,
-            doc.front.slug.as_deref(),
-            rest,
-            &doc.front.title,
-            &doc.file,
-            |v| front_location(&doc.front_text, "slug", v),
-            problems,
-        ) else {
-            continue;
-        };
-        let url = scheme.article(&slug);
-        let aliases = aliases(&doc.front.aliases, &doc.file, &doc.front_text, problems);
-        articles.push(Dated {
-            item: Identified {
-                source: doc,
-                slug,
-                url,
-                aliases,
-            },
-            when,
-        });
-    }
+    let mut dated = DatedContext {
+        scheme: &scheme,
+        language,
+        zone,
+        include_drafts,
+        links: &mut links,
+        problems,
+    };
+    let mut articles = dated.identify(content.articles, &ARTICLE_RULES);
     articles.sort_by(|a, b| {
         b.when
             .cmp(&a.when)
             .then_with(|| a.item.slug.cmp(&b.item.slug))
     });
-
-    let mut events: Vec<Dated<Document<EventFront>>> = Vec::new();
-    for doc in content.events {
-        if doc.front.draft && !include_drafts {
-            links.insert(doc.content_path.clone(), LinkTarget::Draft);
-            continue;
-        }
-        let (prefix_date, rest) = split_date_prefix(&doc.stem);
-        let Some(when) = resolve_date(doc.front.start, prefix_date, zone) else {
-            problems.push(
-                Diagnostic::at(&doc.file, Location::new(2, 1), "missing field `start`")
-                    .with_help("add `start: YYYY-MM-DD` or `start: YYYY-MM-DDTHH:MM`"),
-            );
-            continue;
-        };
-        let Some(slug) = chosen_slug(
-            language,
-            doc.front.slug.as_deref(),
-            rest,
-            &doc.front.title,
-            &doc.file,
-            |v| front_location(&doc.front_text, "slug", v),
-            problems,
-        ) else {
-            continue;
-        };
-        let url = scheme.event(&slug);
-        let aliases = aliases(&doc.front.aliases, &doc.file, &doc.front_text, problems);
-        events.push(Dated {
-            item: Identified {
-                source: doc,
-                slug,
-                url,
-                aliases,
-            },
-            when,
-        });
-    }
+    let mut events = dated.identify(content.events, &EVENT_RULES);
     events.sort_by(|a, b| {
         a.when
             .cmp(&b.when)
@@ -383,4 +318,136 @@ fn aliases(
         }
     }
     out
+}
+
+/// What identifying needs from the front matter of a dated document.
+trait DatedFront {
+    fn draft(&self) -> bool;
+    fn date(&self) -> Option<DateValue>;
+    fn slug(&self) -> Option<&str>;
+    fn title(&self) -> &str;
+    fn aliases(&self) -> &[String];
+}
+
+impl DatedFront for ArticleFront {
+    fn draft(&self) -> bool {
+        self.draft
+    }
+    fn date(&self) -> Option<DateValue> {
+        self.date
+    }
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+}
+
+impl DatedFront for EventFront {
+    fn draft(&self) -> bool {
+        self.draft
+    }
+    fn date(&self) -> Option<DateValue> {
+        self.start
+    }
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+}
+
+/// How one kind of dated document is named and placed.
+struct DatedRules {
+    date_key: &'static str,
+    help: &'static str,
+    url: fn(&UrlScheme, &str) -> String,
+}
+
+const ARTICLE_RULES: DatedRules = DatedRules {
+    date_key: "date",
+    help: "add `date: YYYY-MM-DD`, or start the file name with the date",
+    url: UrlScheme::article,
+};
+
+const EVENT_RULES: DatedRules = DatedRules {
+    date_key: "start",
+    help: "add `start: YYYY-MM-DD` or `start: YYYY-MM-DDTHH:MM`",
+    url: UrlScheme::event,
+};
+
+/// What identifying articles and events shares.
+struct DatedContext<'c> {
+    scheme: &'c UrlScheme,
+    language: Language,
+    zone: Tz,
+    include_drafts: bool,
+    links: &'c mut HashMap<String, LinkTarget>,
+    problems: &'c mut Diagnostics,
+}
+
+impl DatedContext<'_> {
+    /// Drops drafts, settles date, slug, URL and aliases of every document.
+    fn identify<F: DatedFront>(
+        &mut self,
+        docs: Vec<Document<F>>,
+        rules: &DatedRules,
+    ) -> Vec<Dated<Document<F>>> {
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            if doc.front.draft() && !self.include_drafts {
+                self.links
+                    .insert(doc.content_path.clone(), LinkTarget::Draft);
+                continue;
+            }
+            let (prefix_date, rest) = split_date_prefix(&doc.stem);
+            let Some(when) = resolve_date(doc.front.date(), prefix_date, self.zone) else {
+                self.problems.push(
+                    Diagnostic::at(
+                        &doc.file,
+                        Location::new(2, 1),
+                        format!("missing field `{}`", rules.date_key),
+                    )
+                    .with_help(rules.help),
+                );
+                continue;
+            };
+            let Some(slug) = chosen_slug(
+                self.language,
+                doc.front.slug(),
+                rest,
+                doc.front.title(),
+                &doc.file,
+                |v| front_location(&doc.front_text, "slug", v),
+                self.problems,
+            ) else {
+                continue;
+            };
+            let url = (rules.url)(self.scheme, &slug);
+            let aliases = aliases(
+                doc.front.aliases(),
+                &doc.file,
+                &doc.front_text,
+                self.problems,
+            );
+            out.push(Dated {
+                item: Identified {
+                    source: doc,
+                    slug,
+                    url,
+                    aliases,
+                },
+                when,
+            });
+        }
+        out
+    }
 }
