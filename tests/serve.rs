@@ -2,146 +2,17 @@
 //! edits, plain HTTP requests (raw, so that `/../` reaches the server as it
 //! was written).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// How long anything may take before the test gives up.
-const DEADLINE: Duration = Duration::from_secs(20);
+#[path = "common/server.rs"]
+mod server;
 
-/// A running `kette serve`, killed when dropped (also when a test fails).
-struct Server {
-    child: Child,
-    /// `127.0.0.1:PORT`
-    addr: String,
-    stderr: Arc<Mutex<String>>,
-}
+use server::{article, fixture, request, write, Server, DEADLINE};
 
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kette"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start kette serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let stderr = child.stderr.take().expect("stderr");
-        let (lines, received) = mpsc::channel();
-        thread::spawn(move || {
-            // Read to the end, also after the address was found: a closed
-            // pipe would make the server's next line fail.
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-        let collected = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&collected);
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Ok(mut s) = sink.lock() {
-                    s.push_str(&line);
-                    s.push('\n');
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            addr: String::new(),
-            stderr: collected,
-        };
-        server.addr = server.wait_for_address(&received);
-        server
-    }
-
-    fn wait_for_address(&mut self, lines: &Receiver<String>) -> String {
-        let started = Instant::now();
-        while started.elapsed() < DEADLINE {
-            match lines.recv_timeout(Duration::from_millis(200)) {
-                Ok(line) => {
-                    if let Some(rest) = line.split("http://").nth(1) {
-                        if line.starts_with("Serving") {
-                            return rest.split('/').next().unwrap_or_default().to_string();
-                        }
-                    }
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-        }
-        panic!("kette serve printed no address; stderr:\n{}", self.stderr());
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
-    }
-
-    fn get(&self, target: &str) -> Response {
-        request(&self.addr, target, &self.addr)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-#[derive(Debug)]
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// One raw HTTP/1.1 request; the target is sent exactly as given.
-fn request(addr: &str, target: &str, host: &str) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    Response {
-        status,
-        headers,
-        body: body.to_string(),
-    }
-}
+const RECORD: &str = "name: Ahlen\nkind: Stadt\njoined: 2017\n";
 
 /// Polls `check` until it gives a value or the deadline passes.
 fn eventually<T>(what: &str, log: &Mutex<String>, mut check: impl FnMut() -> Option<T>) -> T {
@@ -158,40 +29,10 @@ fn eventually<T>(what: &str, log: &Mutex<String>, mut check: impl FnMut() -> Opt
     }
 }
 
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
-const RECORD: &str = "name: Ahlen\nkind: Stadt\njoined: 2017\n";
-
-/// A small site in `dir/site`, a secret file beside it in `dir`.
-fn fixture(dir: &Path) -> PathBuf {
-    let root = dir.join("site");
-    write(dir, "secret.txt", "TOP-SECRET\n");
-    write(
-        &root,
-        "site.yaml",
-        "title: \"Testnetz\"\nbase_url: \"https://example.org/sub/\"\nlanguage: de\n",
-    );
-    write(&root, "content/municipalities/ahlen.yaml", RECORD);
-    write(
-        &root,
-        "content/news/2024-05-02-hallo.md",
-        &article("Erste Fassung"),
-    );
-    root
-}
-
-fn article(text: &str) -> String {
-    format!("---\ntitle: \"Hallo Netz\"\nmunicipalities: [ahlen]\n---\n{text} des Artikels.\n")
-}
-
 #[test]
 fn serve_rebuilds_keeps_the_last_good_site_and_refuses_traversal() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = fixture(dir.path());
+    let root = fixture(dir.path(), "Erste Fassung");
     let server = Server::start(&root);
 
     // The page, with the live-reload script, links on the local server.
@@ -353,7 +194,7 @@ fn serve_rebuilds_keeps_the_last_good_site_and_refuses_traversal() {
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = fixture(dir.path());
+    let root = fixture(dir.path(), "Erste Fassung");
     let mut server = Server::start(&root);
     let status = Command::new("kill")
         .args(["-INT", &server.child.id().to_string()])
@@ -374,7 +215,7 @@ fn ctrl_c_stops_the_server_cleanly() {
 #[test]
 fn a_port_in_use_is_said_clearly() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = fixture(dir.path());
+    let root = fixture(dir.path(), "Erste Fassung");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port().to_string();
     let output = Command::new(env!("CARGO_BIN_EXE_kette"))
