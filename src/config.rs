@@ -167,12 +167,23 @@ pub struct TimeZone(pub chrono_tz::Tz);
 
 impl<'de> Deserialize<'de> for TimeZone {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        name.parse::<chrono_tz::Tz>().map(TimeZone).map_err(|_| {
-            serde::de::Error::custom(format!(
-                "unknown time zone `{name}` (use a tz database name such as `Europe/Berlin`)"
-            ))
-        })
+        // A visitor, so that the error is raised while the parser still
+        // knows the value's line and column.
+        struct ZoneVisitor;
+        impl serde::de::Visitor<'_> for ZoneVisitor {
+            type Value = TimeZone;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a time zone such as Europe/Berlin")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<TimeZone, E> {
+                name.parse::<chrono_tz::Tz>().map(TimeZone).map_err(|_| {
+                    E::custom(format!(
+                        "unknown time zone `{name}` (use a tz database name such as `Europe/Berlin`)"
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(ZoneVisitor)
     }
 }
 
@@ -364,9 +375,13 @@ impl Config {
         let mut problems = Diagnostics::new();
         let at = |key: &str| yaml::locate_key(text, key).unwrap_or_default();
 
-        let base_url = match BaseUrl::parse(base_url.unwrap_or(&raw.base_url)) {
-            Ok(b) => Some(b),
-            Err(message) => {
+        let base_url = match (base_url, BaseUrl::parse(base_url.unwrap_or(&raw.base_url))) {
+            (_, Ok(b)) => Some(b),
+            (Some(_), Err(message)) => {
+                problems.push(Diagnostic::file("--base-url", message));
+                None
+            }
+            (None, Err(message)) => {
                 problems.push(Diagnostic::at(&file, at("base_url"), message));
                 None
             }
@@ -557,6 +572,24 @@ mod tests {
             .into_sorted();
         assert_eq!(errs[0].line, 3);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `paginate`?"));
+    }
+
+    #[test]
+    fn unknown_time_zones_are_located() {
+        let text = "title: T\nbase_url: https://e.org/\ntimezone: Europe/Berln\n";
+        let errs = Config::from_text(Path::new("."), text, None)
+            .unwrap_err()
+            .into_sorted();
+        assert_eq!((errs[0].line, errs[0].column), (3, 11), "{}", errs[0]);
+        assert!(errs[0].message.contains("unknown time zone `Europe/Berln`"));
+        let errs = Config::from_text(
+            Path::new("."),
+            "title: T\nbase_url: https://e.org/\n",
+            Some("ftp://x"),
+        )
+        .unwrap_err()
+        .into_sorted();
+        assert_eq!(errs[0].file, Path::new("--base-url"));
     }
 
     #[test]
