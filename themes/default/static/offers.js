@@ -9,14 +9,19 @@
   var status = form.querySelector(".filter-status");
   var items = Array.prototype.slice.call(document.querySelectorAll(".offer-list > li.offer"));
   function apply() {
-    var t = topic.value, m = municipality.value, shown = 0;
+    var t = topic.value, m = municipality.value;
+    // An offer is listed once per stage it covers: count offers, not rows.
+    var shown = {}, all = {};
     items.forEach(function (li) {
       var topics = (li.getAttribute("data-topics") || "").split(" ");
       var ok = (!t || topics.indexOf(t) !== -1) && (!m || li.getAttribute("data-municipality") === m);
+      var link = li.querySelector("a");
+      var key = link ? link.getAttribute("href") : "";
       li.hidden = !ok;
-      if (ok) shown += 1;
+      all[key] = true;
+      if (ok) shown[key] = true;
     });
-    status.textContent = shown + " / " + items.length;
+    status.textContent = Object.keys(shown).length + " / " + Object.keys(all).length;
     var params = new URLSearchParams();
     if (t) params.set("topic", t);
     if (m) params.set("municipality", m);
