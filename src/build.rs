@@ -113,22 +113,28 @@ pub fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
 /// Loads configuration and content and builds the model; every problem of
 /// these steps is returned together.
 pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
+    match load_model(options) {
+        (Some(site), problems) if problems.is_empty() => Ok(site),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Configuration, content and model, with every problem of these steps;
+/// no site when `site.yaml` itself is broken (the content's problems are
+/// reported all the same).
+fn load_model(options: &BuildOptions) -> (Option<Site>, Diagnostics) {
     let config = Config::load(&options.root, options.base_url.as_deref());
-    let (content, mut problems) = crate::content::load(&options.root);
+    let (content, mut problems) = timed("load", || crate::content::load(&options.root));
     let config = match config {
         Ok(c) => c,
         Err(config_problems) => {
             problems.extend(config_problems);
-            return Err(problems);
+            return (None, problems);
         }
     };
-    let (site, model_problems) = Site::build(config, content, options.drafts);
+    let (site, model_problems) = timed("model", || Site::build(config, content, options.drafts));
     problems.extend(model_problems);
-    if problems.is_empty() {
-        Ok(site)
-    } else {
-        Err(problems)
-    }
+    (Some(site), problems)
 }
 
 /// Loads, validates and renders the site without writing anything to the
@@ -164,18 +170,11 @@ fn render_into_with(
     sink: &dyn Sink,
     image_mode: images::Mode,
 ) -> Result<(Site, RenderReport), Diagnostics> {
-    let config = Config::load(&options.root, options.base_url.as_deref());
-    let (content, mut problems) = timed("load", || crate::content::load(&options.root));
-    let config = match config {
-        Ok(c) => c,
-        Err(config_problems) => {
-            problems.extend(config_problems);
-            return Err(problems);
-        }
+    let (site, mut problems) = load_model(options);
+    let Some(site) = site else {
+        return Err(problems);
     };
-    let theme = timed("theme", || Theme::load(&config));
-    let (site, model_problems) = timed("model", || Site::build(config, content, options.drafts));
-    problems.extend(model_problems);
+    let theme = timed("theme", || Theme::load(&site.config));
     let theme = match theme {
         Ok(t) => Some(t),
         Err(p) => {

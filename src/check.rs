@@ -2,11 +2,13 @@
 //! site (in memory) for internal links and assets that do not exist. Writes
 //! nothing.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::build::{render_files_with, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::urls::percent_decode;
 use crate::model::Site;
 use crate::output::{Contents, OutputFile};
 
@@ -54,14 +56,7 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
     let mut count = 0;
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
 
-    for file in files {
-        let Contents::Bytes(bytes) = &file.contents else {
-            continue;
-        };
-        if !file.path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
+    for (file, html) in html_pages(files) {
         let page_dir = match file.path.rfind('/') {
             Some(i) => &file.path[..=i],
             None => "",
@@ -80,29 +75,14 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
             if found {
                 continue;
             }
-            let page_url = file.path.trim_end_matches("index.html");
-            let (source, location) = match sources.get(page_url) {
-                Some(src) => (
-                    src.clone(),
-                    locate_in_source(&site.config.root.join(src), &target),
-                ),
-                None => (
-                    PathBuf::from(format!("(rendered page) {}", file.path)),
-                    None,
-                ),
-            };
-            if !reported.insert((source.clone(), target.clone())) {
+            let placed = Placed::find(site, &sources, file, &target);
+            if !reported.insert((placed.source.clone(), target.clone())) {
                 continue;
             }
-            let message = format!("link to `{target}`, which is not part of the site");
-            let d = match location {
-                Some(at) => Diagnostic::at(&source, at, message),
-                None => Diagnostic::file(
-                    &source,
-                    format!("{message} (on /{page_url}; the link comes from a template)"),
-                ),
-            };
-            problems.push(d);
+            problems.push(placed.diagnostic(
+                format!("link to `{target}`, which is not part of the site"),
+                "the link comes from a template",
+            ));
         }
     }
     (count, problems)
@@ -117,14 +97,7 @@ pub fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
     let sources = source_files(site);
     let mut problems = Diagnostics::new();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
-    for file in files {
-        let Contents::Bytes(bytes) = &file.contents else {
-            continue;
-        };
-        if !file.path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
+    for (file, html) in html_pages(files) {
         for tag in html.split("<img").skip(1) {
             let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
             if !tag.starts_with(|c: char| c.is_ascii_whitespace()) {
@@ -141,33 +114,79 @@ pub fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
                 .and_then(|(_, rest)| rest.split('"').next())
                 .map(decode_entities)
                 .unwrap_or_default();
-            let page_url = file.path.trim_end_matches("index.html");
-            let (source, location) = match sources.get(page_url) {
-                Some(source) => (
-                    source.clone(),
-                    locate_in_source(&site.config.root.join(source), &src),
-                ),
-                None => (
-                    PathBuf::from(format!("(rendered page) {}", file.path)),
-                    None,
-                ),
-            };
-            if !reported.insert((source.clone(), src.clone())) {
+            let placed = Placed::find(site, &sources, file, &src);
+            if !reported.insert((placed.source.clone(), src.clone())) {
                 continue;
             }
-            let message = format!("image `{src}` has no alt attribute");
-            let help = "describe the image in alt=\"…\" (alt=\"\" only for decoration)";
-            problems.push(match location {
-                Some(at) => Diagnostic::at(&source, at, message).with_help(help),
-                None => Diagnostic::file(
-                    &source,
-                    format!("{message} (on /{page_url}; it comes from a template)"),
-                )
-                .with_help(help),
-            });
+            problems.push(
+                placed
+                    .diagnostic(
+                        format!("image `{src}` has no alt attribute"),
+                        "it comes from a template",
+                    )
+                    .with_help("describe the image in alt=\"…\" (alt=\"\" only for decoration)"),
+            );
         }
     }
     problems
+}
+
+/// The HTML pages among the rendered files, with their text.
+fn html_pages(files: &[OutputFile]) -> impl Iterator<Item = (&OutputFile, Cow<'_, str>)> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| match &f.contents {
+            Contents::Bytes(bytes) => Some((f, String::from_utf8_lossy(bytes))),
+            Contents::Copy(_) => None,
+        })
+}
+
+/// Where a problem seen on a rendered page belongs: the source file of the
+/// page at the line that names the target, or the rendered page itself
+/// when a template wrote it.
+struct Placed {
+    source: PathBuf,
+    location: Option<Location>,
+    page_url: String,
+}
+
+impl Placed {
+    fn find(
+        site: &Site,
+        sources: &HashMap<String, PathBuf>,
+        file: &OutputFile,
+        target: &str,
+    ) -> Placed {
+        let page_url = file.path.trim_end_matches("index.html").to_string();
+        let (source, location) = match sources.get(&page_url) {
+            Some(source) => (
+                source.clone(),
+                locate_in_source(&site.config.root.join(source), target),
+            ),
+            None => (
+                PathBuf::from(format!("(rendered page) {}", file.path)),
+                None,
+            ),
+        };
+        Placed {
+            source,
+            location,
+            page_url,
+        }
+    }
+
+    /// The problem at its place; `from_template` says where it comes from
+    /// when no source line names it.
+    fn diagnostic(&self, message: String, from_template: &str) -> Diagnostic {
+        match self.location {
+            Some(at) => Diagnostic::at(&self.source, at, message),
+            None => Diagnostic::file(
+                &self.source,
+                format!("{message} (on /{}; {from_template})", self.page_url),
+            ),
+        }
+    }
 }
 
 fn source_files(site: &Site) -> HashMap<String, PathBuf> {
@@ -260,24 +279,6 @@ fn internal_path(target: &str, base_path: &str, page_dir: &str) -> Option<String
         }
     }
     Some(percent_decode(&parts.join("/")))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

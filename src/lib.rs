@@ -14,6 +14,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod images;
 pub mod model;
 pub mod output;

@@ -8,9 +8,7 @@ use common::Fixture;
 
 fn site_with(path: &str, bytes: &[u8]) -> Fixture {
     let site = Fixture::new();
-    let p = site.root().join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
+    site.write_bytes(path, bytes);
     site
 }
 

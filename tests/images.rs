@@ -5,11 +5,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{attrs, broken_internal_links, Fixture};
+use common::{attrs, broken_internal_links, files, Fixture};
 use image::{GenericImageView, ImageDecoder};
 
 /// Text hidden in the EXIF block of the test photo: the GPS map datum and
@@ -136,31 +134,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn write_bytes(site: &Fixture, path: &str, bytes: &[u8]) {
-    let p = site.root().join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
-
-/// Every file below `dir` by path relative to it.
-fn files(dir: &Path) -> BTreeMap<String, PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                e.path().to_path_buf(),
-            )
-        })
-        .collect()
-}
-
 fn is_image(path: &str) -> bool {
     [".jpg", ".jpeg", ".png", ".webp"]
         .iter()
@@ -186,11 +159,7 @@ fn photo_site_with(photo: &[u8]) -> Fixture {
         "content/news/2024-06-15-sommerfest/index.md",
         "---\ntitle: \"Sommerfest im Familienzentrum\"\nimage: IMG_2041.JPG\nsummary: \"Ein Fest für alle.\"\n---\nViele Familien kamen.\n\n![Kinder spielen beim Sommerfest](IMG_2041.JPG)\n\nMehr Text.\n",
     );
-    write_bytes(
-        &site,
-        "content/news/2024-06-15-sommerfest/IMG_2041.JPG",
-        photo,
-    );
+    site.write_bytes("content/news/2024-06-15-sommerfest/IMG_2041.JPG", photo);
     site
 }
 
@@ -408,16 +377,11 @@ fn missing_and_broken_images_are_errors_at_their_line() {
         "content/news/2024-06-15-fest/index.md",
         "---\ntitle: \"Fest\"\nimage: titelbild.jpg\n---\nText.\n\n![Ein Foto](fehlt.jpg)\n\n![Kaputt](kaputt.jpg)\n\n![Ein iPhone-Foto](IMG_1.HEIC)\n",
     );
-    write_bytes(
-        &site,
+    site.write_bytes(
         "content/news/2024-06-15-fest/kaputt.jpg",
         b"this is no JPEG",
     );
-    write_bytes(
-        &site,
-        "content/news/2024-06-15-fest/IMG_1.HEIC",
-        b"....ftypheic",
-    );
+    site.write_bytes("content/news/2024-06-15-fest/IMG_1.HEIC", b"....ftypheic");
     site.write(
         "content/events/2024-07-01-tag.md",
         "---\ntitle: \"Tag der offenen Tür\"\nstart: 2024-07-01\nimage: /bilder/tag.jpg\n---\nText.\n",
@@ -462,7 +426,7 @@ fn a_photo_that_fails_to_decode_is_an_error_where_it_is_used() {
         "content/pages/galerie.md",
         "---\ntitle: Galerie\n---\nBilder.\n\n![Halbes Bild](/fotos/halb.png)\n",
     );
-    write_bytes(&site, "static/fotos/halb.png", &photo);
+    site.write_bytes("static/fotos/halb.png", &photo);
     let problems = site.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(
@@ -517,8 +481,8 @@ fn static_photos_of_events_are_processed_and_originals_withheld() {
         "content/events/2024-07-01-tag.md",
         "---\ntitle: \"Tag der offenen Tür\"\nstart: 2024-07-01\nimage: /bilder/tag.jpg\n---\nText.\n",
     );
-    write_bytes(&site, "static/bilder/tag.jpg", &plain_jpeg(2000, 1000));
-    write_bytes(&site, "static/bilder/logo.jpg", &plain_jpeg(100, 100));
+    site.write_bytes("static/bilder/tag.jpg", &plain_jpeg(2000, 1000));
+    site.write_bytes("static/bilder/logo.jpg", &plain_jpeg(100, 100));
     site.build();
     let made = made_of(&site, "bilder", "tag");
     let widths: Vec<&str> = made
@@ -554,7 +518,7 @@ fn small_images_are_not_enlarged_and_png_stays_png_with_alpha() {
     image::DynamicImage::ImageRgba8(logo)
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    write_bytes(&site, "static/logo/logo.png", &png);
+    site.write_bytes("static/logo/logo.png", &png);
     site.build();
     let made = made_of(&site, "logo", "logo");
     assert_eq!(made.len(), 1, "{made:?}");
@@ -635,8 +599,7 @@ fn every_turn_of_the_camera_comes_out_upright() {
             &format!("content/news/2024-01-0{orientation}-bild-{orientation}/index.md"),
             &format!("---\ntitle: \"Bild {orientation}\"\n---\n![Bild](bild.jpg)\n"),
         );
-        write_bytes(
-            &site,
+        site.write_bytes(
             &format!("content/news/2024-01-0{orientation}-bild-{orientation}/bild.jpg"),
             &turned_photo(800, 600, orientation),
         );

@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::escape::escape_html;
+
 /// The marker that ends a hand-written summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
 
@@ -298,35 +300,21 @@ fn responsive_images(
 fn img_tag(image: &ResponsiveImage, alt: &str, title: &str, eager: bool) -> String {
     let mut html = format!(
         r#"<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}""#,
-        escape_attribute(&image.src),
-        escape_attribute(&image.srcset),
-        escape_attribute(&image.sizes),
+        escape_html(&image.src),
+        escape_html(&image.srcset),
+        escape_html(&image.sizes),
         image.width,
         image.height,
-        escape_attribute(alt),
+        escape_html(alt),
     );
     if !title.is_empty() {
-        html.push_str(&format!(r#" title="{}""#, escape_attribute(title)));
+        html.push_str(&format!(r#" title="{}""#, escape_html(title)));
     }
     if !eager {
         html.push_str(r#" loading="lazy""#);
     }
     html.push_str(r#" decoding="async">"#);
     html
-}
-
-fn escape_attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn resolve_link<'a>(

@@ -100,25 +100,43 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         (Rendered, Vec<Diagnostic>),
         Option<Result<Image, Diagnostic>>,
     );
+    // The body of a document, its positions shifted past the front matter.
+    let render_body = |body: &str, lines_before: usize, url: &str, file: &Path, eager: bool| {
+        render(body, url, file, eager, &|o| {
+            Location::of_offset(body, o).shifted(lines_before)
+        })
+    };
+    // An article or event: its `image:` and its body, whose first image
+    // loads eagerly only when there is no lead image above it.
+    let with_lead_image = |doc_url: &str,
+                           body: &str,
+                           lines_before: usize,
+                           file: &Path,
+                           front_text: &str,
+                           image: Option<&str>,
+                           of: LeadOf|
+     -> WithImage {
+        let image =
+            image.map(|written| lead_image(catalog, written, doc_url, file, front_text, of));
+        (
+            render_body(body, lines_before, doc_url, file, image.is_none()),
+            image,
+        )
+    };
     let article_html: Vec<WithImage> = sources
         .articles
         .par_iter()
         .map(|a| {
             let doc = &a.item.source;
-            let image = doc.front.image.as_deref().map(|written| {
-                lead_image(
-                    catalog,
-                    written,
-                    &a.item.url,
-                    &doc.file,
-                    &doc.front_text,
-                    LeadOf::Article,
-                )
-            });
-            let html = render(&doc.body, &a.item.url, &doc.file, image.is_none(), &|o| {
-                Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
-            });
-            (html, image)
+            with_lead_image(
+                &a.item.url,
+                &doc.body,
+                doc.body_lines_before,
+                &doc.file,
+                &doc.front_text,
+                doc.front.image.as_deref(),
+                LeadOf::Article,
+            )
         })
         .collect();
     let event_html: Vec<WithImage> = sources
@@ -126,20 +144,15 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|e| {
             let doc = &e.item.source;
-            let image = doc.front.image.as_deref().map(|written| {
-                lead_image(
-                    catalog,
-                    written,
-                    &e.item.url,
-                    &doc.file,
-                    &doc.front_text,
-                    LeadOf::Event,
-                )
-            });
-            let html = render(&doc.body, &e.item.url, &doc.file, image.is_none(), &|o| {
-                Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
-            });
-            (html, image)
+            with_lead_image(
+                &e.item.url,
+                &doc.body,
+                doc.body_lines_before,
+                &doc.file,
+                &doc.front_text,
+                doc.front.image.as_deref(),
+                LeadOf::Event,
+            )
         })
         .collect();
     let page_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
@@ -147,9 +160,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .par_iter()
         .map(|p| {
             let doc = &p.source;
-            render(&doc.body, &p.url, &doc.file, true, &|o| {
-                Location::of_offset(&doc.body, o).shifted(doc.body_lines_before)
-            })
+            render_body(&doc.body, doc.body_lines_before, &p.url, &doc.file, true)
         })
         .collect();
     type RecordHtml = (

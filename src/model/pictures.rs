@@ -139,32 +139,11 @@ pub(super) fn site_path_of(url: &str, base_path: &str) -> Option<(String, bool)>
     if url[..path_start].contains(':') {
         return None;
     }
-    let decoded = percent_decode(url);
+    let decoded = super::urls::percent_decode(url);
     if let Some(rest) = decoded.strip_prefix(base_path) {
         return Some((rest.to_string(), true));
     }
     decoded
         .strip_prefix('/')
         .map(|rest| (rest.to_string(), false))
-}
-
-pub(super) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

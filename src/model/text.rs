@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::content::markdown::Rendered;
 use crate::diagnostics::Diagnostic;
+use crate::escape::escape_html;
 
 pub(super) trait WithHelpIfNone {
     fn with_help_if_none(self, help: String) -> Self;
@@ -40,19 +41,12 @@ pub(super) fn stage_ids(config: &Config) -> String {
 
 pub(super) fn summary(given: Option<&str>, rendered: &Rendered) -> (String, String) {
     match given {
-        Some(text) => (format!("<p>{}</p>", escape(text)), text.to_string()),
+        Some(text) => (format!("<p>{}</p>", escape_html(text)), text.to_string()),
         None => {
             let text = strip_tags(&rendered.summary_html);
             (rendered.summary_html.clone(), first_words(&text, 60))
         }
     }
-}
-
-pub(super) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The text of an HTML fragment: tags removed, block ends as spaces (inline

@@ -145,6 +145,29 @@ pub fn alias_url(alias: &str) -> Result<String, String> {
     }
 }
 
+/// `%XX` sequences of a URL path decoded; invalid ones are kept as they
+/// are, invalid UTF-8 is replaced (for lenient checks, not for serving).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Who owns which URL, to report two items at one URL with both files.
 #[derive(Debug, Default)]
 pub struct UrlRegistry {

@@ -1,6 +1,6 @@
 //! The page kinds of SPEC §7. Each function lists the pages of one kind as
 //! jobs: an URL, a template and the data for it. Adding a page kind means
-//! adding one function here, listing it in [`all_jobs`], and one template.
+//! adding one function here, listing it in [`all_kinds`], and one template.
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -92,15 +92,6 @@ pub fn all_kinds() -> &'static [PageKind] {
         standalone_pages,
         aliases,
     ]
-}
-
-/// Every page of the site, in a fixed order (all kinds at once; rendering
-/// goes kind by kind to keep memory low).
-pub fn all_jobs<'a>(site: &'a Site, values: &'a Values<'a>) -> Vec<PageJob<'a>> {
-    all_kinds()
-        .par_iter()
-        .flat_map_iter(|kind| kind(site, values))
-        .collect()
 }
 
 fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::ical;
+use crate::escape::escape_html;
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
 
@@ -171,7 +172,7 @@ fn split(site: &Site, entries: &[(String, Option<NaiveDate>)]) -> Vec<OutputFile
 }
 
 fn push_entry(xml: &mut String, element: &str, loc: &str, lastmod: Option<NaiveDate>) {
-    let _ = write!(xml, "  <{element}><loc>{}</loc>", escape(loc));
+    let _ = write!(xml, "  <{element}><loc>{}</loc>", escape_html(loc));
     if let Some(date) = lastmod {
         let _ = write!(xml, "<lastmod>{}</lastmod>", date.format("%Y-%m-%d"));
     }
@@ -184,22 +185,6 @@ fn robots(site: &Site) -> String {
         "User-agent: *\nDisallow:\n\nSitemap: {}\n",
         site.config.base_url.permalink(SITEMAP)
     )
-}
-
-/// Text for XML character data.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -217,7 +202,7 @@ mod tests {
     #[test]
     fn urls_are_escaped() {
         assert_eq!(
-            escape("https://e.org/?a=1&b=<2>"),
+            escape_html("https://e.org/?a=1&b=<2>"),
             "https://e.org/?a=1&amp;b=&lt;2&gt;"
         );
     }

@@ -3,6 +3,7 @@
 //! problems, an overlay that lists them.
 
 use crate::diagnostics::Diagnostic;
+use crate::escape::escape_html;
 
 /// The path of the Server-Sent Events stream the script listens to.
 pub const EVENTS_PATH: &str = "/__kette/events";
@@ -99,22 +100,6 @@ pub fn error_page(problems: &[Diagnostic], generation: u64) -> String {
         overlay(problems),
         live_script(generation)
     )
-}
-
-/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -33,9 +33,14 @@ impl Fixture {
 
     /// Writes a file below the site root, creating folders.
     pub fn write(&self, path: &str, text: &str) {
+        self.write_bytes(path, text.as_bytes());
+    }
+
+    /// Writes bytes below the site root, creating folders.
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
         let p = self.root().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        std::fs::write(p, bytes).unwrap();
     }
 
     pub fn output(&self) -> PathBuf {
@@ -224,8 +229,8 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Every file under `dir` with its bytes, for comparing outputs.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file below `dir` by its path relative to it (with `/`), sorted.
+pub fn files(dir: &Path) -> BTreeMap<String, PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -236,9 +241,17 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                     .strip_prefix(dir)
                     .unwrap()
                     .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
+                    .replace('\\', "/"),
+                e.path().to_path_buf(),
             )
         })
+        .collect()
+}
+
+/// Every file under `dir` with its bytes, for comparing outputs.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|(name, path)| (name, std::fs::read(path).unwrap()))
         .collect()
 }
