@@ -16,33 +16,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const KETTE = process.env.KETTE_BIN || path.join(repo, "target", "debug", "kette");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CI = process.env.CI === "true";
+import { KETTE, launchChromium, skipUnless, tempDir } from "./support.mjs";
+
 const DEADLINE_MS = 15000;
 
-const playwright = await import("playwright-core").catch(() => null);
-
-function missing() {
-  const reasons = [];
-  if (!fs.existsSync(KETTE)) reasons.push(`no kette binary at ${KETTE} (run cargo build or set KETTE_BIN)`);
-  if (!fs.existsSync(CHROMIUM)) reasons.push(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  if (!playwright) reasons.push("playwright-core is not installed (run npm ci in tests/browser)");
-  return reasons;
-}
-
-const reasons = missing();
-if (reasons.length && CI) {
-  throw new Error(`browser tests cannot run with CI=true: ${reasons.join("; ")}`);
-}
-const skip = reasons.length ? `skipped: ${reasons.join("; ")}` : false;
-if (skip) console.log(`# ${skip}`);
+const skip = await skipUnless(["chromium", "playwright"]);
 
 const RECORD = "name: Ahlen\nkind: Stadt\njoined: 2017\n";
 const article = (text) => `---\ntitle: "Hallo Netz"\nmunicipalities: [ahlen]\n---\n${text} des Artikels.\n`;
@@ -92,24 +72,20 @@ async function until(what, check) {
 
 before(async () => {
   if (skip) return;
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kette-reload-"));
-  root = path.join(tmp, "site");
+  tmp = tempDir("kette-reload-");
+  root = path.join(tmp.dir, "site");
   write("site.yaml", 'title: "Testnetz"\nbase_url: "https://example.org/sub/"\nlanguage: de\n');
   write("content/municipalities/ahlen.yaml", RECORD);
   write("content/news/2024-05-02-hallo.md", article("Erste Fassung"));
   write("static/extra.css", "body { outline: 0 solid rgb(0, 0, 0); }\n");
   ({ child: serve, origin } = await startServe());
-  browser = await playwright.chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
   if (browser) await browser.close();
   if (serve && serve.exitCode === null) serve.kill("SIGINT");
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  if (tmp) tmp.remove();
 });
 
 /** Opens the article and marks the page, so that a reload can be told apart. */

@@ -14,114 +14,36 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const KETTE = process.env.KETTE_BIN || path.join(repo, "target", "debug", "kette");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CI = process.env.CI === "true";
-const BASE_PATH = "/praevention/"; // the path of base_url in the example site.yaml
+import { EXAMPLE, build, launchChromium, serve, skipUnless, tempDir, watchErrors } from "./support.mjs";
+
+const BASE_PATH = EXAMPLE.basePath;
 const ARTICLE = `${BASE_PATH}news/lernnetzwerk/`;
 
-const playwright = await import("playwright-core").catch(() => null);
-
-function missing() {
-  const reasons = [];
-  if (!fs.existsSync(KETTE)) reasons.push(`no kette binary at ${KETTE} (run cargo build or set KETTE_BIN)`);
-  if (!fs.existsSync(CHROMIUM)) reasons.push(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  if (!playwright) reasons.push("playwright-core is not installed (run npm ci in tests/browser)");
-  return reasons;
-}
-
-const reasons = missing();
-if (reasons.length && CI) {
-  throw new Error(`browser tests cannot run with CI=true: ${reasons.join("; ")}`);
-}
-const skip = reasons.length ? `skipped: ${reasons.join("; ")}` : false;
-if (skip) console.log(`# ${skip}`);
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".ics": "text/calendar; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-};
-
-/** A static server for `root` mounted at BASE_PATH, on 127.0.0.1 only. */
-function serve(root) {
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url, "http://127.0.0.1");
-    let pathname;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      pathname = "";
-    }
-    let file = null;
-    if (pathname.startsWith(BASE_PATH)) {
-      const candidate = path.resolve(root, "." + pathname.slice(BASE_PATH.length - 1));
-      if (candidate === root || candidate.startsWith(root + path.sep)) {
-        file = fs.existsSync(candidate) && fs.statSync(candidate).isDirectory() ? path.join(candidate, "index.html") : candidate;
-      }
-    }
-    if (file && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      response.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
-      fs.createReadStream(file).pipe(response);
-    } else {
-      response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      response.end("not found");
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+const skip = await skipUnless(["chromium", "playwright"]);
 
 let tmp, server, browser, origin;
 
 before(async () => {
   if (skip) return;
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kette-browser-"));
-  const out = path.join(tmp, "public");
-  const build = spawnSync(KETTE, ["build", "--root", repo, "--output", out], { encoding: "utf8" });
-  assert.equal(build.status, 0, `kette build failed:\n${build.stdout}\n${build.stderr}`);
-  server = await serve(out);
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await playwright.chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  tmp = tempDir("kette-browser-");
+  server = await serve(build(EXAMPLE, path.join(tmp.dir, "public")), BASE_PATH);
+  origin = server.origin;
+  browser = await launchChromium();
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  if (server) await server.close();
+  if (tmp) tmp.remove();
 });
 
 /** Opens `url`, failing on script errors, and waits for the index. */
 async function open(url) {
   const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  // Every file the page loads must exist; the browser's own /favicon.ico
-  // probe at the server root is not the site's.
-  page.on("response", (response) => {
-    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
-      errors.push(`${response.status()} ${response.url()}`);
-    }
-  });
+  // Every file the page loads must exist, and no script may fail.
+  const errors = watchErrors(page);
   await page.goto(origin + url);
   await page.waitForSelector("#search[data-ready=true]", { timeout: 10000 });
   return { page, errors };
