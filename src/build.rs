@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostics;
 use crate::images;
 use crate::model::Site;
 use crate::output::{MemorySink, OutputFile, Sink, Staging};
+use crate::render::memo::RenderMemo;
 use crate::render::{self, RenderOptions, RenderReport, Theme};
 
 /// Runs `f`, and prints how long it took to stderr when the environment
@@ -151,7 +152,18 @@ pub fn render_files_with(
     images: images::Mode,
 ) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
     let sink = MemorySink::default();
-    let (site, _) = render_into_with(options, &sink, images)?;
+    let (site, _) = render_into_with(options, &sink, images, None)?;
+    Ok((site, sink.into_files()))
+}
+
+/// [`render_files`] for `serve`: pages whose inputs are unchanged since the
+/// memo's last build are not rendered but listed in the memo as kept.
+pub fn render_changed_files(
+    options: &BuildOptions,
+    memo: &RenderMemo,
+) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
+    let sink = MemorySink::default();
+    let (site, _) = render_into_with(options, &sink, images::Mode::Publish, Some(memo))?;
     Ok((site, sink.into_files()))
 }
 
@@ -162,13 +174,14 @@ pub fn render_into(
     options: &BuildOptions,
     sink: &dyn Sink,
 ) -> Result<(Site, RenderReport), Diagnostics> {
-    render_into_with(options, sink, images::Mode::Publish)
+    render_into_with(options, sink, images::Mode::Publish, None)
 }
 
 fn render_into_with(
     options: &BuildOptions,
     sink: &dyn Sink,
     image_mode: images::Mode,
+    memo: Option<&RenderMemo>,
 ) -> Result<(Site, RenderReport), Diagnostics> {
     let (site, mut problems) = load_model(options);
     let Some(site) = site else {
@@ -191,7 +204,7 @@ fn render_into_with(
     // Photos first, in parallel: made once, then copied from the cache.
     let published = timed("images", || images::publish(&site.images, image_mode, sink))?;
     let mut report = timed("render", || {
-        render::render_site(&site, &theme, RenderOptions { today }, sink)
+        render::render_site(&site, &theme, RenderOptions { today }, sink, memo)
     })?;
     report.files += published.files;
     Ok((site, report))

@@ -42,6 +42,9 @@ pub struct Document<F> {
     pub body_lines_before: usize,
     /// Files beside an `index.md` (an article folder), relative to the site root.
     pub assets: Vec<PathBuf>,
+    /// Changes whenever the file's path, text or folder files change (see
+    /// [`fingerprint`]).
+    pub fingerprint: u64,
 }
 
 /// A municipality record with its text.
@@ -57,6 +60,8 @@ pub struct RecordFile {
     pub record: MunicipalityRecord,
     /// The whole YAML text, for locating values found wrong later.
     pub text: String,
+    /// Changes whenever the file's path or text change (see [`fingerprint`]).
+    pub fingerprint: u64,
 }
 
 /// Everything read from `content/`.
@@ -329,6 +334,19 @@ fn stem_of(path: &Path) -> String {
     )
 }
 
+/// A number that changes when a source file's path, text or article-folder
+/// files change: `serve` compares them to find the pages an edit touches.
+/// (Equal numbers for different sources are possible but vanishingly rare;
+/// the numbers are compared within one run only.)
+pub fn fingerprint(file: &Path, text: &str, assets: &[PathBuf]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    file.hash(&mut hasher);
+    text.hash(&mut hasher);
+    assets.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn load_document<F: DeserializeOwned>(
     root: &Path,
     path: &Path,
@@ -338,6 +356,7 @@ fn load_document<F: DeserializeOwned>(
     let split = front_matter::split(&text, &file)?;
     let front = front_matter::parse(&split, &file)?;
     Ok(Document {
+        fingerprint: fingerprint(&file, &text, &assets),
         content_path: content_path(root, path),
         stem: stem_of(path),
         front,
@@ -353,6 +372,7 @@ fn load_record(root: &Path, path: &Path) -> Result<RecordFile, Diagnostic> {
     let (file, text) = read_text(root, path)?;
     let record = crate::yaml::parse(&text, &file, Default::default())?;
     Ok(RecordFile {
+        fingerprint: fingerprint(&file, &text, &[]),
         content_path: content_path(root, path),
         stem: stem_of(path),
         record,

@@ -221,9 +221,11 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         v.sort_unstable();
         v
     };
+    // The location is found only for an error: finding it means scanning
+    // the YAML text, too slow to do for every reference of every article.
     let lookup = |slug: &str,
                   file: &Path,
-                  at: Location,
+                  at: &dyn Fn() -> Location,
                   problems: &mut Diagnostics|
      -> Option<MunicipalityId> {
         if let Some(&id) = slugs.get(slug) {
@@ -231,7 +233,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         }
         if !unparsed_stems.iter().any(|s| s == slug) {
             problems.push(
-                Diagnostic::at(file, at, format!("unknown municipality `{slug}`"))
+                Diagnostic::at(file, at(), format!("unknown municipality `{slug}`"))
                     .with_suggestion(did_you_mean(slug, all_slugs.iter().copied()))
                     .with_help_if_none(format!("known municipalities: {}", shorten(&all_slugs))),
             );
@@ -253,7 +255,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         parent_locations.push(yaml::locate_key(&r.text, "parent").unwrap_or(Location::new(1, 1)));
         let parent = record.parent.as_deref().and_then(|p| {
             let at = yaml::locate_value(&r.text, "parent", p, 0);
-            let id = lookup(p, &r.file, at, problems)?;
+            let id = lookup(p, &r.file, &|| at, problems)?;
             if id == index {
                 problems.push(Diagnostic::at(
                     &r.file,
@@ -334,6 +336,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             });
         }
         municipalities.push(Municipality {
+            fingerprint: r.fingerprint,
             file: r.file,
             slug: m.slug,
             url: m.url,
@@ -372,8 +375,8 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
      -> Vec<MunicipalityId> {
         let mut ids = Vec::new();
         for name in names {
-            let at = front_location(front_text, "municipalities", name);
-            if let Some(id) = lookup(name, file, at, problems) {
+            let at = || front_location(front_text, "municipalities", name);
+            if let Some(id) = lookup(name, file, &at, problems) {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -412,6 +415,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             .collect();
         let image = image.and_then(|i| i.map_err(|d| problems.push(d)).ok());
         articles.push(Article {
+            fingerprint: doc.fingerprint,
             file: doc.file,
             slug: a.item.slug,
             url: a.item.url,
@@ -463,6 +467,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         }
         let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
         events.push(Event {
+            fingerprint: doc.fingerprint,
             file: doc.file,
             slug: e.item.slug,
             url: e.item.url,
@@ -490,6 +495,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         let doc = p.source;
         let summary_text = first_words(&rendered.plain, 30);
         pages.push(Page {
+            fingerprint: doc.fingerprint,
             file: doc.file,
             slug: p.slug,
             url: p.url,

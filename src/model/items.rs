@@ -58,6 +58,8 @@ pub struct Asset {
 #[allow(missing_docs)]
 pub struct Article {
     pub file: PathBuf,
+    /// The source file's [fingerprint](crate::content::fingerprint).
+    pub fingerprint: u64,
     pub slug: String,
     /// Relative URL, e.g. `news/start/`.
     pub url: String,
@@ -86,6 +88,8 @@ pub struct Article {
 #[allow(missing_docs)]
 pub struct Event {
     pub file: PathBuf,
+    /// The source file's [fingerprint](crate::content::fingerprint).
+    pub fingerprint: u64,
     pub slug: String,
     pub url: String,
     pub title: String,
@@ -136,6 +140,8 @@ pub struct Offer {
 #[allow(missing_docs)]
 pub struct Municipality {
     pub file: PathBuf,
+    /// The source file's [fingerprint](crate::content::fingerprint).
+    pub fingerprint: u64,
     pub slug: String,
     pub url: String,
     pub name: String,
@@ -182,6 +188,8 @@ pub struct Topic {
 #[allow(missing_docs)]
 pub struct Page {
     pub file: PathBuf,
+    /// The source file's [fingerprint](crate::content::fingerprint).
+    pub fingerprint: u64,
     pub slug: String,
     pub url: String,
     pub title: String,

@@ -7,6 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{json, Value};
 
 use super::i18n;
+use super::memo::Shows;
 use super::pages::PageJob;
 use super::values::Values;
 use crate::model::Site;
@@ -62,6 +63,7 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
         for (&month, items) in months {
             let month_data = month_value(year, month, items);
             let year_url = v.link(&site.urls.archive_year(year));
+            let shows: Vec<Shows> = items.iter().map(|&i| Shows::Article(i)).collect();
             let items = items.clone();
             jobs.push(PageJob::lazy(
                 site.urls.archive_month(year, month),
@@ -71,16 +73,17 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
                         "year": year,
                         "month": month_data,
                         "year_url": year_url,
-                        "articles": items.iter().map(|&i| v.article_cards[i].clone()).collect::<Vec<_>>(),
+                        "articles": items.iter().map(|&i| v.article_card(i).clone()).collect::<Vec<_>>(),
                     })
                 },
-            ));
+            ).made_from(shows, &[]));
         }
     }
     jobs
 }
 
 /// One entry in a calendar day.
+#[derive(Clone, Copy)]
 struct DayItem {
     kind: &'static str,
     index: usize,
@@ -119,30 +122,18 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
     let last = days.keys().next_back().copied().unwrap_or(today).max(today);
     let months = month_range(first, last);
 
-    let item_value = |item: &DayItem| match item.kind {
-        "event" => {
-            let e = &v.event_cards[item.index];
-            json!({ "kind": "event", "title": e["title"], "url": e["url"], "time": e["start"]["time"] })
-        }
-        _ => {
-            let a = &v.article_cards[item.index];
-            json!({ "kind": "article", "title": a["title"], "url": a["url"], "time": Value::Null })
-        }
-    };
-
     let mut jobs = Vec::with_capacity(months.len() + 1);
     let mut index_years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
     for (n, &(year, month)) in months.iter().enumerate() {
         let start = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
-        let weeks = month_grid(
-            start,
-            |date| {
-                days.get(&date)
-                    .map(|items| items.iter().map(item_value).collect())
-                    .unwrap_or_default()
-            },
-            today,
-        );
+        let shows: Vec<Shows> = (1..=31)
+            .filter_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+            .flat_map(|d| days.get(&d).into_iter().flatten())
+            .map(|item| match item.kind {
+                "event" => Shows::Event(item.index),
+                _ => Shows::Article(item.index),
+            })
+            .collect();
         let count: usize = (1..=31)
             .filter_map(|d| NaiveDate::from_ymd_opt(year, month, d))
             .map(|d| days.get(&d).map_or(0, Vec::len))
@@ -158,19 +149,45 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
             "count": count, "url": v.link(&site.urls.calendar_month(year, month)),
             "current": year == today.year() && month == today.month(),
         }));
-        jobs.push(PageJob::new(
-            site.urls.calendar_month(year, month),
-            "calendar_month.html",
-            json!({
-                "calendar": {
-                    "year": year, "month": month, "title": title, "count": count,
-                    "weekdays": i18n::weekday_names(language),
-                    "weeks": weeks,
-                    "previous": neighbour(n.checked_sub(1)),
-                    "next": neighbour(Some(n + 1)),
-                }
-            }),
-        ));
+        let (previous, next) = (neighbour(n.checked_sub(1)), neighbour(Some(n + 1)));
+        let month_days: BTreeMap<NaiveDate, Vec<DayItem>> = days
+            .range(start..start + chrono::Months::new(1))
+            .map(|(d, items)| (*d, items.clone()))
+            .collect();
+        // The month's neighbours follow from its place in the range.
+        let place = [
+            n,
+            months.len(),
+            (first.year() * 12) as usize + first.month() as usize,
+        ];
+        jobs.push(
+            PageJob::lazy(
+                site.urls.calendar_month(year, month),
+                "calendar_month.html",
+                move || {
+                    let weeks = month_grid(
+                        start,
+                        |date| {
+                            month_days
+                                .get(&date)
+                                .map(|items| items.iter().map(|i| day_item_value(v, i)).collect())
+                                .unwrap_or_default()
+                        },
+                        today,
+                    );
+                    json!({
+                        "calendar": {
+                            "year": year, "month": month, "title": title, "count": count,
+                            "weekdays": i18n::weekday_names(language),
+                            "weeks": weeks,
+                            "previous": previous,
+                            "next": next,
+                        }
+                    })
+                },
+            )
+            .made_from(shows, &place),
+        );
     }
     let current_url = v.link(&site.urls.calendar_month(today.year(), today.month()));
     jobs.insert(
@@ -185,6 +202,20 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
         ),
     );
     jobs
+}
+
+/// What a calendar day shows of one item.
+fn day_item_value(v: &Values<'_>, item: &DayItem) -> Value {
+    match item.kind {
+        "event" => {
+            let e = v.event_card(item.index);
+            json!({ "kind": "event", "title": e["title"], "url": e["url"], "time": e["start"]["time"] })
+        }
+        _ => {
+            let a = v.article_card(item.index);
+            json!({ "kind": "article", "title": a["title"], "url": a["url"], "time": Value::Null })
+        }
+    }
 }
 
 /// Every (year, month) from the month of `first` to the month of `last`.

@@ -37,7 +37,7 @@ pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                 .collect();
             let gaps = cells.iter().filter(|c| c["gap"] == true).count();
             json!({
-                "municipality": v.municipality_cards[i],
+                "municipality": v.municipality_card(i),
                 "has_members": !m.members.is_empty(),
                 "cells": cells,
                 "total": m.offers.len(),

@@ -15,6 +15,7 @@ use chrono::DateTime;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::memo::{self, RenderMemo};
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
 
@@ -31,7 +32,9 @@ pub const MAX_ENTRIES: usize = 50;
 pub const MEDIA_TYPE: &str = "application/atom+xml";
 
 /// Every feed of the site; none when `feeds` is off in `site.yaml`.
-pub fn atom_feeds(site: &Site) -> Vec<OutputFile> {
+/// With a memo (and the site's key, see [`memo::site_key`]), feeds whose
+/// entries are unchanged are not made again but counted as kept.
+pub fn atom_feeds(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFile> {
     if !site.config.feeds {
         return Vec::new();
     }
@@ -53,7 +56,15 @@ pub fn atom_feeds(site: &Site) -> Vec<OutputFile> {
         title: format!("{name} – {}", site.config.title),
         articles,
     }));
-    specs.par_iter().map(|spec| spec.render(site)).collect()
+    specs
+        .par_iter()
+        .filter(|spec| {
+            !memo.is_some_and(|(memo, site_key)| {
+                memo.keep(&spec.path, Some(spec.key(site, site_key)))
+            })
+        })
+        .map(|spec| spec.render(site))
+        .collect()
 }
 
 /// The site-wide feed as template data `{ url, title, type }`; `null` when
@@ -93,16 +104,29 @@ struct FeedSpec<'a> {
 }
 
 impl FeedSpec<'_> {
-    fn render(&self, site: &Site) -> OutputFile {
-        let base = &site.config.base_url;
-        let entries: Vec<Entry> = self
-            .articles
+    /// The articles of the feed, newest first.
+    fn entries<'s>(&self, site: &'s Site) -> impl Iterator<Item = &'s Article> + use<'s, '_> {
+        self.articles
             .iter()
             .map(|&i| &site.articles[i])
             .filter(|a| !a.draft)
             .take(MAX_ENTRIES)
-            .map(|a| entry(site, a))
-            .collect();
+    }
+
+    /// A hash of everything the feed is made from.
+    fn key(&self, site: &Site, site_key: u64) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = memo::hasher();
+        (site_key, &self.path, &self.page_url, &self.title).hash(&mut h);
+        for a in self.entries(site) {
+            a.fingerprint.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    fn render(&self, site: &Site) -> OutputFile {
+        let base = &site.config.base_url;
+        let entries: Vec<Entry> = self.entries(site).map(|a| entry(site, a)).collect();
         let updated = entries
             .iter()
             .map(|e| e.updated)

@@ -290,6 +290,7 @@ mod tests {
         let berlin = chrono_tz::Europe::Berlin;
         Event {
             file: "content/events/2017-03-01-x.md".into(),
+            fingerprint: 0,
             slug: "x".into(),
             url: "events/x/".into(),
             title: "X".into(),

@@ -7,6 +7,7 @@ pub mod chain;
 pub mod feeds;
 pub mod i18n;
 pub mod ical;
+pub mod memo;
 pub mod pages;
 pub mod search_index;
 pub mod sitemap;
@@ -33,14 +34,18 @@ pub struct RenderOptions {
 }
 
 /// Renders every page and lists every static file and asset to copy.
+/// With a memo, pages whose inputs are what they were at the memo's last
+/// build are not rendered again but listed in it as kept (for `serve`).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
     sink: &dyn Sink,
+    memo: Option<&memo::RenderMemo>,
 ) -> Result<RenderReport, Diagnostics> {
     let values = timed("values", || Values::new(site, options.today));
     let global = global_data(site, &values);
+    let site_key = memo.map(|_| memo::site_key(site, &global, options.today));
     let global = tera::Context::from_value(global).expect("global data is an object");
     // Kind by kind: the data of one kind's pages is built (in parallel),
     // rendered (in parallel), written and dropped before the next kind, so
@@ -68,6 +73,12 @@ pub fn render_site(
             let failed: Vec<Diagnostic> = jobs
                 .into_par_iter()
                 .filter_map(|job| {
+                    if let (Some(memo), Some(site_key)) = (memo, site_key) {
+                        let key = memo::page_key(&job, site, site_key);
+                        if memo.keep(&output_file(&job.url), key) {
+                            return None;
+                        }
+                    }
                     render_job(job, site, theme, &values, &global)
                         .and_then(|f| sink.put(f))
                         .err()
@@ -109,9 +120,9 @@ pub fn render_site(
     // static file of the same name (the site's own robots.txt) wins.
     let statics: std::collections::HashSet<&str> = theme.statics.iter().map(|s| s.path()).collect();
     let generated = [
-        timed("feeds", || feeds::atom_feeds(site)),
+        timed("feeds", || feeds::atom_feeds(site, memo.zip(site_key))),
         timed("icalendar", || ical::calendars(site)),
-        timed("search", || search_index::search_index(site)),
+        timed("search", || search_index::search_index(site, memo)),
         timed("sitemap", || {
             sitemap::sitemap_files(site, urls.iter().map(String::as_str), options.today)
         }),

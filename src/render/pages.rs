@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::memo::{Inputs, Shows};
 use super::values::Values;
 use crate::model::Site;
 
@@ -19,6 +20,9 @@ pub struct PageJob<'a> {
     /// The source file that asked for this page (a page or an alias), for
     /// errors; `None` for pages kette makes on its own.
     pub source: Option<std::path::PathBuf>,
+    /// What lazily made data is made from, so that `serve` can tell whether
+    /// the page needs rendering again; `None`: always render it.
+    pub inputs: Option<Inputs>,
 }
 
 /// The data of a page: made at once, or only when the page is rendered (for
@@ -49,6 +53,7 @@ impl<'a> PageJob<'a> {
             template: template.to_string(),
             data: PageData::Ready(data),
             source: None,
+            inputs: None,
         }
     }
 
@@ -59,7 +64,18 @@ impl<'a> PageJob<'a> {
             template: template.to_string(),
             data: PageData::Lazy(Box::new(data)),
             source: None,
+            inputs: None,
         }
+    }
+
+    /// The same job, with lazily made data made from `items` and printing
+    /// `numbers` (see [`Inputs`]).
+    pub fn made_from(mut self, items: impl IntoIterator<Item = Shows>, numbers: &[usize]) -> Self {
+        self.inputs = Some(Inputs {
+            items: items.into_iter().collect(),
+            numbers: numbers.to_vec(),
+        });
+        self
     }
 
     /// The same job, naming the source file it comes from.
@@ -96,11 +112,8 @@ pub fn all_kinds() -> &'static [PageKind] {
 
 fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let today = v.today;
-    let latest: Vec<Value> = v
-        .article_cards
-        .iter()
-        .take(site.config.paginate.min(6))
-        .cloned()
+    let latest: Vec<Value> = (0..site.articles.len().min(site.config.paginate.min(6)))
+        .map(|i| v.article_card(i).clone())
         .collect();
     let upcoming: Vec<Value> = site
         .events
@@ -108,7 +121,7 @@ fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .filter(|(_, e)| e.last_day() >= today)
         .take(5)
-        .map(|(i, _)| v.event_cards[i].clone())
+        .map(|(i, _)| v.event_card(i).clone())
         .collect();
     let recent: Vec<Value> = site
         .events
@@ -117,7 +130,7 @@ fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .rev()
         .filter(|(_, e)| e.last_day() < today)
         .take(3)
-        .map(|(i, _)| v.event_cards[i].clone())
+        .map(|(i, _)| v.event_card(i).clone())
         .collect();
     vec![PageJob::new(
         site.urls.home(),
@@ -126,7 +139,7 @@ fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
             "latest_articles": latest,
             "upcoming_events": upcoming,
             "recent_events": recent,
-            "municipalities": v.municipality_cards,
+            "municipalities": v.all_municipality_cards(),
             "article_count": site.articles.len(),
         }),
     )]
@@ -140,20 +153,25 @@ fn news_lists<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .into_par_iter()
         .map(|n| {
             PageJob::lazy(site.urls.news_list(n), "news_list.html", move || {
-                let items: Vec<Value> = v
-                    .article_cards
-                    .iter()
-                    .skip((n - 1) * per_page)
-                    .take(per_page)
-                    .cloned()
+                let items: Vec<Value> = news_page_items(n, per_page, total)
+                    .map(|i| v.article_card(i).clone())
                     .collect();
                 json!({
                     "articles": items,
                     "pagination": pagination(n, pages, total, |p| v.link(&site.urls.news_list(p))),
                 })
             })
+            .made_from(
+                news_page_items(n, per_page, total).map(Shows::Article),
+                &[n, pages, total],
+            )
         })
         .collect()
+}
+
+/// The article indices on news page `n`.
+fn news_page_items(n: usize, per_page: usize, total: usize) -> std::ops::Range<usize> {
+    ((n - 1) * per_page).min(total)..(n * per_page).min(total)
 }
 
 /// The pagination data of page `n` of `pages`: previous, next, first, last
@@ -189,12 +207,13 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                     "description": a.summary_text,
                     "url": v.permalink(&a.url),
                     "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
-                    "image": v.article_cards[i]["image_permalink"],
+                    "image": v.article_card(i)["image_permalink"],
                     "publisher": { "@type": "Organization", "name": site.config.title },
                     "inLanguage": site.config.language.code(),
                 }));
                 json!({ "article": v.article(i), "description": a.summary_text, "article_json_ld": json_ld })
             })
+            .made_from((i.saturating_sub(1)..(i + 2).min(site.articles.len())).map(Shows::Article), &[])
         })
         .collect()
 }
@@ -206,7 +225,7 @@ fn events_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .iter()
         .enumerate()
         .filter(|(_, e)| e.last_day() >= today)
-        .map(|(i, _)| v.event_cards[i].clone())
+        .map(|(i, _)| v.event_card(i).clone())
         .collect();
     let past: Vec<Value> = site
         .events
@@ -214,7 +233,7 @@ fn events_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .rev()
         .filter(|(_, e)| e.last_day() < today)
-        .map(|(i, _)| v.event_cards[i].clone())
+        .map(|(i, _)| v.event_card(i).clone())
         .collect();
     vec![PageJob::new(
         site.urls.events_list(),
@@ -228,25 +247,24 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let json_ld = json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "Event",
-                "name": e.title,
-                "startDate": v.when(&e.start)["iso"],
-                "endDate": e.end.as_ref().map(|w| v.when(w)["iso"].clone()),
-                "description": e.summary_text,
-                "url": v.permalink(&e.url),
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "location": e.location.as_ref().map(|l| json!({ "@type": "Place", "name": l, "address": l })),
-                "image": v.event_cards[i]["image_permalink"],
-                "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url.absolute },
-                "inLanguage": site.config.language.code(),
-            }));
-            PageJob::new(
-                e.url.clone(),
-                "event.html",
-                json!({ "event": v.event(i), "description": e.summary_text, "event_json_ld": json_ld }),
-            )
+            PageJob::lazy(e.url.clone(), "event.html", move || {
+                let json_ld = json_ld(&json!({
+                    "@context": "https://schema.org",
+                    "@type": "Event",
+                    "name": e.title,
+                    "startDate": v.when(&e.start)["iso"],
+                    "endDate": e.end.as_ref().map(|w| v.when(w)["iso"].clone()),
+                    "description": e.summary_text,
+                    "url": v.permalink(&e.url),
+                    "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                    "location": e.location.as_ref().map(|l| json!({ "@type": "Place", "name": l, "address": l })),
+                    "image": v.event_card(i)["image_permalink"],
+                    "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url.absolute },
+                    "inLanguage": site.config.language.code(),
+                }));
+                json!({ "event": v.event(i), "description": e.summary_text, "event_json_ld": json_ld })
+            })
+            .made_from([Shows::Event(i)], &[])
         })
         .collect()
 }
@@ -257,8 +275,8 @@ fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
     for (i, m) in site.municipalities.iter().enumerate() {
         let kind = m.kind.clone().unwrap_or_default();
         match groups.iter_mut().find(|g| g.0 == kind) {
-            Some(g) => g.1.push(v.municipality_cards[i].clone()),
-            None => groups.push((kind, vec![v.municipality_cards[i].clone()])),
+            Some(g) => g.1.push(v.municipality_card(i).clone()),
+            None => groups.push((kind, vec![v.municipality_card(i).clone()])),
         }
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));
@@ -266,8 +284,8 @@ fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
     for (i, m) in site.municipalities.iter().enumerate() {
         let cohort = m.cohort.clone().unwrap_or_default();
         match cohorts.iter_mut().find(|g| g.0 == cohort) {
-            Some(g) => g.1.push(v.municipality_cards[i].clone()),
-            None => cohorts.push((cohort, vec![v.municipality_cards[i].clone()])),
+            Some(g) => g.1.push(v.municipality_card(i).clone()),
+            None => cohorts.push((cohort, vec![v.municipality_card(i).clone()])),
         }
     }
     cohorts.sort_by(|a, b| a.0.cmp(&b.0));
@@ -281,7 +299,7 @@ fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
         site.urls.municipalities_list(),
         "municipalities.html",
         json!({
-            "municipalities": v.municipality_cards,
+            "municipalities": v.all_municipality_cards(),
             "by_kind": to_value(groups),
             "by_cohort": to_value(cohorts),
         }),
@@ -296,11 +314,18 @@ fn municipalities<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
             PageJob::lazy(m.url.clone(), "municipality.html", move || {
                 json!({
                     "municipality": v.municipality(i),
-                    "description": v.municipality_cards[i]["summary"],
+                    "description": v.municipality_card(i)["summary"],
                     "feed": super::feeds::page_feed(site, &m.url, &m.name),
                     "calendar_feed": super::ical::page_calendar(site, &m.url, &m.name, &m.events),
                 })
             })
+            .made_from(
+                std::iter::once(Shows::Municipality(i))
+                    .chain(m.members.iter().map(|&j| Shows::Municipality(j)))
+                    .chain(m.articles.iter().map(|&j| Shows::Article(j)))
+                    .chain(m.events.iter().map(|&j| Shows::Event(j))),
+                &[],
+            )
         })
         .collect()
 }
@@ -332,12 +357,16 @@ fn topics<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .flat_map(|t| {
             let pages = t.articles.len().div_ceil(per_page).max(1);
             (1..=pages).map(move |n| {
+                let first = n == 1;
+                let shows = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| Shows::Article(i))
+                    .chain(t.events.iter().filter(|_| first).map(|&i| Shows::Event(i)))
+                    .chain(t.municipalities.iter().chain(t.offers.iter().map(|(m, _)| m)).filter(|_| first).map(|&i| Shows::Municipality(i)));
                 PageJob::lazy(site.urls.topic_page(&t.slug, n), "topic.html", move || {
-                    let articles: Vec<Value> = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| v.article_cards[i].clone()).collect();
+                    let articles: Vec<Value> = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| v.article_card(i).clone()).collect();
                     // Municipalities, offers and events are on the first page only.
                     let first = n == 1;
-                    let events: Vec<Value> = if first { t.events.iter().map(|&i| v.event_cards[i].clone()).collect() } else { Vec::new() };
-                    let municipalities: Vec<Value> = if first { t.municipalities.iter().map(|&i| v.municipality_cards[i].clone()).collect() } else { Vec::new() };
+                    let events: Vec<Value> = if first { t.events.iter().map(|&i| v.event_card(i).clone()).collect() } else { Vec::new() };
+                    let municipalities: Vec<Value> = if first { t.municipalities.iter().map(|&i| v.municipality_card(i).clone()).collect() } else { Vec::new() };
                     let offers: Vec<Value> = if first { t.offers.iter().map(|&(m, o)| v.offer(&site.municipalities[m].offers[o])).collect() } else { Vec::new() };
                     json!({
                         "topic": {
@@ -352,6 +381,7 @@ fn topics<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                         "feed": super::feeds::page_feed(site, &t.url, &t.name),
                     })
                 })
+                .made_from(shows, &[n, pages, t.articles.len(), t.events.len(), t.municipalities.len(), t.offers.len()])
             })
         })
         .collect()
@@ -367,6 +397,7 @@ fn standalone_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                 url: p.url.clone(),
                 template,
                 source: Some(p.file.clone()),
+                inputs: None,
                 data: PageData::Ready(json!({
                     "description": p.summary_text,
                     "page": {

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use unicode_normalization::UnicodeNormalization;
 
+use super::memo::RenderMemo;
 use super::pages::PageJob;
 use super::values::Values;
 use crate::config::Language;
@@ -108,11 +109,12 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// `search-index.json`; nothing when search is off.
-pub fn search_index(site: &Site) -> Vec<OutputFile> {
+/// With a memo, entries whose inputs are unchanged are taken from it.
+pub fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
-    let index = json!({ "v": FORMAT_VERSION, "stop": STOP_WORDS, "docs": documents(site) });
+    let index = json!({ "v": FORMAT_VERSION, "stop": STOP_WORDS, "docs": documents(site, memo) });
     let bytes = serde_json::to_vec(&index).unwrap_or_default();
     vec![OutputFile::bytes(INDEX_FILE.into(), bytes)]
 }
@@ -145,6 +147,22 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// A hash of everything the entry is made from.
+    fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = super::memo::hasher();
+        (
+            self.kind,
+            self.title,
+            &self.url,
+            &self.date,
+            self.summary,
+            &self.text,
+        )
+            .hash(&mut h);
+        h.finish()
+    }
+
     fn entry(&self) -> Value {
         let snippet = cut(self.summary, SNIPPET_CHARS);
         let shown: HashSet<String> = words(self.title)
@@ -212,7 +230,7 @@ fn is_indexed(word: &str) -> bool {
 }
 
 /// Every published item as an index entry, in a fixed order.
-fn documents(site: &Site) -> Vec<Value> {
+fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
     let mut docs: Vec<Doc<'_>> = Vec::new();
     docs.extend(site.articles.iter().filter(|a| !a.draft).map(|a| {
         let mut text = names(site, &a.municipalities, &a.topics);
@@ -289,7 +307,13 @@ fn documents(site: &Site) -> Vec<Value> {
             }
         }));
     }
-    docs.par_iter().map(Doc::entry).collect()
+    match memo {
+        None => docs.par_iter().map(Doc::entry).collect(),
+        Some(memo) => docs
+            .par_iter()
+            .map(|doc| memo.entry(doc.key(), || doc.entry()))
+            .collect(),
+    }
 }
 
 /// The names of the given municipalities and topics.

@@ -2,6 +2,8 @@
 //! that templates see. `docs/templates.md` lists these fields; keep the two
 //! in step.
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
@@ -14,36 +16,47 @@ pub struct Values<'a> {
     site: &'a Site,
     /// The build date: events on or after it are upcoming.
     pub today: NaiveDate,
-    /// Card values of every article, by index (built once, reused by lists).
-    pub article_cards: Vec<Value>,
-    /// Card values of every event, by index.
-    pub event_cards: Vec<Value>,
-    /// Card values of every municipality, by index.
-    pub municipality_cards: Vec<Value>,
+    // Card values by index, each made on first use and then shared by every
+    // list that shows it (a rebuild in `serve` needs only a few).
+    article_cards: Vec<OnceLock<Value>>,
+    event_cards: Vec<OnceLock<Value>>,
+    municipality_cards: Vec<OnceLock<Value>>,
 }
 
 impl<'a> Values<'a> {
-    /// Precomputes the card values of every item.
+    /// Values for `site`; cards are made when first asked for.
     pub fn new(site: &'a Site, today: NaiveDate) -> Self {
-        let mut values = Values {
+        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Values {
             site,
             today,
-            article_cards: Vec::new(),
-            event_cards: Vec::new(),
-            municipality_cards: Vec::new(),
-        };
-        values.municipality_cards = site
-            .municipalities
-            .iter()
-            .map(|m| values.municipality_card(m))
-            .collect();
-        values.article_cards = site
-            .articles
-            .iter()
-            .map(|a| values.article_card(a))
-            .collect();
-        values.event_cards = site.events.iter().map(|e| values.event_card(e)).collect();
-        values
+            article_cards: cells(site.articles.len()),
+            event_cards: cells(site.events.len()),
+            municipality_cards: cells(site.municipalities.len()),
+        }
+    }
+
+    /// The card of article `index`: what lists show of it.
+    pub fn article_card(&self, index: usize) -> &Value {
+        self.article_cards[index].get_or_init(|| self.make_article_card(&self.site.articles[index]))
+    }
+
+    /// The card of event `index`.
+    pub fn event_card(&self, index: usize) -> &Value {
+        self.event_cards[index].get_or_init(|| self.make_event_card(&self.site.events[index]))
+    }
+
+    /// The card of municipality `index`.
+    pub fn municipality_card(&self, index: usize) -> &Value {
+        self.municipality_cards[index]
+            .get_or_init(|| self.make_municipality_card(&self.site.municipalities[index]))
+    }
+
+    /// The cards of every municipality, by name.
+    pub fn all_municipality_cards(&self) -> Vec<Value> {
+        (0..self.municipality_cards.len())
+            .map(|i| self.municipality_card(i).clone())
+            .collect()
     }
 
     /// A site-relative URL as an in-site link (with the base path).
@@ -96,7 +109,7 @@ impl<'a> Values<'a> {
         )
     }
 
-    fn article_card(&self, a: &Article) -> Value {
+    fn make_article_card(&self, a: &Article) -> Value {
         json!({
             "title": a.title,
             "slug": a.slug,
@@ -120,9 +133,10 @@ impl<'a> Values<'a> {
     /// Everything about one article, with its neighbours in time.
     pub fn article(&self, index: usize) -> Value {
         let a = &self.site.articles[index];
-        let mut value = self.article_cards[index].clone();
-        let newer = index.checked_sub(1).map(|i| self.article_cards[i].clone());
-        let older = self.article_cards.get(index + 1).cloned();
+        let mut value = self.article_card(index).clone();
+        let newer = index.checked_sub(1).map(|i| self.article_card(i).clone());
+        let older =
+            (index + 1 < self.article_cards.len()).then(|| self.article_card(index + 1).clone());
         if let Value::Object(map) = &mut value {
             map.insert("content_html".into(), json!(a.content_html));
             map.insert("extra".into(), a.extra.clone());
@@ -132,7 +146,7 @@ impl<'a> Values<'a> {
         value
     }
 
-    fn event_card(&self, e: &Event) -> Value {
+    fn make_event_card(&self, e: &Event) -> Value {
         json!({
             "title": e.title,
             "slug": e.slug,
@@ -228,7 +242,7 @@ impl<'a> Values<'a> {
     /// Everything about one event.
     pub fn event(&self, index: usize) -> Value {
         let e = &self.site.events[index];
-        let mut value = self.event_cards[index].clone();
+        let mut value = self.event_card(index).clone();
         if let Value::Object(map) = &mut value {
             map.insert("content_html".into(), json!(e.content_html));
             map.insert("extra".into(), e.extra.clone());
@@ -236,7 +250,7 @@ impl<'a> Values<'a> {
         value
     }
 
-    fn municipality_card(&self, m: &Municipality) -> Value {
+    fn make_municipality_card(&self, m: &Municipality) -> Value {
         let parent = m.parent.map(|p| {
             let p = &self.site.municipalities[p];
             json!({ "name": p.name, "slug": p.slug, "url": self.link(&p.url) })
@@ -284,7 +298,7 @@ impl<'a> Values<'a> {
     /// Everything about one municipality: record, chain, members, news, events.
     pub fn municipality(&self, index: usize) -> Value {
         let m = &self.site.municipalities[index];
-        let mut value = self.municipality_cards[index].clone();
+        let mut value = self.municipality_card(index).clone();
         let chain: Vec<Value> = self
             .site
             .config
@@ -299,17 +313,17 @@ impl<'a> Values<'a> {
         let members: Vec<Value> = m
             .members
             .iter()
-            .map(|&i| self.municipality_cards[i].clone())
+            .map(|&i| self.municipality_card(i).clone())
             .collect();
         let articles: Vec<Value> = m
             .articles
             .iter()
-            .map(|&i| self.article_cards[i].clone())
+            .map(|&i| self.article_card(i).clone())
             .collect();
         let events: Vec<Value> = m
             .events
             .iter()
-            .map(|&i| self.event_cards[i].clone())
+            .map(|&i| self.event_card(i).clone())
             .collect();
         if let Value::Object(map) = &mut value {
             map.insert("leadership".into(), json!(m.leadership));

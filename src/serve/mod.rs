@@ -314,6 +314,7 @@ fn report(outcome: &Outcome, cause: &str) {
             total,
             changed,
             files,
+            kept,
             fixed,
         } => {
             let what = match changed.len() {
@@ -330,9 +331,14 @@ fn report(outcome: &Outcome, cause: &str) {
                 what
             };
             say!(
-                "[{clock}] {cause}: built {files} files in {} ms (render {} ms); {what}",
+                "[{clock}] {cause}: built {files} files in {} ms (render {} ms{}); {what}",
                 total.as_millis(),
-                render.as_millis()
+                render.as_millis(),
+                if *kept > 0 {
+                    format!(", {kept} pages unchanged")
+                } else {
+                    String::new()
+                }
             );
         }
         Outcome::Failed {

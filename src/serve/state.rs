@@ -1,13 +1,13 @@
 //! The site as the preview server holds it: the files of the last good build
 //! in memory, the problems of the last build, and what each rebuild changed.
 //!
-//! A rebuild renders the whole site in memory with
-//! [`render_files`](crate::build::render_files) and keeps only what differs:
-//! unchanged files keep their buffers, static files whose size and
-//! modification time are unchanged are not read again, and the browsers learn
-//! whether a reload is needed or only stylesheets changed. The changed source
-//! paths reach [`Builder::rebuild`], so a truly incremental renderer can take
-//! their place there without touching the server or the watcher.
+//! A rebuild loads the site and renders in memory only the pages whose
+//! inputs changed ([`render_changed_files`], with a [`RenderMemo`]); the
+//! other pages keep their last output. A change outside `content/`
+//! (templates, static files, `site.yaml`) renders every page. Unchanged
+//! files keep their buffers, static files whose size and modification time
+//! are unchanged are not read again, and the browsers learn whether a
+//! reload is needed or only stylesheets changed.
 
 use std::collections::HashMap;
 use std::fs;
@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{render_files, BuildOptions};
+use crate::build::{render_changed_files, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
+use crate::render::memo::RenderMemo;
 
 /// The files of a built site by output path (`news/x/index.html`).
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -59,6 +60,8 @@ pub enum Outcome {
         changed: Vec<String>,
         /// Number of files of the site.
         files: usize,
+        /// Pages not rendered again because their inputs did not change.
+        kept: usize,
         /// True when the build before had problems (they are fixed now).
         fixed: bool,
     },
@@ -86,6 +89,7 @@ struct Copied {
 pub struct Builder {
     options: BuildOptions,
     copies: HashMap<PathBuf, Copied>,
+    memo: RenderMemo,
     current: Snapshot,
 }
 
@@ -102,6 +106,7 @@ impl Builder {
         Builder {
             options,
             copies: HashMap::new(),
+            memo: RenderMemo::new(),
             current,
         }
     }
@@ -111,16 +116,28 @@ impl Builder {
         &self.current
     }
 
-    /// Builds the site after a change of `_sources` (source paths; empty for
+    /// Builds the site after a change of `sources` (source paths; empty for
     /// the first build). Returns what happened and, when open pages must
     /// learn about it, the new state (also kept as [`Builder::snapshot`]).
-    pub fn rebuild(&mut self, _sources: &[PathBuf]) -> (Outcome, Option<Snapshot>) {
+    pub fn rebuild(&mut self, sources: &[PathBuf]) -> (Outcome, Option<Snapshot>) {
         let started = Instant::now();
-        let rendered = render_files(&self.options);
+        // Only content is followed page by page; a rescan or anything else
+        // (templates, static files, photos, site.yaml) renders every page.
+        if !self.current.built
+            || sources.is_empty()
+            || !sources.iter().all(|p| self.is_content_text(p))
+        {
+            self.memo.forget();
+        }
+        let rendered = render_changed_files(&self.options, &self.memo);
         let render = started.elapsed();
-        let files = rendered.and_then(|(_, files)| self.load(files));
+        let mut kept = 0;
+        let files = rendered
+            .and_then(|(_, files)| self.load(files))
+            .map(|files| self.with_kept_pages(files, &mut kept));
         match files {
             Ok(files) => {
+                self.memo.commit();
                 let changed = changed_paths(&self.current.files, &files);
                 let had_problems = !self.current.problems.is_empty();
                 let count = files.len();
@@ -146,12 +163,14 @@ impl Builder {
                         total: started.elapsed(),
                         changed,
                         files: count,
+                        kept,
                         fixed: had_problems,
                     },
                     snapshot,
                 )
             }
             Err(problems) => {
+                self.memo.discard();
                 let problems = problems.into_sorted();
                 let publish = *self.current.problems != *problems;
                 let snapshot = publish.then(|| {
@@ -174,6 +193,33 @@ impl Builder {
                 )
             }
         }
+    }
+
+    /// True for a Markdown or YAML file under `content/` (paths relative to
+    /// the site root, as the watcher reports them, or absolute): a change
+    /// to one of them can be followed page by page (see [`RenderMemo`]).
+    fn is_content_text(&self, path: &Path) -> bool {
+        let relative = if path.is_relative() {
+            Some(path)
+        } else {
+            path.strip_prefix(&self.options.root).ok()
+        };
+        relative.is_some_and(|p| p.starts_with(crate::content::CONTENT_DIR))
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["md", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()))
+    }
+
+    /// `files` with the pages the render kept from the current state.
+    fn with_kept_pages(&mut self, mut files: Files, kept: &mut usize) -> Files {
+        for path in self.memo.kept() {
+            if let Some(bytes) = self.current.files.get(&path) {
+                files.insert(path, Arc::clone(bytes));
+                *kept += 1;
+            }
+        }
+        files
     }
 
     /// The bytes of every output file; unchanged buffers are shared with the

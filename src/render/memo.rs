@@ -1,0 +1,184 @@
+//! What each page was rendered from, remembered between the rebuilds of
+//! `kette serve`, so that an edit renders again only the pages it touches.
+//!
+//! Every page gets a key: a hash of the site-wide inputs (configuration,
+//! the data every template sees, the build date, and the shape of the site:
+//! every item's URL, every municipality's and topic's name and links) and of
+//! the page's own inputs. A page whose data is made up front is keyed by
+//! that data itself; a page whose data is made lazily names the items it
+//! shows and the numbers it prints ([`Inputs`]), and is keyed by those
+//! items' source fingerprints. A page whose key is what it was last time is
+//! not rendered again: its last output is kept. Pages without a key are
+//! always rendered. A change outside `content/` (templates, static files,
+//! `site.yaml`) is not seen here: `serve` forgets the memo for those.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use serde_json::Value;
+
+use super::pages::{PageData, PageJob};
+use crate::model::Site;
+
+/// An item of the site that a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shows {
+    /// An article, by index.
+    Article(usize),
+    /// An event, by index.
+    Event(usize),
+    /// A municipality, by index.
+    Municipality(usize),
+}
+
+/// What a lazily made page is made from, beyond the site-wide inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Every item whose data the page shows.
+    pub items: Vec<Shows>,
+    /// Every number the page prints that no item holds: counts, page numbers.
+    pub numbers: Vec<usize>,
+}
+
+/// Page keys of the last good build, and those of the build under way.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    last: HashMap<String, u64>,
+    next: Mutex<HashMap<String, u64>>,
+    kept: Mutex<Vec<String>>,
+    /// Search index entries by the hash of everything they are made from.
+    last_entries: HashMap<u64, Value>,
+    next_entries: Mutex<HashMap<u64, Value>>,
+}
+
+impl RenderMemo {
+    /// An empty memo: the next build renders every page.
+    pub fn new() -> Self {
+        RenderMemo::default()
+    }
+
+    /// Forgets every page, so that the next build renders all of them.
+    pub fn forget(&mut self) {
+        self.last.clear();
+        self.last_entries.clear();
+        self.discard();
+    }
+
+    /// Makes the build under way the one to compare with (call it when that
+    /// build succeeded and its output is what is served).
+    pub fn commit(&mut self) {
+        self.last = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.kept
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Drops what the build under way learnt (it failed).
+    pub fn discard(&mut self) {
+        self.next
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.kept
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Output paths of the pages the build under way did not render
+    /// because their inputs are unchanged: their last output stands.
+    pub fn kept(&mut self) -> Vec<String> {
+        std::mem::take(self.kept.get_mut().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// True when `path` (an output path) need not be rendered again, having
+    /// the key `key`; the page is then counted as kept.
+    pub(super) fn keep(&self, path: &str, key: Option<u64>) -> bool {
+        let Some(key) = key else {
+            return false;
+        };
+        self.next
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), key);
+        if self.last.get(path) == Some(&key) {
+            self.kept
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_string());
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl RenderMemo {
+    /// The value `make` returns for inputs hashing to `key`: remembered from
+    /// the last build, or made now (for search index entries, whose inputs
+    /// are few but costly to turn into an entry).
+    pub(super) fn entry(&self, key: u64, make: impl FnOnce() -> Value) -> Value {
+        let value = self.last_entries.get(&key).cloned().unwrap_or_else(make);
+        self.next_entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, value.clone());
+        value
+    }
+}
+
+/// A hasher for keys: the same in every run of one program.
+pub(super) fn hasher() -> std::collections::hash_map::DefaultHasher {
+    std::collections::hash_map::DefaultHasher::new()
+}
+
+/// The hash of everything every page depends on.
+pub(super) fn site_key(site: &Site, global: &Value, today: chrono::NaiveDate) -> u64 {
+    let mut h = hasher();
+    format!("{:?}", site.config).hash(&mut h);
+    global.to_string().hash(&mut h);
+    today.hash(&mut h);
+    for a in &site.articles {
+        (&a.url, &a.file).hash(&mut h);
+    }
+    for e in &site.events {
+        (&e.url, &e.file).hash(&mut h);
+    }
+    for p in &site.pages {
+        (&p.url, &p.file).hash(&mut h);
+    }
+    for m in &site.municipalities {
+        (&m.url, &m.name, &m.slug, &m.kind, m.parent, &m.members).hash(&mut h);
+        (m.offers.len(), m.articles.len(), m.events.len()).hash(&mut h);
+    }
+    for t in &site.topics {
+        (&t.url, &t.name, &t.slug).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The key of one page, or `None` when it must always be rendered.
+pub(super) fn page_key(job: &PageJob<'_>, site: &Site, site_key: u64) -> Option<u64> {
+    let mut h = hasher();
+    site_key.hash(&mut h);
+    (&job.url, &job.template).hash(&mut h);
+    match (&job.data, &job.inputs) {
+        (PageData::Ready(data), _) => data.to_string().hash(&mut h),
+        (PageData::Lazy(_), Some(inputs)) => {
+            inputs.numbers.hash(&mut h);
+            for item in &inputs.items {
+                item.hash(&mut h);
+                let fingerprint = match *item {
+                    Shows::Article(i) => site.articles.get(i).map(|a| a.fingerprint),
+                    Shows::Event(i) => site.events.get(i).map(|e| e.fingerprint),
+                    Shows::Municipality(i) => site.municipalities.get(i).map(|m| m.fingerprint),
+                };
+                fingerprint.hash(&mut h);
+            }
+        }
+        (PageData::Lazy(_), None) => return None,
+    }
+    Some(h.finish())
+}

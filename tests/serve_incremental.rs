@@ -1,0 +1,301 @@
+//! `serve` renders again only the pages an edit touches, and after every
+//! edit it serves byte for byte what a full render of the site makes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use kette::build::render_files;
+use kette::output::Contents;
+use kette::serve::state::{Builder, Outcome};
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(from).unwrap();
+        if relative.starts_with(".kette-cache") {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file of a full render, by output path.
+fn full_render(options: &kette::BuildOptions) -> BTreeMap<String, Vec<u8>> {
+    let (_, files) = render_files(options).expect("the site renders");
+    files
+        .into_iter()
+        .map(|f| {
+            let bytes = match f.contents {
+                Contents::Bytes(b) => b,
+                Contents::Copy(source) => std::fs::read(source).unwrap(),
+            };
+            (f.path, bytes)
+        })
+        .collect()
+}
+
+/// Every file the builder serves now, by output path.
+fn served(builder: &Builder) -> BTreeMap<String, Vec<u8>> {
+    builder
+        .snapshot()
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect()
+}
+
+/// The paths at which two renders differ.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|p| a.get(*p) != b.get(*p))
+        .cloned()
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+struct Site {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    builder: Builder,
+    options: kette::BuildOptions,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/every-kind"),
+            &root,
+        );
+        let options = kette::BuildOptions {
+            root: root.clone(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            today: Some(chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()),
+        };
+        let mut builder = Builder::new(options.clone());
+        let (outcome, _) = builder.rebuild(&[]);
+        assert!(
+            matches!(outcome, Outcome::Built { .. }),
+            "first build: {outcome:?}"
+        );
+        Site {
+            _dir: dir,
+            root,
+            builder,
+            options,
+        }
+    }
+
+    /// Applies `edit` to the text of `path` (or writes it when new, or
+    /// deletes it for `None`), rebuilds as `serve` does after that save, and
+    /// returns the number of pages kept without rendering.
+    fn edit(&mut self, path: &str, edit: impl Fn(&str) -> Option<String>) -> Result<usize, String> {
+        let file = self.root.join(path);
+        let old = std::fs::read_to_string(&file).unwrap_or_default();
+        match edit(&old) {
+            Some(new) => {
+                assert_ne!(old, new, "the edit of {path} changes nothing");
+                std::fs::write(&file, new).unwrap();
+            }
+            None => std::fs::remove_file(&file).unwrap(),
+        }
+        let (outcome, _) = self.builder.rebuild(&[PathBuf::from(path)]);
+        match outcome {
+            Outcome::Built { kept, .. } => Ok(kept),
+            Outcome::Failed { problems, .. } => Err(format!("{problems:?}")),
+        }
+    }
+
+    /// Asserts that what is served is what a full render makes.
+    fn assert_served_as_full(&self, after: &str) {
+        let full = full_render(&self.options);
+        let served = served(&self.builder);
+        let differ = differences(&full, &served);
+        assert!(
+            differ.is_empty(),
+            "after {after}, these files differ from a full render: {differ:?}"
+        );
+    }
+}
+
+/// A change to a file's text; `None` deletes the file.
+type Edit = dyn Fn(&str) -> Option<String>;
+
+fn replace(from: &'static str, to: &'static str) -> impl Fn(&str) -> Option<String> {
+    move |text: &str| {
+        assert!(text.contains(from), "`{from}` is not in the file");
+        Some(text.replacen(from, to, 1))
+    }
+}
+
+fn append(line: &'static str) -> impl Fn(&str) -> Option<String> {
+    move |text: &str| Some(format!("{text}\n{line}\n"))
+}
+
+const ARTICLE: &str = "content/news/2022-02-14-first-steps.md";
+const RECORD: &str = "content/municipalities/nordstadt.yaml";
+
+#[test]
+fn a_body_edit_renders_few_pages_and_serves_what_a_full_build_makes() {
+    let mut site = Site::new();
+    let pages = site.builder.snapshot().files.len();
+    let kept = site
+        .edit(ARTICLE, append("A sentence added while previewing."))
+        .unwrap();
+    site.assert_served_as_full("a body edit");
+    assert!(
+        kept > 0 && kept + 40 > pages / 2,
+        "a body edit should keep most pages; kept {kept} of {pages} files"
+    );
+    let page =
+        String::from_utf8(site.builder.snapshot().files["news/first-steps/index.html"].to_vec())
+            .unwrap();
+    assert!(page.contains("A sentence added while previewing."));
+}
+
+#[test]
+fn every_kind_of_edit_serves_what_a_full_build_makes() {
+    let mut site = Site::new();
+    let edits: Vec<(&str, &str, Box<Edit>)> = vec![
+        (
+            "article title",
+            ARTICLE,
+            Box::new(replace("First steps of the network", "First steps, retold")),
+        ),
+        (
+            "article summary",
+            ARTICLE,
+            Box::new(replace(
+                "starts with a first meeting",
+                "begins with a meeting",
+            )),
+        ),
+        (
+            "article date",
+            ARTICLE,
+            Box::new(replace("date: 2022-02-14", "date: 2024-04-02")),
+        ),
+        (
+            "article topics",
+            ARTICLE,
+            Box::new(replace(
+                "topics: [Networking, Early Help]",
+                "topics: [Networking]",
+            )),
+        ),
+        (
+            "article municipalities",
+            ARTICLE,
+            Box::new(replace(
+                "municipalities: [nordstadt]",
+                "municipalities: [nordstadt, westhafen]",
+            )),
+        ),
+        (
+            "record description",
+            RECORD,
+            Box::new(replace(
+                "Nordstadt started the network.",
+                "Nordstadt founded the network.",
+            )),
+        ),
+        (
+            "offer provider",
+            RECORD,
+            Box::new(replace(
+                "provider: \"Schools\"",
+                "provider: \"Primary schools\"",
+            )),
+        ),
+        (
+            "record name",
+            RECORD,
+            Box::new(replace("name: Nordstadt", "name: Nordstadt am Meer")),
+        ),
+        (
+            "event body",
+            "content/events/2024-05-27-learning-week.md",
+            Box::new(append("One more workshop.")),
+        ),
+        (
+            "page body",
+            "content/pages/about.md",
+            Box::new(append("Another paragraph about us.")),
+        ),
+        (
+            "draft published",
+            "content/news/2024-05-30-draft.md",
+            Box::new(replace("draft: true", "draft: false")),
+        ),
+        (
+            "new article",
+            "content/news/2024-01-15-new.md",
+            Box::new(|_: &str| {
+                Some("---\ntitle: \"A new one\"\nmunicipalities: [westhafen]\ntopics: [Networking]\n---\nFresh news.\n".to_string())
+            }),
+        ),
+        (
+            "article deleted",
+            "content/news/2023-11-20-script-title.md",
+            Box::new(|_: &str| None),
+        ),
+    ];
+    for (what, path, edit) in edits {
+        site.edit(path, edit)
+            .unwrap_or_else(|problems| panic!("after {what}: {problems}"));
+        site.assert_served_as_full(what);
+    }
+}
+
+#[test]
+fn after_a_broken_edit_is_fixed_the_site_is_whole_again() {
+    let mut site = Site::new();
+    let broken = site.edit(
+        ARTICLE,
+        replace("municipalities: [nordstadt]", "municipalities: [nordstad]"),
+    );
+    assert!(broken.is_err(), "an unknown municipality is an error");
+    if let Err(problems) = site.edit(
+        ARTICLE,
+        replace(
+            "municipalities: [nordstad]",
+            "municipalities: [nordstadt]\nauthor: Kim",
+        ),
+    ) {
+        panic!("fixed, yet: {problems}");
+    }
+    site.assert_served_as_full("a fix");
+}
+
+#[test]
+fn a_template_change_renders_every_page_again() {
+    let mut site = Site::new();
+    std::fs::create_dir_all(site.root.join("templates")).unwrap();
+    std::fs::write(
+        site.root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>Gone fishing.</p>{% endblock %}",
+    )
+    .unwrap();
+    let (outcome, _) = site.builder.rebuild(&[PathBuf::from("templates/404.html")]);
+    match outcome {
+        Outcome::Built { kept, .. } => {
+            assert_eq!(kept, 0, "no page is kept after a template change")
+        }
+        other => panic!("{other:?}"),
+    }
+    site.assert_served_as_full("a template change");
+}
