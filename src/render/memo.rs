@@ -69,6 +69,11 @@ impl RenderMemo {
     /// build succeeded and its output is what is served).
     pub fn commit(&mut self) {
         self.last = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.last_entries = std::mem::take(
+            self.next_entries
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
         self.kept
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
@@ -78,6 +83,10 @@ impl RenderMemo {
     /// Drops what the build under way learnt (it failed).
     pub fn discard(&mut self) {
         self.next
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.next_entries
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .clear();

@@ -40,7 +40,10 @@ pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 pub const TRACE_VARIABLE: &str = "KETTE_WATCH_TRACE";
 
 /// How long events for one path are gathered before they are reported.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Editors finish a save (write, rename, delete the backup) within a few
+/// milliseconds; every millisecond here is added to the time from saving to
+/// seeing the page, which `serve` aims to keep under 200 ms.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// Changes seen together.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
