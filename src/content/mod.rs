@@ -297,7 +297,8 @@ fn stray(root: &Path, path: &Path, section: &str, what: &str) -> Diagnostic {
     .with_help("move or rename it; backup files (name~, .swp, .name) are ignored")
 }
 
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+/// True when `path` ends in one of `extensions` (without dots, any case).
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))

@@ -68,38 +68,22 @@ impl RenderMemo {
     /// Makes the build under way the one to compare with (call it when that
     /// build succeeded and its output is what is served).
     pub fn commit(&mut self) {
-        self.last = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
-        self.last_entries = std::mem::take(
-            self.next_entries
-                .get_mut()
-                .unwrap_or_else(|e| e.into_inner()),
-        );
-        self.kept
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.last = std::mem::take(inner(&mut self.next));
+        self.last_entries = std::mem::take(inner(&mut self.next_entries));
+        inner(&mut self.kept).clear();
     }
 
     /// Drops what the build under way learnt (it failed).
     pub fn discard(&mut self) {
-        self.next
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.next_entries
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.kept
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        inner(&mut self.next).clear();
+        inner(&mut self.next_entries).clear();
+        inner(&mut self.kept).clear();
     }
 
     /// Output paths of the pages the build under way did not render
     /// because their inputs are unchanged: their last output stands.
     pub fn kept(&mut self) -> Vec<String> {
-        std::mem::take(self.kept.get_mut().unwrap_or_else(|e| e.into_inner()))
+        std::mem::take(inner(&mut self.kept))
     }
 
     /// True when `path` (an output path) need not be rendered again, having
@@ -108,34 +92,32 @@ impl RenderMemo {
         let Some(key) = key else {
             return false;
         };
-        self.next
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), key);
+        locked(&self.next).insert(path.to_string(), key);
         if self.last.get(path) == Some(&key) {
-            self.kept
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(path.to_string());
+            locked(&self.kept).push(path.to_string());
             true
         } else {
             false
         }
     }
-}
 
-impl RenderMemo {
     /// The value `make` returns for inputs hashing to `key`: remembered from
     /// the last build, or made now (for search index entries, whose inputs
     /// are few but costly to turn into an entry).
     pub(super) fn entry(&self, key: u64, make: impl FnOnce() -> Value) -> Value {
         let value = self.last_entries.get(&key).cloned().unwrap_or_else(make);
-        self.next_entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, value.clone());
+        locked(&self.next_entries).insert(key, value.clone());
         value
     }
+}
+
+// A panic in one render thread must not hide what the others recorded.
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn inner<T>(mutex: &mut Mutex<T>) -> &mut T {
+    mutex.get_mut().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A hasher for keys: the same in every run of one program.

@@ -205,10 +205,7 @@ impl Builder {
             path.strip_prefix(&self.options.root).ok()
         };
         relative.is_some_and(|p| p.starts_with(crate::content::CONTENT_DIR))
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| ["md", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()))
+            && crate::content::has_extension(path, &["md", "yaml", "yml"])
     }
 
     /// `files` with the pages the render kept from the current state.
