@@ -2,14 +2,16 @@
 //! rendering and output, with every problem of every step collected.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::content::SourceCache;
 use crate::diagnostics::Diagnostics;
 use crate::images;
-use crate::model::Site;
+use crate::model::{Site, TextMemo};
 use crate::output::{MemorySink, OutputFile, Sink, Staging};
 use crate::render::memo::RenderMemo;
 use crate::render::{self, RenderOptions, RenderReport, Theme};
@@ -111,10 +113,41 @@ pub fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
     now.with_timezone(&zone).date_naive()
 }
 
+/// What `serve` keeps from one build to the next, so that a rebuild reads,
+/// renders and writes only what an edit changed.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// Parsed source files, by path and modification time.
+    pub sources: SourceCache,
+    /// Rendered Markdown texts.
+    pub texts: TextMemo,
+    /// What each page was rendered from.
+    pub pages: RenderMemo,
+    /// The source files (relative to the site root) changed since the last
+    /// build, if known (from the file watcher).
+    pub changed: Option<Vec<PathBuf>>,
+    /// The theme of the last build.
+    theme: Option<Arc<Theme>>,
+}
+
+impl Memo {
+    /// An empty memo: the next build does everything.
+    pub fn new() -> Self {
+        Memo::default()
+    }
+
+    /// Forgets the theme and every page, for a change that content cannot
+    /// explain: templates, static files, photos or `site.yaml`.
+    pub fn forget_rendering(&mut self) {
+        self.theme = None;
+        self.pages.forget();
+    }
+}
+
 /// Loads configuration and content and builds the model; every problem of
 /// these steps is returned together.
 pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
-    match load_model(options) {
+    match load_model(options, None) {
         (Some(site), problems) if problems.is_empty() => Ok(site),
         (_, problems) => Err(problems),
     }
@@ -123,9 +156,19 @@ pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
 /// Configuration, content and model, with every problem of these steps;
 /// no site when `site.yaml` itself is broken (the content's problems are
 /// reported all the same).
-fn load_model(options: &BuildOptions) -> (Option<Site>, Diagnostics) {
+fn load_model(options: &BuildOptions, memo: Option<&mut Memo>) -> (Option<Site>, Diagnostics) {
     let config = Config::load(&options.root, options.base_url.as_deref());
-    let (content, mut problems) = timed("load", || crate::content::load(&options.root));
+    let (sources, texts, changed) = match memo {
+        Some(m) => (
+            Some(&mut m.sources),
+            Some(&mut m.texts),
+            m.changed.as_deref(),
+        ),
+        None => (None, None, None),
+    };
+    let (content, mut problems) = timed("load", || {
+        crate::content::load_with(&options.root, sources, changed)
+    });
     let config = match config {
         Ok(c) => c,
         Err(config_problems) => {
@@ -133,7 +176,9 @@ fn load_model(options: &BuildOptions) -> (Option<Site>, Diagnostics) {
             return (None, problems);
         }
     };
-    let (site, model_problems) = timed("model", || Site::build(config, content, options.drafts));
+    let (site, model_problems) = timed("model", || {
+        Site::build_with(config, content, options.drafts, texts)
+    });
     problems.extend(model_problems);
     (Some(site), problems)
 }
@@ -156,11 +201,12 @@ pub fn render_files_with(
     Ok((site, sink.into_files()))
 }
 
-/// [`render_files`] for `serve`: pages whose inputs are unchanged since the
-/// memo's last build are not rendered but listed in the memo as kept.
+/// [`render_files`] for `serve`: unchanged sources and texts are taken
+/// from `memo`, and pages whose inputs are unchanged since its last build
+/// are not rendered but listed in it as kept.
 pub fn render_changed_files(
     options: &BuildOptions,
-    memo: &RenderMemo,
+    memo: &mut Memo,
 ) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
     let sink = MemorySink::default();
     let (site, _) = render_into_with(options, &sink, images::Mode::Publish, Some(memo))?;
@@ -181,13 +227,16 @@ fn render_into_with(
     options: &BuildOptions,
     sink: &dyn Sink,
     image_mode: images::Mode,
-    memo: Option<&RenderMemo>,
+    mut memo: Option<&mut Memo>,
 ) -> Result<(Site, RenderReport), Diagnostics> {
-    let (site, mut problems) = load_model(options);
+    let (site, mut problems) = load_model(options, memo.as_deref_mut());
     let Some(site) = site else {
         return Err(problems);
     };
-    let theme = timed("theme", || Theme::load(&site.config));
+    let theme = match memo.as_ref().and_then(|m| m.theme.clone()) {
+        Some(theme) => Ok(theme),
+        None => timed("theme", || Theme::load(&site.config)).map(Arc::new),
+    };
     let theme = match theme {
         Ok(t) => Some(t),
         Err(p) => {
@@ -198,13 +247,17 @@ fn render_into_with(
     let Some(theme) = theme.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
+    let pages = memo.map(|m| {
+        m.theme = Some(Arc::clone(&theme));
+        &m.pages
+    });
     let today = options
         .today
         .unwrap_or_else(|| build_date(site.config.timezone));
     // Photos first, in parallel: made once, then copied from the cache.
     let published = timed("images", || images::publish(&site.images, image_mode, sink))?;
     let mut report = timed("render", || {
-        render::render_site(&site, &theme, RenderOptions { today }, sink, memo)
+        render::render_site(&site, &theme, RenderOptions { today }, sink, pages)
     })?;
     report.files += published.files;
     Ok((site, report))

@@ -227,6 +227,15 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
             Box::new(replace("name: Nordstadt", "name: Nordstadt am Meer")),
         ),
         (
+            // The annual report links to the event: its text must follow.
+            "linked event's URL",
+            "content/events/2024-09-18-conference.md",
+            Box::new(replace(
+                "title: \"Network conference 2024\"",
+                "title: \"Network conference 2024\"\nslug: big-conference",
+            )),
+        ),
+        (
             "event body",
             "content/events/2024-05-27-learning-week.md",
             Box::new(append("One more workshop.")),
@@ -259,6 +268,35 @@ fn every_kind_of_edit_serves_what_a_full_build_makes() {
             .unwrap_or_else(|problems| panic!("after {what}: {problems}"));
         site.assert_served_as_full(what);
     }
+}
+
+#[test]
+fn a_quick_second_save_of_the_same_size_is_seen() {
+    let mut site = Site::new();
+    let file = site.root.join("content/pages/about.md");
+    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+    // Same length, and the modification time set back: only the watcher's
+    // word tells that the file changed.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("prevention chains", "prevention CHAINS"),
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let (outcome, _) = site
+        .builder
+        .rebuild(&[PathBuf::from("content/pages/about.md")]);
+    assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    site.assert_served_as_full("a same-size save");
+    let page =
+        String::from_utf8(site.builder.snapshot().files["about/index.html"].to_vec()).unwrap();
+    assert!(page.contains("prevention CHAINS"), "{page}");
 }
 
 #[test]

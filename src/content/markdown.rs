@@ -4,8 +4,11 @@
 //! responsive `<img>` (`srcset`, `sizes`, `width`, `height`, lazy loading)
 //! when the caller knows their sizes.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use super::plain::{first_words, strip_tags};
 use crate::escape::escape_html;
 
 /// The marker that ends a hand-written summary.
@@ -73,15 +76,20 @@ pub struct ImageUse {
     pub alt: String,
 }
 
+/// Plain-text summaries are cut to this many words.
+pub const SUMMARY_WORDS: usize = 60;
+
 /// A rendered Markdown text.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// The whole text as HTML.
-    pub html: String,
+    pub html: Arc<str>,
     /// The text before `<!-- more -->`, or else the first paragraph, as HTML.
     pub summary_html: String,
+    /// The same as plain text, cut to [`SUMMARY_WORDS`] words.
+    pub summary_text: String,
     /// The whole text without markup, for search and descriptions.
-    pub plain: String,
+    pub plain: Arc<str>,
     /// `@/` links whose target does not exist: byte offset in the text and target.
     pub broken_links: Vec<(usize, String)>,
     /// Every image of the text, in order.
@@ -137,9 +145,10 @@ pub fn render(
     };
 
     Rendered {
-        html,
+        html: html.into(),
+        summary_text: first_words(&strip_tags(&summary_html), SUMMARY_WORDS),
         summary_html,
-        plain: plain_text(&events),
+        plain: plain_text(&events).into(),
         broken_links,
         images,
     }
@@ -512,7 +521,7 @@ mod tests {
         );
         assert!(r.summary_html.contains("Two."));
         assert!(!r.summary_html.contains("Three."));
-        assert_eq!(r.plain, "One. Two. Three.");
+        assert_eq!(&*r.plain, "One. Two. Three.");
     }
 
     #[test]

@@ -2,19 +2,23 @@
 //! reading them in parallel (rayon) and parsing front matter and records.
 //! Problems are collected, never fatal, so one run reports them all.
 
+mod cache;
 pub mod dates;
 pub mod front_matter;
 pub mod markdown;
+pub mod plain;
 pub mod records;
 mod source;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+pub use cache::SourceCache;
 pub use source::{normalized_name, source_text};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -35,9 +39,9 @@ pub struct Document<F> {
     /// The parsed front matter.
     pub front: F,
     /// The front matter text, for locating values found wrong later.
-    pub front_text: String,
-    /// The Markdown body.
-    pub body: String,
+    pub front_text: Arc<str>,
+    /// The Markdown body (shared: `serve` keeps it between rebuilds).
+    pub body: Arc<str>,
     /// Lines of the file before the body.
     pub body_lines_before: usize,
     /// Files beside an `index.md` (an article folder), relative to the site root.
@@ -59,7 +63,7 @@ pub struct RecordFile {
     /// The parsed record.
     pub record: MunicipalityRecord,
     /// The whole YAML text, for locating values found wrong later.
-    pub text: String,
+    pub text: Arc<str>,
     /// Changes whenever the file's path or text change (see [`fingerprint`]).
     pub fingerprint: u64,
 }
@@ -89,6 +93,16 @@ enum Found {
     Page(PathBuf),
 }
 
+impl Found {
+    /// The file, and the files of its article folder.
+    fn path_and_assets(&self) -> (&Path, &[PathBuf]) {
+        match self {
+            Found::Article { path, assets } => (path, assets),
+            Found::Event(path) | Found::Page(path) | Found::Municipality(path) => (path, &[]),
+        }
+    }
+}
+
 /// True for files editors and tools leave behind: swap, backup and lock
 /// files and desktop metadata. They are never published.
 pub fn is_editor_junk(name: &str) -> bool {
@@ -111,51 +125,117 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || is_editor_junk(name)
 }
 
+/// One parsed source file.
+#[derive(Debug, Clone)]
+enum Loaded {
+    Article(Document<ArticleFront>),
+    Event(Document<EventFront>),
+    Municipality(RecordFile),
+    Page(Document<PageFront>),
+}
+
 /// Reads and parses every content file of the site at `root`.
 pub fn load(root: &Path) -> (Content, Diagnostics) {
+    load_with(root, None, None)
+}
+
+/// [`load`], taking the files whose size and time are unchanged from
+/// `cache` instead of reading them again, and leaving in it what was
+/// loaded now (for `serve`). `changed` lists the files (relative to `root`)
+/// known to have changed since the cache was filled, if that is known:
+/// when they are all files loaded then, the others are taken from the
+/// cache without looking at the disk at all.
+pub fn load_with(
+    root: &Path,
+    cache: Option<&mut SourceCache>,
+    changed: Option<&[PathBuf]>,
+) -> (Content, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let found = discover(root, &mut problems);
+    let known = cache.as_deref();
+    let listed = known
+        .zip(changed)
+        .and_then(|(c, changed)| c.files_if_only(root, changed));
+    // Files named as changed are read again even if their time says
+    // otherwise (saves can come faster than modification times change).
+    let changed: HashSet<&Path> = changed
+        .unwrap_or_default()
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    let trusted = listed.is_some();
+    let found = match listed {
+        Some(found) => found,
+        None => Arc::from(discover(root, &mut problems)),
+    };
 
-    enum Loaded {
-        Article(Document<ArticleFront>),
-        Event(Document<EventFront>),
-        Municipality(RecordFile),
-        Page(Document<PageFront>),
-    }
-
-    let results: Vec<(String, Result<Loaded, Diagnostic>)> = found
-        .into_par_iter()
+    // What was loaded (or the content path of a file that could not be,
+    // and why), and for the cache: the file, and its new entry (`None`:
+    // the cached one stands).
+    type Loading = (
+        Result<Loaded, (String, Diagnostic)>,
+        Option<(PathBuf, Option<cache::Cached>)>,
+    );
+    let results: Vec<Loading> = found
+        .par_iter()
         .map(|f| {
-            let path = match &f {
-                Found::Article { path, .. }
-                | Found::Event(path)
-                | Found::Page(path)
-                | Found::Municipality(path) => content_path(root, path),
-            };
+            let (path, assets) = f.path_and_assets();
+            let file = crate::diagnostics::relative_to(path, root);
+            let mut stamp = None;
+            if let Some(known) = known {
+                let recalled = if changed.contains(file.as_path()) {
+                    None
+                } else if trusted {
+                    known.recall_unchanged(&file)
+                } else {
+                    stamp = cache::Stamp::of(path);
+                    stamp.and_then(|stamp| known.recall(&file, stamp, assets))
+                };
+                if let Some(loaded) = recalled {
+                    return (Ok(loaded), Some((file, None)));
+                }
+                stamp = stamp.or_else(|| cache::Stamp::of(path));
+            }
             let loaded = match f {
                 Found::Article { path, assets } => {
-                    load_document(root, &path, assets).map(Loaded::Article)
+                    load_document(root, path, assets.clone()).map(Loaded::Article)
                 }
-                Found::Event(path) => load_document(root, &path, Vec::new()).map(Loaded::Event),
-                Found::Page(path) => load_document(root, &path, Vec::new()).map(Loaded::Page),
-                Found::Municipality(path) => load_record(root, &path).map(Loaded::Municipality),
+                Found::Event(path) => load_document(root, path, Vec::new()).map(Loaded::Event),
+                Found::Page(path) => load_document(root, path, Vec::new()).map(Loaded::Page),
+                Found::Municipality(path) => load_record(root, path).map(Loaded::Municipality),
             };
-            (path, loaded)
+            let kept = match (&loaded, stamp) {
+                (Ok(loaded), Some(stamp)) => Some((
+                    file,
+                    Some(cache::Cached::new(stamp, assets.to_vec(), loaded.clone())),
+                )),
+                _ => None,
+            };
+            (
+                loaded.map_err(|problem| (content_path(root, path), problem)),
+                kept,
+            )
         })
         .collect();
 
     let mut content = Content::default();
-    for (path, result) in results {
+    let mut kept = Vec::with_capacity(results.len());
+    for (result, cached) in results {
+        kept.extend(cached);
         match result {
             Ok(Loaded::Article(d)) => content.articles.push(d),
             Ok(Loaded::Event(d)) => content.events.push(d),
             Ok(Loaded::Municipality(r)) => content.municipalities.push(r),
             Ok(Loaded::Page(d)) => content.pages.push(d),
-            Err(d) => {
+            Err((path, d)) => {
                 problems.push(d);
                 content.unparsed.push(path);
             }
         }
+    }
+    if let Some(cache) = cache {
+        // The list of files can be reused only if finding it found no problem.
+        let listing = problems.is_empty().then_some(found);
+        cache.replace(kept, listing);
     }
     (content, problems)
 }
@@ -361,8 +441,8 @@ fn load_document<F: DeserializeOwned>(
         content_path: content_path(root, path),
         stem: stem_of(path),
         front,
-        front_text: split.front.to_string(),
-        body: split.body.to_string(),
+        front_text: Arc::from(split.front),
+        body: Arc::from(split.body),
         body_lines_before: split.body_lines_before,
         assets,
         file,
@@ -377,7 +457,7 @@ fn load_record(root: &Path, path: &Path) -> Result<RecordFile, Diagnostic> {
         content_path: content_path(root, path),
         stem: stem_of(path),
         record,
-        text,
+        text: Arc::from(text),
         file,
     })
 }

@@ -12,21 +12,27 @@ use rayon::prelude::*;
 
 use super::identify::{front_location, LinkTarget, Sources};
 use super::items::*;
+use super::text_memo::{text_key, TextMemo};
 use super::topics::TopicIndex;
 use super::Site;
 use crate::config::{Config, Language};
 use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::content::plain::first_words;
+use crate::content::Document;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::images::{self, Catalog, FileKind};
 use crate::yaml;
 
 use super::links::{broken_link, resolve_link};
 use super::pictures::{body_image, lead_image, LeadOf};
-use super::text::{
-    bundle_relative, first_words, object_or_empty, shorten, stage_ids, summary, WithHelpIfNone,
-};
+use super::text::{bundle_relative, object_or_empty, shorten, stage_ids, summary, WithHelpIfNone};
 
-pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) -> Site {
+pub fn assemble(
+    config: Config,
+    sources: Sources,
+    memo: Option<&TextMemo>,
+    problems: &mut Diagnostics,
+) -> Site {
     let options = RenderOptions {
         raw_html: config.markdown.raw_html,
         german: config.language == Language::De,
@@ -49,22 +55,37 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     );
     let catalog = &image_catalog;
     let missing_alt: Mutex<Vec<Diagnostic>> = Mutex::default();
+    let resolve = |path: &str| resolve_link(links, path).map(|url| config.base_url.link(&url));
+    // `source` is the source file's fingerprint and which of its texts this is.
     let render = |text: &str,
+                  source: (u64, usize),
                   page_url: &str,
                   file: &Path,
                   eager_first_image: bool,
                   locate: &(dyn Fn(usize) -> Location + Sync)|
      -> (Rendered, Vec<Diagnostic>) {
         let page_base = config.base_url.link(page_url);
+        let options = RenderOptions {
+            eager_first_image,
+            ..options
+        };
+        let key = memo.map(|_| text_key(source.0, source.1, &page_base, options));
+        if let Some((memo, key)) = memo.zip(key) {
+            if let Some(rendered) = memo.recall(key, &resolve) {
+                return (rendered, Vec::new());
+            }
+        }
         let image_problems = RefCell::new(Vec::new());
+        let resolved = RefCell::new(Vec::new());
         let rendered = markdown::render(
             text,
-            RenderOptions {
-                eager_first_image,
-                ..options
-            },
+            options,
             &page_base,
-            &|path| resolve_link(links, path).map(|url| config.base_url.link(&url)),
+            &|path| {
+                let url = resolve(path);
+                resolved.borrow_mut().push((path.to_string(), url.clone()));
+                url
+            },
             &|image| {
                 let at = locate(image.offset);
                 body_image(catalog, &config, image, file, at, &image_problems)
@@ -92,65 +113,63 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(no_alt);
+        if let Some((memo, key)) = memo.zip(key).filter(|_| problems.is_empty()) {
+            memo.remember(key, &rendered, resolved.into_inner());
+        }
         (rendered, problems)
     };
 
-    // Markdown of all kinds and lead images, in parallel.
-    type WithImage = (
-        (Rendered, Vec<Diagnostic>),
-        Option<Result<Image, Diagnostic>>,
-    );
+    // Markdown of all kinds, summaries and lead images, in parallel.
     // The body of a document, its positions shifted past the front matter.
-    let render_body = |body: &str, lines_before: usize, url: &str, file: &Path, eager: bool| {
-        render(body, url, file, eager, &|o| {
-            Location::of_offset(body, o).shifted(lines_before)
+    let render_body = |doc: SourceText, url: &str, eager: bool| {
+        render(doc.body, (doc.fingerprint, 0), url, doc.file, eager, &|o| {
+            Location::of_offset(doc.body, o).shifted(doc.lines_before)
         })
     };
     // An article or event: its `image:` and its body, whose first image
     // loads eagerly only when there is no lead image above it.
-    let with_lead_image = |doc_url: &str,
-                           body: &str,
-                           lines_before: usize,
-                           file: &Path,
-                           front_text: &str,
+    let with_lead_image = |doc: SourceText,
+                           url: &str,
                            image: Option<&str>,
-                           of: LeadOf|
-     -> WithImage {
+                           summary_given: Option<&str>,
+                           of: LeadOf| {
         let image =
-            image.map(|written| lead_image(catalog, written, doc_url, file, front_text, of));
-        (
-            render_body(body, lines_before, doc_url, file, image.is_none()),
+            image.map(|written| lead_image(catalog, written, url, doc.file, doc.front_text, of));
+        let (rendered, problems) = render_body(doc, url, image.is_none());
+        let summary = summary(summary_given, &rendered);
+        Body {
+            rendered,
+            problems,
+            summary,
             image,
-        )
+        }
     };
-    let article_html: Vec<WithImage> = sources
+    let article_html: Vec<Body> = sources
         .articles
         .par_iter()
         .map(|a| {
             let doc = &a.item.source;
+            let front = &doc.front;
             with_lead_image(
+                SourceText::of(doc),
                 &a.item.url,
-                &doc.body,
-                doc.body_lines_before,
-                &doc.file,
-                &doc.front_text,
-                doc.front.image.as_deref(),
+                front.image.as_deref(),
+                front.summary.as_deref(),
                 LeadOf::Article,
             )
         })
         .collect();
-    let event_html: Vec<WithImage> = sources
+    let event_html: Vec<Body> = sources
         .events
         .par_iter()
         .map(|e| {
             let doc = &e.item.source;
+            let front = &doc.front;
             with_lead_image(
+                SourceText::of(doc),
                 &e.item.url,
-                &doc.body,
-                doc.body_lines_before,
-                &doc.file,
-                &doc.front_text,
-                doc.front.image.as_deref(),
+                front.image.as_deref(),
+                front.summary.as_deref(),
                 LeadOf::Event,
             )
         })
@@ -158,10 +177,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     let page_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
         .pages
         .par_iter()
-        .map(|p| {
-            let doc = &p.source;
-            render_body(&doc.body, doc.body_lines_before, &p.url, &doc.file, true)
-        })
+        .map(|p| render_body(SourceText::of(&p.source), &p.url, true))
         .collect();
     type RecordHtml = (
         Option<(Rendered, Vec<Diagnostic>)>,
@@ -173,8 +189,8 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         .map(|m| {
             let r = &m.source;
             let description = r.record.description.as_deref().map(|d| {
-                let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
-                render(d, &m.url, &r.file, false, &|o| {
+                render(d, (r.fingerprint, 0), &m.url, &r.file, false, &|o| {
+                    let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
                     Location::of_offset(d, o).shifted(base)
                 })
             });
@@ -182,10 +198,12 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
                 .record
                 .offers
                 .iter()
-                .map(|offer| {
+                .enumerate()
+                .map(|(i, offer)| {
                     offer.description.as_deref().map(|d| {
-                        let at = yaml::locate_value(&r.text, "offers", &offer.name, 0);
-                        render(d, &m.url, &r.file, false, &|_| at)
+                        render(d, (r.fingerprint, i + 1), &m.url, &r.file, false, &|_| {
+                            yaml::locate_value(&r.text, "offers", &offer.name, 0)
+                        })
                     })
                 })
                 .collect();
@@ -193,6 +211,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         })
         .collect();
 
+    let t0 = std::time::Instant::now();
     let scheme = sources.scheme.clone();
     let mut topics = TopicIndex::new(config.language);
     let slugs: HashMap<String, MunicipalityId> = sources
@@ -386,7 +405,13 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     };
 
     let mut articles = Vec::with_capacity(sources.articles.len());
-    for (a, ((rendered, broken), image)) in sources.articles.into_iter().zip(article_html) {
+    for (a, body) in sources.articles.into_iter().zip(article_html) {
+        let Body {
+            rendered,
+            problems: broken,
+            summary: (summary_html, summary_text),
+            image,
+        } = body;
         problems.extend(broken);
         let doc = a.item.source;
         let front = doc.front;
@@ -396,7 +421,6 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
             at: u.in_zone(config.timezone),
             all_day: u.is_all_day(),
         });
-        let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
         // Photos are published processed, never as they are (unless asked).
         let assets: Vec<Asset> = doc
             .assets
@@ -439,7 +463,13 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     }
 
     let mut events = Vec::with_capacity(sources.events.len());
-    for (e, ((rendered, broken), image)) in sources.events.into_iter().zip(event_html) {
+    for (e, body) in sources.events.into_iter().zip(event_html) {
+        let Body {
+            rendered,
+            problems: broken,
+            summary: (summary_html, summary_text),
+            image,
+        } = body;
         problems.extend(broken);
         let image = image.and_then(|i| i.map_err(|d| problems.push(d)).ok());
         let doc = e.item.source;
@@ -465,7 +495,6 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
                 );
             }
         }
-        let (summary_html, summary_text) = summary(front.summary.as_deref(), &rendered);
         events.push(Event {
             fingerprint: doc.fingerprint,
             file: doc.file,
@@ -538,6 +567,7 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
         }
     }
 
+    eprintln!("timing: assemble-rest {:?}", t0.elapsed());
     Site {
         config,
         urls: scheme,
@@ -550,6 +580,37 @@ pub fn assemble(config: Config, sources: Sources, problems: &mut Diagnostics) ->
     }
 }
 
+/// What rendering needs of a document, whatever its front matter.
+#[derive(Clone, Copy)]
+struct SourceText<'a> {
+    body: &'a str,
+    fingerprint: u64,
+    lines_before: usize,
+    file: &'a Path,
+    front_text: &'a str,
+}
+
+impl<'a> SourceText<'a> {
+    fn of<F>(doc: &'a Document<F>) -> Self {
+        SourceText {
+            body: &doc.body,
+            fingerprint: doc.fingerprint,
+            lines_before: doc.body_lines_before,
+            file: &doc.file,
+            front_text: &doc.front_text,
+        }
+    }
+}
+
+/// The body of an article or event: rendered, with its problems, its
+/// summary (HTML and text) and its lead image.
+struct Body {
+    rendered: Rendered,
+    problems: Vec<Diagnostic>,
+    summary: (String, String),
+    image: Option<Result<Image, Diagnostic>>,
+}
+
 pub(super) fn take_rendered(
     rendered: Option<(Rendered, Vec<Diagnostic>)>,
     problems: &mut Diagnostics,
@@ -557,7 +618,7 @@ pub(super) fn take_rendered(
     match rendered {
         Some((r, broken)) => {
             problems.extend(broken);
-            (r.html, r.plain)
+            (r.html.to_string(), r.plain.to_string())
         }
         None => (String::new(), String::new()),
     }

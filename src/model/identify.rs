@@ -3,6 +3,8 @@
 //! and note which source file lives at which URL for `@/` links.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::path::Path;
 
 use chrono_tz::Tz;
@@ -97,10 +99,8 @@ pub fn identify(
             })
         })
         .collect();
-    municipalities.sort_by(|a, b| {
-        (slugify_for(&a.source.record.name, language), &a.slug)
-            .cmp(&(slugify_for(&b.source.record.name, language), &b.slug))
-    });
+    municipalities
+        .sort_by_cached_key(|m| (slugify_for(&m.source.record.name, language), m.slug.clone()));
 
     let mut dated = DatedContext {
         scheme: &scheme,
@@ -160,7 +160,7 @@ pub fn identify(
             &mut registry,
             &m.url,
             &m.source.file,
-            slug_at(&m.source.text, 0),
+            || slug_at(&m.source.text, 0),
             problems,
         );
         links.insert(
@@ -198,13 +198,19 @@ pub fn identify(
             )
         }));
     for (url, aliases, file, front_text, content_path) in documents {
-        claim(&mut registry, url, file, slug_at(front_text, 1), problems);
+        claim(
+            &mut registry,
+            url,
+            file,
+            || slug_at(front_text, 1),
+            problems,
+        );
         for alias in aliases {
             claim(
                 &mut registry,
                 alias,
                 file,
-                front_location(front_text, "aliases", alias.trim_end_matches('/')),
+                || front_location(front_text, "aliases", alias.trim_end_matches('/')),
                 problems,
             );
         }
@@ -221,11 +227,13 @@ pub fn identify(
     }
 }
 
+/// Claims `url` for `file`; `at` is where the file asks for it, found only
+/// when the URL is taken (finding it means scanning the front matter).
 fn claim(
     registry: &mut UrlRegistry,
     url: &str,
     file: &Path,
-    at: Location,
+    at: impl FnOnce() -> Location,
     problems: &mut Diagnostics,
 ) {
     if let Err(d) = registry.claim(url, file, at) {
@@ -395,59 +403,87 @@ struct DatedContext<'c> {
 }
 
 impl DatedContext<'_> {
-    /// Drops drafts, settles date, slug, URL and aliases of every document.
-    fn identify<F: DatedFront>(
+    /// Drops drafts, settles date, slug, URL and aliases of every document
+    /// (in parallel; problems and drafts are noted in source order).
+    fn identify<F: DatedFront + Send>(
         &mut self,
         docs: Vec<Document<F>>,
         rules: &DatedRules,
     ) -> Vec<Dated<Document<F>>> {
-        let mut out = Vec::with_capacity(docs.len());
-        for doc in docs {
-            if doc.front.draft() && !self.include_drafts {
-                self.links
-                    .insert(doc.content_path.clone(), LinkTarget::Draft);
-                continue;
-            }
-            let (prefix_date, rest) = split_date_prefix(&doc.stem);
-            let Some(when) = resolve_date(doc.front.date(), prefix_date, self.zone) else {
-                self.problems.push(
-                    Diagnostic::at(
-                        &doc.file,
-                        Location::new(2, 1),
-                        format!("missing field `{}`", rules.date_key),
-                    )
-                    .with_help(rules.help),
+        let (scheme, language, zone) = (self.scheme, self.language, self.zone);
+        let include_drafts = self.include_drafts;
+        let settled: Vec<Settled<F>> = docs
+            .into_par_iter()
+            .map(|doc| {
+                let mut problems = Diagnostics::new();
+                if doc.front.draft() && !include_drafts {
+                    return Settled::Draft(doc.content_path);
+                }
+                let (prefix_date, rest) = split_date_prefix(&doc.stem);
+                let Some(when) = resolve_date(doc.front.date(), prefix_date, zone) else {
+                    problems.push(
+                        Diagnostic::at(
+                            &doc.file,
+                            Location::new(2, 1),
+                            format!("missing field `{}`", rules.date_key),
+                        )
+                        .with_help(rules.help),
+                    );
+                    return Settled::Problems(problems);
+                };
+                let Some(slug) = chosen_slug(
+                    language,
+                    doc.front.slug(),
+                    rest,
+                    doc.front.title(),
+                    &doc.file,
+                    |v| front_location(&doc.front_text, "slug", v),
+                    &mut problems,
+                ) else {
+                    return Settled::Problems(problems);
+                };
+                let url = (rules.url)(scheme, &slug);
+                let aliases = aliases(
+                    doc.front.aliases(),
+                    &doc.file,
+                    &doc.front_text,
+                    &mut problems,
                 );
-                continue;
-            };
-            let Some(slug) = chosen_slug(
-                self.language,
-                doc.front.slug(),
-                rest,
-                doc.front.title(),
-                &doc.file,
-                |v| front_location(&doc.front_text, "slug", v),
-                self.problems,
-            ) else {
-                continue;
-            };
-            let url = (rules.url)(self.scheme, &slug);
-            let aliases = aliases(
-                doc.front.aliases(),
-                &doc.file,
-                &doc.front_text,
-                self.problems,
-            );
-            out.push(Dated {
-                item: Identified {
+                let item = Identified {
                     source: doc,
                     slug,
                     url,
                     aliases,
-                },
-                when,
-            });
+                };
+                Settled::Dated(Dated { item, when }, problems)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(settled.len());
+        for s in settled {
+            match s {
+                Settled::Draft(content_path) => {
+                    self.links.insert(content_path, LinkTarget::Draft);
+                }
+                Settled::Problems(problems) => self.problems.extend(problems),
+                Settled::Dated(dated, problems) => {
+                    self.problems.extend(problems);
+                    out.push(dated);
+                }
+            }
         }
         out
     }
+}
+
+/// What became of one dated document.
+// Short-lived, one per document: boxing the large variant would cost an
+// allocation each.
+#[allow(clippy::large_enum_variant)]
+enum Settled<F> {
+    /// A draft, left out: its content path.
+    Draft(String),
+    /// Left out for these problems.
+    Problems(Diagnostics),
+    /// Identified, perhaps with problems (of its aliases).
+    Dated(Dated<Document<F>>, Diagnostics),
 }

@@ -2,6 +2,7 @@
 //! their offers, topics and pages, linked to each other by index.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
@@ -71,8 +72,8 @@ pub struct Article {
     pub topics: Vec<TopicId>,
     pub summary_html: String,
     pub summary_text: String,
-    pub content_html: String,
-    pub plain_text: String,
+    pub content_html: Arc<str>,
+    pub plain_text: Arc<str>,
     pub author: Option<String>,
     /// The lead image.
     pub image: Option<Image>,
@@ -100,8 +101,8 @@ pub struct Event {
     pub topics: Vec<TopicId>,
     pub summary_html: String,
     pub summary_text: String,
-    pub content_html: String,
-    pub plain_text: String,
+    pub content_html: Arc<str>,
+    pub plain_text: Arc<str>,
     /// An external page about the event.
     pub external_url: Option<String>,
     /// The lead image.
@@ -196,7 +197,7 @@ pub struct Page {
     pub menu: Option<i64>,
     /// A theme template to use instead of `page.html`.
     pub template: Option<String>,
-    pub content_html: String,
+    pub content_html: Arc<str>,
     pub summary_text: String,
     pub draft: bool,
     pub extra: serde_json::Value,

@@ -9,6 +9,7 @@ pub mod items;
 mod links;
 mod pictures;
 mod text;
+mod text_memo;
 mod topics;
 pub mod urls;
 
@@ -17,6 +18,7 @@ use crate::content::Content;
 use crate::diagnostics::Diagnostics;
 
 pub use items::*;
+pub use text_memo::TextMemo;
 pub use urls::UrlScheme;
 
 /// A whole site, ready to render.
@@ -45,9 +47,29 @@ impl Site {
     /// site so that callers can report them together with others; a site
     /// with problems must not be published.
     pub fn build(config: Config, content: Content, include_drafts: bool) -> (Site, Diagnostics) {
+        Site::build_with(config, content, include_drafts, None)
+    }
+
+    /// [`Site::build`], taking the Markdown texts whose inputs are unchanged
+    /// from `memo` instead of rendering them again (for `serve`).
+    pub fn build_with(
+        config: Config,
+        content: Content,
+        include_drafts: bool,
+        memo: Option<&mut TextMemo>,
+    ) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::new();
-        let identified = identify::identify(&config, content, include_drafts, &mut problems);
-        let site = assemble::assemble(config, identified, &mut problems);
+        let identified = crate::build::timed("identify", || {
+            identify::identify(&config, content, include_drafts, &mut problems)
+        });
+        let site = match memo {
+            Some(memo) => {
+                let site = assemble::assemble(config, identified, Some(memo), &mut problems);
+                memo.finish();
+                site
+            }
+            None => assemble::assemble(config, identified, None, &mut problems),
+        };
         (site, problems)
     }
 

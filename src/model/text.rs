@@ -42,70 +42,7 @@ pub(super) fn stage_ids(config: &Config) -> String {
 pub(super) fn summary(given: Option<&str>, rendered: &Rendered) -> (String, String) {
     match given {
         Some(text) => (format!("<p>{}</p>", escape_html(text)), text.to_string()),
-        None => {
-            let text = strip_tags(&rendered.summary_html);
-            (rendered.summary_html.clone(), first_words(&text, 60))
-        }
-    }
-}
-
-/// The text of an HTML fragment: tags removed, block ends as spaces (inline
-/// tags like `<em>` leave no gap), common entities decoded.
-pub(super) fn strip_tags(html: &str) -> String {
-    const BLOCKS: [&str; 16] = [
-        "p",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "div",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "blockquote",
-        "pre",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = &rest[open + 1..open + close];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if BLOCKS.contains(&name.as_str()) || name.starts_with('h') && name.len() == 2 {
-            out.push(' ');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub(super) fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        format!("{} …", words[..n].join(" "))
+        None => (rendered.summary_html.clone(), rendered.summary_text.clone()),
     }
 }
 
@@ -125,18 +62,5 @@ pub(super) fn object_or_empty(value: serde_json::Value) -> serde_json::Value {
         serde_json::Value::Object(Default::default())
     } else {
         value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_tags_leave_no_gap() {
-        assert_eq!(
-            strip_tags("<p>Alpha (<em>one</em> two)</p><p>B&amp;C</p>"),
-            "Alpha (one two) B&C"
-        );
     }
 }

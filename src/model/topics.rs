@@ -13,6 +13,9 @@ use crate::slug::slugify_for;
 pub struct TopicIndex {
     topics: Vec<Topic>,
     by_slug: HashMap<String, TopicId>,
+    /// Names seen before: the same few names are given thousands of times,
+    /// and making a slug is the costly part.
+    by_name: HashMap<String, Option<TopicId>>,
     language: Language,
 }
 
@@ -22,6 +25,7 @@ impl TopicIndex {
         TopicIndex {
             topics: Vec::new(),
             by_slug: HashMap::new(),
+            by_name: HashMap::new(),
             language,
         }
     }
@@ -29,6 +33,15 @@ impl TopicIndex {
     /// The topic called `name`, created on first use; `None` for names
     /// without letters or digits.
     pub fn intern(&mut self, name: &str, scheme: &UrlScheme) -> Option<TopicId> {
+        if let Some(&known) = self.by_name.get(name) {
+            return known;
+        }
+        let id = self.intern_new(name, scheme);
+        self.by_name.insert(name.to_string(), id);
+        id
+    }
+
+    fn intern_new(&mut self, name: &str, scheme: &UrlScheme) -> Option<TopicId> {
         let slug = slugify_for(name, self.language);
         if slug.is_empty() {
             return None;

@@ -191,7 +191,12 @@ impl UrlRegistry {
     }
 
     /// Claims `url` for `file`; an error at `location` when it is taken.
-    pub fn claim(&mut self, url: &str, file: &Path, location: Location) -> Result<(), Diagnostic> {
+    pub fn claim(
+        &mut self,
+        url: &str,
+        file: &Path,
+        location: impl FnOnce() -> Location,
+    ) -> Result<(), Diagnostic> {
         match self.owners.get(url) {
             None => {
                 self.owners
@@ -200,13 +205,13 @@ impl UrlRegistry {
             }
             Some(Owner::File(other)) => Err(Diagnostic::at(
                 file,
-                location,
+                location(),
                 format!("the URL /{url} is also the URL of {}", other.display()),
             )
             .with_help("give one of them a different `slug`")),
             Some(Owner::Generated(what)) => Err(Diagnostic::at(
                 file,
-                location,
+                location(),
                 format!("the URL /{url} is {what}, which kette generates"),
             )
             .with_help("choose another `slug`")),
@@ -234,22 +239,18 @@ mod tests {
     fn two_owners_are_an_error_naming_both() {
         let scheme = UrlScheme::new(&Paths::default());
         let mut r = UrlRegistry::with_reserved(&scheme);
-        r.claim(
-            "news/a/",
-            Path::new("content/news/a.md"),
-            Location::new(1, 1),
-        )
+        r.claim("news/a/", Path::new("content/news/a.md"), || {
+            Location::new(1, 1)
+        })
         .unwrap();
         let e = r
-            .claim(
-                "news/a/",
-                Path::new("content/news/2017-01-01-a.md"),
-                Location::new(1, 1),
-            )
+            .claim("news/a/", Path::new("content/news/2017-01-01-a.md"), || {
+                Location::new(1, 1)
+            })
             .unwrap_err();
         assert!(e.message.contains("content/news/a.md"), "{}", e.message);
         assert!(r
-            .claim("news/", Path::new("p.md"), Location::new(1, 1))
+            .claim("news/", Path::new("p.md"), || Location::new(1, 1))
             .is_err());
     }
 }

@@ -2,14 +2,27 @@
 //! against stages with the offers in each cell and the gaps marked, and the
 //! offer directory `/offers/` and `/offers/<stage-id>/`.
 
+use std::sync::{Arc, OnceLock};
+
 use serde_json::{json, Value};
 
+use super::memo::Shows;
 use super::pages::PageJob;
 use super::values::Values;
 use crate::model::{Municipality, Site};
 
 /// `/chain/`: one row per municipality, one column per stage.
 pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+    let job = PageJob::lazy(site.urls.chain(), "chain.html", move || chain_data(site, v));
+    vec![job.made_from(every_municipality(site), &[])]
+}
+
+/// Every municipality: the chain and the offer pages show them all.
+fn every_municipality(site: &Site) -> impl Iterator<Item = Shows> {
+    (0..site.municipalities.len()).map(Shows::Municipality)
+}
+
+fn chain_data(site: &Site, v: &Values<'_>) -> Value {
     let stages = &site.config.stages;
     let count =
         |m: &Municipality, s: usize| m.offers.iter().filter(|o| o.stages.contains(&s)).count();
@@ -64,22 +77,40 @@ pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         })
         .collect();
 
-    vec![PageJob::new(
-        site.urls.chain(),
-        "chain.html",
-        json!({
-            "chain": {
-                "stages": columns,
-                "rows": rows,
-                "total": site.offer_count(),
-                "gaps": site.municipalities.iter().map(|m| (0..stages.len()).filter(|&s| count(m, s) == 0).count()).sum::<usize>(),
-            }
-        }),
-    )]
+    json!({
+        "chain": {
+            "stages": columns,
+            "rows": rows,
+            "total": site.offer_count(),
+            "gaps": site.municipalities.iter().map(|m| (0..stages.len()).filter(|&s| count(m, s) == 0).count()).sum::<usize>(),
+        }
+    })
 }
 
 /// `/offers/` with every offer by stage, and `/offers/<stage-id>/`.
 pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+    // Made once, on first use, for all offer pages.
+    let directory: Arc<OnceLock<(Vec<Value>, Value)>> = Arc::default();
+    let mut jobs = Vec::with_capacity(site.config.stages.len() + 1);
+    let offers = Arc::clone(&directory);
+    jobs.push(PageJob::lazy(site.urls.offers(), "offers.html", move || {
+        let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
+        json!({ "stages": groups, "filters": filters, "total": site.offer_count(), "stage": Value::Null })
+    }));
+    for (s, stage) in site.config.stages.iter().enumerate() {
+        let offers = Arc::clone(&directory);
+        jobs.push(PageJob::lazy(site.urls.offers_stage(&stage.id), "offers.html", move || {
+            let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
+            json!({ "stages": [groups[s]], "filters": filters, "total": site.offer_count(), "stage": groups[s] })
+        }));
+    }
+    jobs.into_iter()
+        .map(|job| job.made_from(every_municipality(site), &[]))
+        .collect()
+}
+
+/// Every offer by stage, and the choices of the filter.
+fn offer_directory(site: &Site, v: &Values<'_>) -> (Vec<Value>, Value) {
     let stages = &site.config.stages;
     let groups: Vec<Value> = stages
         .iter()
@@ -118,19 +149,7 @@ pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
             .map(|m| json!({ "slug": m.slug, "name": m.name })).collect::<Vec<_>>(),
     });
 
-    let mut jobs = vec![PageJob::new(
-        site.urls.offers(),
-        "offers.html",
-        json!({ "stages": groups, "filters": filters, "total": site.offer_count(), "stage": Value::Null }),
-    )];
-    for (s, stage) in stages.iter().enumerate() {
-        jobs.push(PageJob::new(
-            site.urls.offers_stage(&stage.id),
-            "offers.html",
-            json!({ "stages": [groups[s].clone()], "filters": filters, "total": site.offer_count(), "stage": groups[s] }),
-        ));
-    }
-    jobs
+    (groups, filters)
 }
 
 /// Adds the space-separated keys the filter script matches on.

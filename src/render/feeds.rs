@@ -198,7 +198,7 @@ fn entry(site: &Site, a: &Article) -> Entry {
             // Root-relative links and images inside the article resolve against this.
             base: Some(permalink),
             lang: None,
-            value: Some(a.content_html.clone()),
+            value: Some(a.content_html.to_string()),
             src: None,
             content_type: Some("html".into()),
         }),

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
@@ -48,8 +48,8 @@ pub struct RenderMemo {
     next: Mutex<HashMap<String, u64>>,
     kept: Mutex<Vec<String>>,
     /// Search index entries by the hash of everything they are made from.
-    last_entries: HashMap<u64, Value>,
-    next_entries: Mutex<HashMap<u64, Value>>,
+    last_entries: HashMap<u64, Arc<str>>,
+    next_entries: Mutex<HashMap<u64, Arc<str>>>,
 }
 
 impl RenderMemo {
@@ -104,9 +104,12 @@ impl RenderMemo {
     /// The value `make` returns for inputs hashing to `key`: remembered from
     /// the last build, or made now (for search index entries, whose inputs
     /// are few but costly to turn into an entry).
-    pub(super) fn entry(&self, key: u64, make: impl FnOnce() -> Value) -> Value {
-        let value = self.last_entries.get(&key).cloned().unwrap_or_else(make);
-        locked(&self.next_entries).insert(key, value.clone());
+    pub(super) fn entry(&self, key: u64, make: impl FnOnce() -> String) -> Arc<str> {
+        let value = match self.last_entries.get(&key) {
+            Some(known) => Arc::clone(known),
+            None => Arc::from(make()),
+        };
+        locked(&self.next_entries).insert(key, Arc::clone(&value));
         value
     }
 }

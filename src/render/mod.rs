@@ -119,14 +119,26 @@ pub fn render_site(
     // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
     // static file of the same name (the site's own robots.txt) wins.
     let statics: std::collections::HashSet<&str> = theme.statics.iter().map(|s| s.path()).collect();
-    let generated = [
-        timed("feeds", || feeds::atom_feeds(site, memo.zip(site_key))),
-        timed("icalendar", || ical::calendars(site)),
-        timed("search", || search_index::search_index(site, memo)),
-        timed("sitemap", || {
-            sitemap::sitemap_files(site, urls.iter().map(String::as_str), options.today)
-        }),
-    ];
+    // Independent of each other: made side by side.
+    let ((feeds, calendars), (search, sitemap)) = rayon::join(
+        || {
+            rayon::join(
+                || timed("feeds", || feeds::atom_feeds(site, memo.zip(site_key))),
+                || timed("icalendar", || ical::calendars(site)),
+            )
+        },
+        || {
+            rayon::join(
+                || timed("search", || search_index::search_index(site, memo)),
+                || {
+                    timed("sitemap", || {
+                        sitemap::sitemap_files(site, urls.iter().map(String::as_str), options.today)
+                    })
+                },
+            )
+        },
+    );
+    let generated = [feeds, calendars, search, sitemap];
     files.extend(
         generated
             .into_iter()

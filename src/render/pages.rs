@@ -219,6 +219,13 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
 }
 
 fn events_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+    let job = PageJob::lazy(site.urls.events_list(), "events.html", move || {
+        events_list_data(site, v)
+    });
+    vec![job.made_from((0..site.events.len()).map(Shows::Event), &[])]
+}
+
+fn events_list_data(site: &Site, v: &Values<'_>) -> Value {
     let today = v.today;
     let upcoming: Vec<Value> = site
         .events
@@ -235,11 +242,7 @@ fn events_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .filter(|(_, e)| e.last_day() < today)
         .map(|(i, _)| v.event_card(i).clone())
         .collect();
-    vec![PageJob::new(
-        site.urls.events_list(),
-        "events.html",
-        json!({ "upcoming": upcoming, "past": past }),
-    )]
+    json!({ "upcoming": upcoming, "past": past })
 }
 
 fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
@@ -270,6 +273,15 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
 }
 
 fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+    let job = PageJob::lazy(
+        site.urls.municipalities_list(),
+        "municipalities.html",
+        move || municipality_list_data(site, v),
+    );
+    vec![job.made_from((0..site.municipalities.len()).map(Shows::Municipality), &[])]
+}
+
+fn municipality_list_data(site: &Site, v: &Values<'_>) -> Value {
     // Grouped by kind, groups in order of first appearance by name.
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
     for (i, m) in site.municipalities.iter().enumerate() {
@@ -295,15 +307,11 @@ fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
             .map(|(name, items)| json!({ "name": name, "municipalities": items }))
             .collect()
     };
-    vec![PageJob::new(
-        site.urls.municipalities_list(),
-        "municipalities.html",
-        json!({
-            "municipalities": v.all_municipality_cards(),
-            "by_kind": to_value(groups),
-            "by_cohort": to_value(cohorts),
-        }),
-    )]
+    json!({
+        "municipalities": v.all_municipality_cards(),
+        "by_kind": to_value(groups),
+        "by_cohort": to_value(cohorts),
+    })
 }
 
 fn municipalities<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {

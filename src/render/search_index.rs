@@ -23,6 +23,7 @@
 //! "kette" finds "Präventionskette".
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -114,8 +115,22 @@ pub fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
-    let index = json!({ "v": FORMAT_VERSION, "stop": STOP_WORDS, "docs": documents(site, memo) });
-    let bytes = serde_json::to_vec(&index).unwrap_or_default();
+    // The entries are JSON already (remembered that way by `serve`): the
+    // index is put together around them.
+    let entries = documents(site, memo);
+    let head = json!({ "v": FORMAT_VERSION, "stop": STOP_WORDS }).to_string();
+    let mut bytes =
+        Vec::with_capacity(head.len() + entries.iter().map(|e| e.len() + 1).sum::<usize>() + 16);
+    // The head without its closing brace.
+    bytes.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+    bytes.extend_from_slice(br#","docs":["#);
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(entry.as_bytes());
+    }
+    bytes.extend_from_slice(b"]}");
     vec![OutputFile::bytes(INDEX_FILE.into(), bytes)]
 }
 
@@ -142,8 +157,12 @@ struct Doc<'a> {
     url: String,
     date: String,
     summary: &'a str,
-    /// Text searched beside title and summary.
+    /// Text searched beside title and summary: names, places and the like.
     text: Vec<&'a str>,
+    /// The item's own text, searched last.
+    body: &'a str,
+    /// The fingerprint of the source `body` comes from, if it has one.
+    source: Option<u64>,
 }
 
 impl Doc<'_> {
@@ -160,10 +179,16 @@ impl Doc<'_> {
             &self.text,
         )
             .hash(&mut h);
+        // The source's fingerprint stands for its text (faster to hash).
+        match self.source {
+            Some(fingerprint) => fingerprint.hash(&mut h),
+            None => self.body.hash(&mut h),
+        }
         h.finish()
     }
 
-    fn entry(&self) -> Value {
+    /// The entry, as JSON.
+    fn entry(&self) -> String {
         let snippet = cut(self.summary, SNIPPET_CHARS);
         let shown: HashSet<String> = words(self.title)
             .into_iter()
@@ -178,7 +203,7 @@ impl Doc<'_> {
             .text
             .iter()
             .copied()
-            .chain(std::iter::once(self.summary))
+            .chain([self.body, self.summary])
             .flat_map(|t| {
                 t.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
             })
@@ -204,6 +229,7 @@ impl Doc<'_> {
             snippet,
             extra_words(&seen, &shown)
         ])
+        .to_string()
     }
 }
 
@@ -230,13 +256,12 @@ fn is_indexed(word: &str) -> bool {
 }
 
 /// Every published item as an index entry, in a fixed order.
-fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
+fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
     let mut docs: Vec<Doc<'_>> = Vec::new();
     docs.extend(site.articles.iter().filter(|a| !a.draft).map(|a| {
         let mut text = names(site, &a.municipalities, &a.topics);
         text.extend(a.place.as_deref());
         text.extend(a.author.as_deref());
-        text.push(&a.plain_text);
         Doc {
             kind: "a",
             title: &a.title,
@@ -244,12 +269,13 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
             date: iso(a.date.date()),
             summary: &a.summary_text,
             text,
+            body: &a.plain_text,
+            source: Some(a.fingerprint),
         }
     }));
     docs.extend(site.events.iter().filter(|e| !e.draft).map(|e| {
         let mut text = names(site, &e.municipalities, &e.topics);
         text.extend(e.location.as_deref());
-        text.push(&e.plain_text);
         Doc {
             kind: "e",
             title: &e.title,
@@ -257,6 +283,8 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
             date: iso(e.start.date()),
             summary: &e.summary_text,
             text,
+            body: &e.plain_text,
+            source: Some(e.fingerprint),
         }
     }));
     docs.extend(site.municipalities.iter().map(|m| {
@@ -265,7 +293,6 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
         text.extend(m.cohort.as_deref());
         text.extend(m.parent.map(|p| site.municipalities[p].name.as_str()));
         text.extend(m.partners.iter().map(String::as_str));
-        text.push(&m.description_text);
         Doc {
             kind: "m",
             title: &m.name,
@@ -273,6 +300,8 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
             date: String::new(),
             summary: first_sentence(&m.description_text),
             text,
+            body: &m.description_text,
+            source: Some(m.fingerprint),
         }
     }));
     docs.extend(site.topics_by_name().into_iter().map(|t| {
@@ -285,6 +314,8 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
             date: String::new(),
             summary: "",
             text,
+            body: "",
+            source: None,
         }
     }));
     for m in &site.municipalities {
@@ -304,11 +335,13 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Value> {
                 date: String::new(),
                 summary: &o.description_text,
                 text,
+                body: "",
+                source: None,
             }
         }));
     }
     match memo {
-        None => docs.par_iter().map(Doc::entry).collect(),
+        None => docs.par_iter().map(|doc| Arc::from(doc.entry())).collect(),
         Some(memo) => docs
             .par_iter()
             .map(|doc| memo.entry(doc.key(), || doc.entry()))
@@ -424,12 +457,12 @@ mod tests {
             url: "news/x/".into(),
             date: String::new(),
             summary: "",
-            text: vec!["Das Lernnetzwerk trifft sich. Das Netzwerk wächst. Die Kommune und die Kommunen, im Jahr 2017 zu Gast."],
+            text: vec![],
+            body: "Das Lernnetzwerk trifft sich. Das Netzwerk wächst. Die Kommune und die Kommunen, im Jahr 2017 zu Gast.",
+            source: None,
         };
+        let entry: Value = serde_json::from_str(&doc.entry()).unwrap();
         // Not the title's word, stop words, short words, or "kommune" (in "kommunen").
-        assert_eq!(
-            doc.entry()[5],
-            "2017 gast jahr kommunen netzwerk trifft wachst"
-        );
+        assert_eq!(entry[5], "2017 gast jahr kommunen netzwerk trifft wachst");
     }
 }

@@ -59,6 +59,15 @@ pub struct Theme {
     pub statics: Vec<StaticFile>,
 }
 
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("sources", &self.sources)
+            .field("statics", &self.statics.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Theme {
     /// Loads the theme named in the configuration, with the site's overrides.
     pub fn load(config: &Config) -> Result<Theme, Diagnostics> {

@@ -15,10 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::{render_changed_files, BuildOptions};
+use crate::build::{render_changed_files, BuildOptions, Memo};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
-use crate::render::memo::RenderMemo;
 
 /// The files of a built site by output path (`news/x/index.html`).
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -89,7 +88,7 @@ struct Copied {
 pub struct Builder {
     options: BuildOptions,
     copies: HashMap<PathBuf, Copied>,
-    memo: RenderMemo,
+    memo: Memo,
     current: Snapshot,
 }
 
@@ -106,7 +105,7 @@ impl Builder {
         Builder {
             options,
             copies: HashMap::new(),
-            memo: RenderMemo::new(),
+            memo: Memo::new(),
             current,
         }
     }
@@ -127,17 +126,34 @@ impl Builder {
             || sources.is_empty()
             || !sources.iter().all(|p| self.is_content_text(p))
         {
-            self.memo.forget();
+            self.memo.forget_rendering();
         }
-        let rendered = render_changed_files(&self.options, &self.memo);
+        if sources.is_empty() {
+            self.memo.sources.clear();
+        }
+        // The files the watcher saw change: only they need reading again.
+        let files: Vec<PathBuf> = sources
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.options.root)
+                    .unwrap_or(p)
+                    .to_path_buf()
+            })
+            .collect();
+        self.memo.changed = (self.current.built && !files.is_empty()).then_some(files);
+        let rendered = render_changed_files(&self.options, &mut self.memo);
         let render = started.elapsed();
         let mut kept = 0;
         let files = rendered
-            .and_then(|(_, files)| self.load(files))
+            .and_then(|(site, files)| {
+                // Freeing a big site takes a while; nobody needs to wait.
+                std::thread::spawn(move || drop(site));
+                self.load(files)
+            })
             .map(|files| self.with_kept_pages(files, &mut kept));
         match files {
             Ok(files) => {
-                self.memo.commit();
+                self.memo.pages.commit();
                 let changed = changed_paths(&self.current.files, &files);
                 let had_problems = !self.current.problems.is_empty();
                 let count = files.len();
@@ -170,7 +186,7 @@ impl Builder {
                 )
             }
             Err(problems) => {
-                self.memo.discard();
+                self.memo.pages.discard();
                 let problems = problems.into_sorted();
                 let publish = *self.current.problems != *problems;
                 let snapshot = publish.then(|| {
@@ -210,7 +226,9 @@ impl Builder {
 
     /// `files` with the pages the render kept from the current state.
     fn with_kept_pages(&mut self, mut files: Files, kept: &mut usize) -> Files {
-        for path in self.memo.kept() {
+        let paths = self.memo.pages.kept();
+        files.reserve(paths.len());
+        for path in paths {
             if let Some(bytes) = self.current.files.get(&path) {
                 files.insert(path, Arc::clone(bytes));
                 *kept += 1;

@@ -1,0 +1,122 @@
+//! Sources read by an earlier load, kept by `kette serve` so that a rebuild
+//! reads and parses only the files that changed.
+//!
+//! A file is read again when its size or modification time changed, when
+//! the files of its article folder changed, or when the watcher named it
+//! (modification times can be too coarse to tell two quick saves apart).
+//! Files that could not be parsed are never kept: their problems are
+//! reported by every build.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use super::{Found, Loaded};
+
+/// The parsed sources of the last load, by path relative to the site root.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    entries: HashMap<PathBuf, Cached>,
+    /// The files found by the last load, if finding them found no problem.
+    listing: Option<Arc<[Found]>>,
+}
+
+/// What identifies a version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`; `None` when it cannot be read (the
+    /// load that follows reports why).
+    pub(super) fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
+#[derive(Debug)]
+pub(super) struct Cached {
+    stamp: Stamp,
+    assets: Vec<PathBuf>,
+    loaded: Loaded,
+}
+
+impl SourceCache {
+    /// An empty cache: the next load reads every file.
+    pub fn new() -> Self {
+        SourceCache::default()
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.listing = None;
+    }
+
+    /// The files of the last load, if every one of `changed` (relative to
+    /// `root`) was loaded then and is still a file: then the edit changed
+    /// files, not which files there are.
+    pub(super) fn files_if_only(&self, root: &Path, changed: &[PathBuf]) -> Option<Arc<[Found]>> {
+        let listing = self.listing.as_ref()?;
+        changed
+            .iter()
+            .all(|file| self.entries.contains_key(file) && root.join(file).is_file())
+            .then(|| Arc::clone(listing))
+    }
+
+    /// The source loaded last time from `file`, known to be unchanged.
+    pub(super) fn recall_unchanged(&self, file: &Path) -> Option<Loaded> {
+        self.entries.get(file).map(|c| c.loaded.clone())
+    }
+
+    /// The source loaded last time from `file`, if the file has `stamp` and
+    /// its article folder holds `assets`, as then.
+    pub(super) fn recall(&self, file: &Path, stamp: Stamp, assets: &[PathBuf]) -> Option<Loaded> {
+        self.entries
+            .get(file)
+            .filter(|c| c.stamp == stamp && c.assets == assets)
+            .map(|c| c.loaded.clone())
+    }
+
+    /// Makes the cache hold the sources of the load just made: for each
+    /// file a new entry, or `None` where the cached one was used. Other
+    /// files (removed, or not parsed this time) are forgotten.
+    pub(super) fn replace(
+        &mut self,
+        loaded: Vec<(PathBuf, Option<Cached>)>,
+        listing: Option<Arc<[Found]>>,
+    ) {
+        self.listing = listing;
+        let count = loaded.len();
+        let mut files = Vec::with_capacity(count);
+        for (file, entry) in loaded {
+            if let Some(entry) = entry {
+                self.entries.insert(file.clone(), entry);
+            }
+            files.push(file);
+        }
+        // Every loaded file has an entry now; more entries mean stale ones
+        // (rare: a file was removed or broken), found the slow way.
+        if self.entries.len() > count {
+            let keep: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+            self.entries.retain(|file, _| keep.contains(file.as_path()));
+        }
+    }
+}
+
+impl Cached {
+    pub(super) fn new(stamp: Stamp, assets: Vec<PathBuf>, loaded: Loaded) -> Self {
+        Cached {
+            stamp,
+            assets,
+            loaded,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Plain text from rendered HTML: for summaries, descriptions and search.
+
+/// The text of an HTML fragment: tags removed, block ends as spaces (inline
+/// tags like `<em>` leave no gap), common entities decoded, whitespace
+/// collapsed. One pass: it runs for every summary of the site.
+pub fn strip_tags(html: &str) -> String {
+    const BLOCKS: [&str; 12] = [
+        "p",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "blockquote",
+        "pre",
+    ];
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut space = false;
+    let mut push = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    };
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let Some(close) = rest.find('>') else {
+                break;
+            };
+            let tag = rest[1..close].trim_start_matches('/');
+            let name_len = tag
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(tag.len());
+            let name = &tag[..name_len];
+            let heading = name.len() == 2 && name.as_bytes()[0].eq_ignore_ascii_case(&b'h');
+            if heading || BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+                push(&mut out, ' ');
+            }
+            rest = &rest[close + 1..];
+        } else if let Some((entity, decoded)) = (c == '&')
+            .then(|| ENTITIES.iter().find(|(e, _)| rest.starts_with(e)))
+            .flatten()
+        {
+            push(&mut out, *decoded);
+            rest = &rest[entity.len()..];
+        } else {
+            push(&mut out, c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The first `n` words of `text`, with " …" when there were more.
+pub fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_tags_leave_no_gap() {
+        assert_eq!(
+            strip_tags("<p>Alpha (<em>one</em> two)</p><p>B&amp;C</p>"),
+            "Alpha (one two) B&C"
+        );
+        assert_eq!(
+            strip_tags("<h2>Title</h2>\n<P>a &amp;lt; b &quot;c&quot;</P><br>d<unclosed"),
+            "Title a &lt; b \"c\" d"
+        );
+    }
+}
