@@ -211,7 +211,6 @@ pub fn assemble(
         })
         .collect();
 
-    let t0 = std::time::Instant::now();
     let scheme = sources.scheme.clone();
     let mut topics = TopicIndex::new(config.language);
     let slugs: HashMap<String, MunicipalityId> = sources
@@ -567,7 +566,6 @@ pub fn assemble(
         }
     }
 
-    eprintln!("timing: assemble-rest {:?}", t0.elapsed());
     Site {
         config,
         urls: scheme,

@@ -59,9 +59,7 @@ impl Site {
         memo: Option<&mut TextMemo>,
     ) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::new();
-        let identified = crate::build::timed("identify", || {
-            identify::identify(&config, content, include_drafts, &mut problems)
-        });
+        let identified = identify::identify(&config, content, include_drafts, &mut problems);
         let site = match memo {
             Some(memo) => {
                 let site = assemble::assemble(config, identified, Some(memo), &mut problems);
