@@ -2,7 +2,7 @@
 //! in the site's zone) or RFC 3339 with an offset. The one module that knows
 //! chrono's parsing.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _};
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _};
 use serde::{Deserialize, Deserializer};
 
 /// A date or time as written in front matter, before the site's time zone is
@@ -78,6 +78,13 @@ fn local_in_zone(dt: NaiveDateTime, zone: chrono_tz::Tz) -> DateTime<chrono_tz::
 fn looks_like_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// `2017-03-08`: a date as sitemaps, feeds, search and templates print it
+/// (written out by hand: chrono's formatting parses its pattern each time,
+/// and this runs for every page of a site).
+pub fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// A date from a leading `YYYY-MM-DD-` in a file or folder name, with the rest

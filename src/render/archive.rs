@@ -251,7 +251,7 @@ fn month_grid(
             let items = if outside { Vec::new() } else { items_of(day) };
             week.push(json!({
                 "day": day.day(),
-                "date": day.format("%Y-%m-%d").to_string(),
+                "date": crate::content::dates::iso_date(day),
                 "outside": outside,
                 "today": day == today,
                 "items": items,

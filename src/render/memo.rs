@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
@@ -41,12 +42,14 @@ pub struct Inputs {
     pub numbers: Vec<usize>,
 }
 
-/// Page keys of the last good build, and those of the build under way.
+/// Page keys of the last good build, and those of the build under way, by
+/// a hash of the page's output path (64 bits: two of a site's paths will
+/// not meet, and no path needs copying).
 #[derive(Debug, Default)]
 pub struct RenderMemo {
-    last: HashMap<String, u64>,
-    next: Mutex<HashMap<String, u64>>,
-    kept: Mutex<Vec<String>>,
+    last: HashMap<u64, u64>,
+    next: Mutex<HashMap<u64, u64>>,
+    kept: AtomicUsize,
     /// Search index entries by the hash of everything they are made from.
     last_entries: HashMap<u64, Arc<str>>,
     next_entries: Mutex<HashMap<u64, Arc<str>>>,
@@ -70,20 +73,29 @@ impl RenderMemo {
     pub fn commit(&mut self) {
         self.last = std::mem::take(inner(&mut self.next));
         self.last_entries = std::mem::take(inner(&mut self.next_entries));
-        inner(&mut self.kept).clear();
+        *self.kept.get_mut() = 0;
     }
 
     /// Drops what the build under way learnt (it failed).
     pub fn discard(&mut self) {
         inner(&mut self.next).clear();
         inner(&mut self.next_entries).clear();
-        inner(&mut self.kept).clear();
+        *self.kept.get_mut() = 0;
     }
 
-    /// Output paths of the pages the build under way did not render
-    /// because their inputs are unchanged: their last output stands.
-    pub fn kept(&mut self) -> Vec<String> {
-        std::mem::take(inner(&mut self.kept))
+    /// The number of pages the build under way did not render because
+    /// their inputs are unchanged: their last output stands.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// True when the build under way has a page at `path` (an output path)
+    /// that it did not render but kept.
+    pub fn has_kept(&mut self, path: &str) -> bool {
+        let path = path_key(path);
+        let next = inner(&mut self.next);
+        next.get(&path)
+            .is_some_and(|key| self.last.get(&path) == Some(key))
     }
 
     /// True when `path` (an output path) need not be rendered again, having
@@ -92,13 +104,13 @@ impl RenderMemo {
         let Some(key) = key else {
             return false;
         };
-        locked(&self.next).insert(path.to_string(), key);
-        if self.last.get(path) == Some(&key) {
-            locked(&self.kept).push(path.to_string());
-            true
-        } else {
-            false
+        let path = path_key(path);
+        locked(&self.next).insert(path, key);
+        let kept = self.last.get(&path) == Some(&key);
+        if kept {
+            self.kept.fetch_add(1, Ordering::Relaxed);
         }
+        kept
     }
 
     /// The value `make` returns for inputs hashing to `key`: remembered from
@@ -121,6 +133,13 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 fn inner<T>(mutex: &mut Mutex<T>) -> &mut T {
     mutex.get_mut().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The key of an output path in the memo.
+fn path_key(path: &str) -> u64 {
+    let mut h = hasher();
+    path.hash(&mut h);
+    h.finish()
 }
 
 /// A hasher for keys: the same in every run of one program.

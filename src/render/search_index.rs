@@ -33,6 +33,7 @@ use super::memo::RenderMemo;
 use super::pages::PageJob;
 use super::values::Values;
 use crate::config::Language;
+use crate::content::dates::iso_date;
 use crate::model::Site;
 use crate::output::OutputFile;
 
@@ -170,19 +171,12 @@ impl Doc<'_> {
     fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = super::memo::hasher();
-        (
-            self.kind,
-            self.title,
-            &self.url,
-            &self.date,
-            self.summary,
-            &self.text,
-        )
-            .hash(&mut h);
-        // The source's fingerprint stands for its text (faster to hash).
+        (self.kind, &self.url, &self.date, &self.text).hash(&mut h);
+        // The source's fingerprint stands for what is made from its text
+        // (and is much faster to hash).
         match self.source {
             Some(fingerprint) => fingerprint.hash(&mut h),
-            None => self.body.hash(&mut h),
+            None => (self.title, self.summary, self.body).hash(&mut h),
         }
         h.finish()
     }
@@ -266,7 +260,7 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
             kind: "a",
             title: &a.title,
             url: a.url.clone(),
-            date: iso(a.date.date()),
+            date: iso_date(a.date.date()),
             summary: &a.summary_text,
             text,
             body: &a.plain_text,
@@ -280,7 +274,7 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
             kind: "e",
             title: &e.title,
             url: e.url.clone(),
-            date: iso(e.start.date()),
+            date: iso_date(e.start.date()),
             summary: &e.summary_text,
             text,
             body: &e.plain_text,
@@ -356,10 +350,6 @@ fn names<'a>(site: &'a Site, municipalities: &[usize], topics: &[usize]) -> Vec<
         .map(|&i| site.municipalities[i].name.as_str());
     let t = topics.iter().map(|&i| site.topics[i].name.as_str());
     m.chain(t).collect()
-}
-
-fn iso(date: chrono::NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 /// The text up to the end of its first sentence.

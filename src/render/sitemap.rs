@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::ical;
+use crate::content::dates::iso_date;
 use crate::escape::escape_html;
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
@@ -41,20 +42,23 @@ pub fn sitemap_files<'a>(
 ) -> Vec<OutputFile> {
     let dates = LastModified::new(site, today);
     let skipped = skipped_urls(site);
-    let mut entries: Vec<(String, Option<NaiveDate>)> = page_urls
+    // Sorted by site-relative URL: the order of the absolute ones, as they
+    // all begin with the base URL, found without making them first.
+    let mut entries: Vec<(&str, Option<NaiveDate>)> = page_urls
         .into_iter()
         .filter(|url| is_page(url) && !skipped.contains(*url))
-        .map(|url| (site.config.base_url.permalink(url), dates.of(url)))
+        .map(|url| (url, dates.of(url)))
         .collect();
-    entries.sort();
+    entries.sort_unstable();
     entries.dedup();
+    let base = escape_html(&site.config.base_url.permalink(""));
     let mut files = if entries.len() <= MAX_URLS {
         vec![OutputFile::bytes(
             SITEMAP.into(),
-            url_set(&entries).into_bytes(),
+            url_set(&base, &entries).into_bytes(),
         )]
     } else {
-        split(site, &entries)
+        split(&base, &entries)
     };
     files.push(OutputFile::bytes(ROBOTS.into(), robots(site).into_bytes()));
     files
@@ -141,40 +145,37 @@ impl<'a> LastModified<'a> {
     }
 }
 
-/// One `<urlset>`.
-fn url_set(entries: &[(String, Option<NaiveDate>)]) -> String {
-    let mut xml = format!("{XML_HEADER}<urlset xmlns=\"{NAMESPACE}\">\n");
-    for (loc, lastmod) in entries {
-        push_entry(&mut xml, "url", loc, *lastmod);
+/// One `<urlset>` of site-relative URLs below `base` (escaped already).
+fn url_set(base: &str, entries: &[(&str, Option<NaiveDate>)]) -> String {
+    let mut xml = String::with_capacity(entries.len() * (base.len() + 64) + 128);
+    let _ = writeln!(xml, "{XML_HEADER}<urlset xmlns=\"{NAMESPACE}\">");
+    for (url, lastmod) in entries {
+        push_entry(&mut xml, "url", base, url, *lastmod);
     }
     xml.push_str("</urlset>\n");
     xml
 }
 
 /// More than [`MAX_URLS`]: `sitemap-1.xml`, `sitemap-2.xml`, … and an index.
-fn split(site: &Site, entries: &[(String, Option<NaiveDate>)]) -> Vec<OutputFile> {
+fn split(base: &str, entries: &[(&str, Option<NaiveDate>)]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut index = format!("{XML_HEADER}<sitemapindex xmlns=\"{NAMESPACE}\">\n");
     for (n, part) in entries.chunks(MAX_URLS).enumerate() {
         let path = format!("sitemap-{}.xml", n + 1);
         let newest = part.iter().filter_map(|(_, d)| *d).max();
-        push_entry(
-            &mut index,
-            "sitemap",
-            &site.config.base_url.permalink(&path),
-            newest,
-        );
-        files.push(OutputFile::bytes(path, url_set(part).into_bytes()));
+        push_entry(&mut index, "sitemap", base, &path, newest);
+        files.push(OutputFile::bytes(path, url_set(base, part).into_bytes()));
     }
     index.push_str("</sitemapindex>\n");
     files.push(OutputFile::bytes(SITEMAP.into(), index.into_bytes()));
     files
 }
 
-fn push_entry(xml: &mut String, element: &str, loc: &str, lastmod: Option<NaiveDate>) {
-    let _ = write!(xml, "  <{element}><loc>{}</loc>", escape_html(loc));
+/// One entry; `base` is escaped already, `url` relative to it.
+fn push_entry(xml: &mut String, element: &str, base: &str, url: &str, lastmod: Option<NaiveDate>) {
+    let _ = write!(xml, "  <{element}><loc>{base}{}</loc>", escape_html(url));
     if let Some(date) = lastmod {
-        let _ = write!(xml, "<lastmod>{}</lastmod>", date.format("%Y-%m-%d"));
+        let _ = write!(xml, "<lastmod>{}</lastmod>", iso_date(date));
     }
     let _ = writeln!(xml, "</{element}>");
 }

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
 use super::i18n;
+use crate::content::dates::iso_date;
 use crate::images::Picture;
 use crate::model::{Article, Event, Image, Municipality, Offer, Site, When};
 
@@ -74,8 +75,8 @@ impl<'a> Values<'a> {
         let language = self.site.config.language;
         let date = when.date();
         json!({
-            "iso": if when.all_day { date.format("%Y-%m-%d").to_string() } else { when.at.to_rfc3339() },
-            "date_iso": date.format("%Y-%m-%d").to_string(),
+            "iso": if when.all_day { iso_date(date) } else { when.at.to_rfc3339() },
+            "date_iso": iso_date(date),
             "display": i18n::display_when(language, when),
             "date_display": i18n::long_date(language, date),
             "time": if when.all_day { Value::Null } else { Value::String(i18n::time_of_day(when)) },

@@ -143,18 +143,16 @@ impl Builder {
         self.memo.changed = (self.current.built && !files.is_empty()).then_some(files);
         let rendered = render_changed_files(&self.options, &mut self.memo);
         let render = started.elapsed();
-        let mut kept = 0;
-        let files = rendered
-            .and_then(|(site, files)| {
-                // Freeing a big site takes a while; nobody needs to wait.
-                std::thread::spawn(move || drop(site));
-                self.load(files)
-            })
-            .map(|files| self.with_kept_pages(files, &mut kept));
-        match files {
-            Ok(files) => {
+        let outputs = rendered.and_then(|(site, files)| {
+            // Freeing a big site takes a while; nobody needs to wait.
+            std::thread::spawn(move || drop(site));
+            self.load(files)
+        });
+        match outputs {
+            Ok(outputs) => {
+                let kept = self.memo.pages.kept();
+                let (files, changed) = self.with_kept_pages(outputs, kept);
                 self.memo.pages.commit();
-                let changed = changed_paths(&self.current.files, &files);
                 let had_problems = !self.current.problems.is_empty();
                 let count = files.len();
                 let publish = !changed.is_empty() || had_problems || !self.current.built;
@@ -224,17 +222,12 @@ impl Builder {
             && crate::content::has_extension(path, &["md", "yaml", "yml"])
     }
 
-    /// `files` with the pages the render kept from the current state.
-    fn with_kept_pages(&mut self, mut files: Files, kept: &mut usize) -> Files {
-        let paths = self.memo.pages.kept();
-        files.reserve(paths.len());
-        for path in paths {
-            if let Some(bytes) = self.current.files.get(&path) {
-                files.insert(path, Arc::clone(bytes));
-                *kept += 1;
-            }
-        }
-        files
+    /// The files of the new state and what changed (see [`merge`]).
+    fn with_kept_pages(&mut self, outputs: Files, kept: usize) -> (Files, Vec<String>) {
+        let pages = &mut self.memo.pages;
+        merge(&self.current.files, outputs, kept, |path| {
+            pages.has_kept(path)
+        })
     }
 
     /// The bytes of every output file; unchanged buffers are shared with the
@@ -299,19 +292,48 @@ impl Builder {
     }
 }
 
-/// Output paths added, changed or removed between two builds, sorted.
-pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
-    let mut changed: Vec<String> = new
+/// The files of a new state: the files just made (`outputs`) and the `kept`
+/// pages of `old` that were not made again (`is_kept` tells which), and the
+/// output paths added, changed or removed, sorted.
+pub fn merge(
+    old: &Files,
+    outputs: Files,
+    kept: usize,
+    mut is_kept: impl FnMut(&str) -> bool,
+) -> (Files, Vec<String>) {
+    let mut changed: Vec<String> = outputs
         .iter()
         .filter(|(path, bytes)| match old.get(*path) {
             Some(o) => !Arc::ptr_eq(o, bytes) && o[..] != bytes[..],
             None => true,
         })
         .map(|(path, _)| path.clone())
-        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
         .collect();
+    if kept == 0 {
+        changed.extend(old.keys().filter(|p| !outputs.contains_key(*p)).cloned());
+        changed.sort();
+        return (outputs, changed);
+    }
+    // Copying the map is cheaper than gathering thousands of kept pages.
+    let made: Vec<String> = outputs.keys().cloned().collect();
+    let expected = outputs.len() + kept;
+    let mut files = Files::clone(old);
+    files.extend(outputs);
+    if files.len() != expected {
+        // Some file is gone (an article deleted, say): find which.
+        let made: std::collections::HashSet<String> = made.into_iter().collect();
+        let gone: Vec<String> = files
+            .keys()
+            .filter(|p| !made.contains(*p) && !is_kept(p))
+            .cloned()
+            .collect();
+        for path in gone {
+            files.remove(&path);
+            changed.push(path);
+        }
+    }
     changed.sort();
-    changed
+    (files, changed)
 }
 
 /// `Stylesheets` when only existing `.css` files changed, else `Reload`.
@@ -342,11 +364,26 @@ mod tests {
     fn only_differing_files_count_as_changed() {
         let old = files(&[("index.html", "a"), ("style.css", "x"), ("gone.html", "g")]);
         let new = files(&[("index.html", "a"), ("style.css", "y"), ("new.html", "n")]);
+        let (merged, changed) = merge(&old, new.clone(), 0, |_| false);
+        assert_eq!(changed, ["gone.html", "new.html", "style.css"]);
+        assert_eq!(merged, new);
+        assert!(merge(&old, old.clone(), 0, |_| false).1.is_empty());
+    }
+
+    #[test]
+    fn kept_pages_stay_and_pages_neither_made_nor_kept_go() {
+        let old = files(&[("a.html", "a"), ("b.html", "b"), ("c.html", "c")]);
+        let made = files(&[("a.html", "A")]);
+        let (merged, changed) = merge(&old, made.clone(), 2, |_| true);
         assert_eq!(
-            changed_paths(&old, &new),
-            ["gone.html", "new.html", "style.css"]
+            merged,
+            files(&[("a.html", "A"), ("b.html", "b"), ("c.html", "c")])
         );
-        assert!(changed_paths(&old, &old).is_empty());
+        assert_eq!(changed, ["a.html"]);
+        // c.html was neither made nor kept: it is gone.
+        let (merged, changed) = merge(&old, made, 1, |p| p == "b.html");
+        assert_eq!(merged, files(&[("a.html", "A"), ("b.html", "b")]));
+        assert_eq!(changed, ["a.html", "c.html"]);
     }
 
     #[test]
