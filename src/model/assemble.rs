@@ -144,21 +144,6 @@ pub fn assemble(
             image,
         }
     };
-    let article_html: Vec<Body> = sources
-        .articles
-        .par_iter()
-        .map(|a| {
-            let doc = &a.item.source;
-            let front = &doc.front;
-            with_lead_image(
-                SourceText::of(doc),
-                &a.item.url,
-                front.image.as_deref(),
-                front.summary.as_deref(),
-                LeadOf::Article,
-            )
-        })
-        .collect();
     let event_html: Vec<Body> = sources
         .events
         .par_iter()
@@ -403,62 +388,88 @@ pub fn assemble(
         ids
     };
 
-    let mut articles = Vec::with_capacity(sources.articles.len());
-    for (a, body) in sources.articles.into_iter().zip(article_html) {
-        let Body {
-            rendered,
-            problems: broken,
-            summary: (summary_html, summary_text),
-            image,
-        } = body;
-        problems.extend(broken);
-        let doc = a.item.source;
-        let front = doc.front;
-        let municipality_ids =
-            references(&front.municipalities, &doc.file, &doc.front_text, problems);
-        let updated = front.updated.map(|u| When {
-            at: u.in_zone(config.timezone),
-            all_day: u.is_all_day(),
-        });
-        // Photos are published processed, never as they are (unless asked).
-        let assets: Vec<Asset> = doc
-            .assets
-            .iter()
-            .filter(|source| {
-                config.images.publish_originals
-                    || !matches!(
-                        images::file_kind(source),
-                        FileKind::Photo | FileKind::Unsupported
-                    )
-            })
-            .map(|source| Asset {
-                output: format!("{}{}", a.item.url, bundle_relative(source, &doc.file)),
-                source: source.clone(),
-            })
-            .collect();
-        let image = image.and_then(|i| i.map_err(|d| problems.push(d)).ok());
-        articles.push(Article {
-            fingerprint: doc.fingerprint,
-            file: doc.file,
-            slug: a.item.slug,
-            url: a.item.url,
-            title: front.title,
-            date: a.when,
-            updated,
-            place: front.place,
-            municipalities: municipality_ids,
-            topics: topics.intern_all(&front.topics, &scheme),
-            summary_html,
-            summary_text,
-            content_html: rendered.html,
-            plain_text: rendered.plain,
-            author: front.author,
-            image,
-            draft: front.draft,
-            aliases: a.item.aliases,
-            assets,
-            extra: object_or_empty(front.extra),
-        });
+    // Articles are many: each is made whole in parallel, its Markdown
+    // included; only its topics are named in order afterwards (the first
+    // spelling of a topic names it).
+    let made: Vec<(Article, Vec<String>, Diagnostics)> = sources
+        .articles
+        .into_par_iter()
+        .map(|a| {
+            let mut problems = Diagnostics::new();
+            let doc = &a.item.source;
+            let front = &doc.front;
+            let Body {
+                rendered,
+                problems: broken,
+                summary: (summary_html, summary_text),
+                image,
+            } = with_lead_image(
+                SourceText::of(doc),
+                &a.item.url,
+                front.image.as_deref(),
+                front.summary.as_deref(),
+                LeadOf::Article,
+            );
+            problems.extend(broken);
+            let doc = a.item.source;
+            let front = doc.front;
+            let municipality_ids = references(
+                &front.municipalities,
+                &doc.file,
+                &doc.front_text,
+                &mut problems,
+            );
+            let updated = front.updated.map(|u| When {
+                at: u.in_zone(config.timezone),
+                all_day: u.is_all_day(),
+            });
+            // Photos are published processed, never as they are (unless asked).
+            let assets: Vec<Asset> = doc
+                .assets
+                .iter()
+                .filter(|source| {
+                    config.images.publish_originals
+                        || !matches!(
+                            images::file_kind(source),
+                            FileKind::Photo | FileKind::Unsupported
+                        )
+                })
+                .map(|source| Asset {
+                    output: format!("{}{}", a.item.url, bundle_relative(source, &doc.file)),
+                    source: source.clone(),
+                })
+                .collect();
+            let image = image.and_then(|i| i.map_err(|d| problems.push(d)).ok());
+            let article = Article {
+                fingerprint: doc.fingerprint,
+                file: doc.file,
+                slug: a.item.slug,
+                url: a.item.url,
+                title: front.title,
+                date: a.when,
+                updated,
+                place: front.place,
+                municipalities: municipality_ids,
+                topics: Vec::new(),
+                summary_html,
+                summary_text,
+                content_html: rendered.html,
+                plain_text: rendered.plain,
+                author: front.author,
+                image,
+                draft: front.draft,
+                aliases: a.item.aliases,
+                assets,
+                extra: object_or_empty(front.extra),
+            };
+            (article, front.topics, problems)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(made.len());
+    for (mut article, topic_names, article_problems) in made {
+        problems.extend(article_problems);
+        article.topics = topics.intern_all(&topic_names, &scheme);
+        articles.push(article);
     }
 
     let mut events = Vec::with_capacity(sources.events.len());
