@@ -39,11 +39,23 @@ pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 /// printed to stderr: to see what an editor does when it saves.
 pub const TRACE_VARIABLE: &str = "KETTE_WATCH_TRACE";
 
-/// How long events for one path are gathered before they are reported.
-/// Editors finish a save (write, rename, delete the backup) within a few
-/// milliseconds; every millisecond here is added to the time from saving to
-/// seeing the page, which `serve` aims to keep under 200 ms.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long an event waits before it is reported, so that the events of one
+/// save arrive together. Editors finish a save (write, rename, delete the
+/// backup) within a few milliseconds; every millisecond here is added to
+/// the time from saving to seeing the page, which `serve` aims to keep
+/// under 200 ms.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// How often the debouncer reports the events that have waited long enough.
+const TICK: Duration = Duration::from_millis(5);
+
+/// The events of one save may be reported one tick apart; whatever follows
+/// a report this soon belongs to the same change.
+const SETTLE: Duration = Duration::from_millis(8);
+
+/// The longest a stream of changes (a tool writing many files) is gathered
+/// into one batch.
+const MAX_GATHER: Duration = Duration::from_millis(500);
 
 /// Changes seen together.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,7 +108,7 @@ impl Watcher {
             .canonicalize()
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         let (sender, events) = mpsc::channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
+        let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), sender)
             .map_err(|e| format!("cannot start the file watcher: {e}"))?;
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
@@ -121,7 +133,13 @@ impl Watcher {
             Err(RecvTimeoutError::Disconnected) => return Next::Closed,
         };
         let mut results = vec![first];
-        results.extend(self.events.try_iter());
+        let gathering = std::time::Instant::now();
+        while gathering.elapsed() < MAX_GATHER {
+            match self.events.recv_timeout(SETTLE) {
+                Ok(more) => results.push(more),
+                Err(_) => break,
+            }
+        }
 
         let mut events = Vec::new();
         let mut errors = Vec::new();
