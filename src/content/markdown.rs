@@ -85,9 +85,9 @@ pub struct Rendered {
     /// The whole text as HTML.
     pub html: Arc<str>,
     /// The text before `<!-- more -->`, or else the first paragraph, as HTML.
-    pub summary_html: String,
+    pub summary_html: Arc<str>,
     /// The same as plain text, cut to [`SUMMARY_WORDS`] words.
-    pub summary_text: String,
+    pub summary_text: Arc<str>,
     /// The whole text without markup, for search and descriptions.
     pub plain: Arc<str>,
     /// `@/` links whose target does not exist: byte offset in the text and target.
@@ -146,8 +146,8 @@ pub fn render(
 
     Rendered {
         html: html.into(),
-        summary_text: first_words(&strip_tags(&summary_html), SUMMARY_WORDS),
-        summary_html,
+        summary_text: first_words(&strip_tags(&summary_html), SUMMARY_WORDS).into(),
+        summary_html: summary_html.into(),
         plain: plain_text(&events).into(),
         broken_links,
         images,
@@ -512,7 +512,7 @@ mod tests {
     #[test]
     fn summary_is_before_more_or_first_paragraph() {
         let r = render("One.\n\nTwo.\n", opts(), "", &|_| None);
-        assert_eq!(r.summary_html, "<p>One.</p>\n");
+        assert_eq!(&*r.summary_html, "<p>One.</p>\n");
         let r = render(
             "One.\n\nTwo.\n\n<!-- more -->\n\nThree.",
             opts(),

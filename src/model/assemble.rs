@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -616,7 +616,7 @@ impl<'a> SourceText<'a> {
 struct Body {
     rendered: Rendered,
     problems: Vec<Diagnostic>,
-    summary: (String, String),
+    summary: (Arc<str>, Arc<str>),
     image: Option<Result<Image, Diagnostic>>,
 }
 

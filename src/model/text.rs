@@ -2,6 +2,7 @@
 //! shortened lists for messages.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::markdown::Rendered;
@@ -39,9 +40,9 @@ pub(super) fn stage_ids(config: &Config) -> String {
         .join(", ")
 }
 
-pub(super) fn summary(given: Option<&str>, rendered: &Rendered) -> (String, String) {
+pub(super) fn summary(given: Option<&str>, rendered: &Rendered) -> (Arc<str>, Arc<str>) {
     match given {
-        Some(text) => (format!("<p>{}</p>", escape_html(text)), text.to_string()),
+        Some(text) => (format!("<p>{}</p>", escape_html(text)).into(), text.into()),
         None => (rendered.summary_html.clone(), rendered.summary_text.clone()),
     }
 }

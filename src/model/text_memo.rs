@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use crate::content::markdown::{RenderOptions, Rendered};
@@ -18,8 +19,10 @@ use crate::content::markdown::{RenderOptions, Rendered};
 /// The texts rendered by the last build, by key.
 #[derive(Debug, Default)]
 pub struct TextMemo {
-    last: Mutex<HashMap<u64, Remembered>>,
-    next: Mutex<HashMap<u64, Remembered>>,
+    /// Read by all render threads at once: recalling takes no lock.
+    last: HashMap<u64, Remembered>,
+    /// Texts rendered by the build under way.
+    fresh: Mutex<Vec<(u64, Remembered)>>,
 }
 
 #[derive(Debug)]
@@ -27,6 +30,8 @@ struct Remembered {
     rendered: Rendered,
     /// Every `@/` link path the text resolved, and what it resolved to.
     links: Vec<(String, Option<String>)>,
+    /// Recalled by the build under way.
+    used: AtomicBool,
 }
 
 impl TextMemo {
@@ -42,7 +47,7 @@ impl TextMemo {
         key: u64,
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> Option<Rendered> {
-        let remembered = locked(&self.last).remove(&key)?;
+        let remembered = self.last.get(&key)?;
         if !remembered
             .links
             .iter()
@@ -50,9 +55,8 @@ impl TextMemo {
         {
             return None;
         }
-        let rendered = remembered.rendered.clone();
-        locked(&self.next).insert(key, remembered);
-        Some(rendered)
+        remembered.used.store(true, Ordering::Relaxed);
+        Some(remembered.rendered.clone())
     }
 
     /// Remembers a text just rendered, unless it has images or problems.
@@ -63,16 +67,21 @@ impl TextMemo {
         links: Vec<(String, Option<String>)>,
     ) {
         if rendered.images.is_empty() && rendered.broken_links.is_empty() {
-            let rendered = rendered.clone();
-            locked(&self.next).insert(key, Remembered { rendered, links });
+            let remembered = Remembered {
+                rendered: rendered.clone(),
+                links,
+                used: AtomicBool::new(false),
+            };
+            locked(&self.fresh).push((key, remembered));
         }
     }
 
     /// Ends a build: what it rendered or recalled is what the next build
     /// can recall; the rest is forgotten.
     pub(super) fn finish(&mut self) {
-        let next = std::mem::take(inner(&mut self.next));
-        *inner(&mut self.last) = next;
+        self.last.retain(|_, r| std::mem::take(r.used.get_mut()));
+        let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.last.extend(fresh);
     }
 }
 
@@ -93,8 +102,4 @@ pub(super) fn text_key(
 // A panic in one render thread must not hide what the others recorded.
 fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn inner<T>(mutex: &mut Mutex<T>) -> &mut T {
-    mutex.get_mut().unwrap_or_else(|e| e.into_inner())
 }

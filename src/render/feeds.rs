@@ -193,7 +193,7 @@ fn entry(site: &Site, a: &Article) -> Entry {
             .collect(),
         categories,
         links: vec![link(permalink.clone(), "alternate", "text/html")],
-        summary: (!a.summary_text.is_empty()).then(|| Text::plain(a.summary_text.clone())),
+        summary: (!a.summary_text.is_empty()).then(|| Text::plain(a.summary_text.to_string())),
         content: Some(Content {
             // Root-relative links and images inside the article resolve against this.
             base: Some(permalink),

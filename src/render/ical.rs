@@ -123,7 +123,7 @@ fn vevent(site: &Site, e: &Event) -> icalendar::Event {
             &mut v
         }
     };
-    let mut description = e.summary_text.clone();
+    let mut description = e.summary_text.to_string();
     if let Some(url) = &e.external_url {
         description = join_paragraphs(&description, url);
     }
@@ -302,8 +302,8 @@ mod tests {
             location: None,
             municipalities: vec![],
             topics: vec![],
-            summary_html: String::new(),
-            summary_text: String::new(),
+            summary_html: "".into(),
+            summary_text: "".into(),
             content_html: "".into(),
             plain_text: "".into(),
             external_url: None,
