@@ -208,6 +208,7 @@ struct Municipality {
     name: String,
 }
 
+#[allow(dead_code)] // benches/ include this file for `generate` only.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
@@ -221,8 +222,20 @@ fn main() {
         .position(|a| a == "--hugo")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
+    generate(n, &dir, hugo.as_deref());
+    println!(
+        "wrote {n} articles, {} municipalities, {} events to {}",
+        (n / 25).clamp(2, 400),
+        (n / 20).max(1),
+        dir.display()
+    );
+}
+
+/// Writes the site of `n` articles to `dir` (replacing it), and the Hugo
+/// site of the same articles to `hugo` if given.
+pub fn generate(n: usize, dir: &Path, hugo: Option<&Path>) {
     if dir.exists() {
-        fs::remove_dir_all(&dir).expect("clear the target folder");
+        fs::remove_dir_all(dir).expect("clear the target folder");
     }
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
 
@@ -397,11 +410,6 @@ fn main() {
         write(&h.join("layouts/_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></h2>{{ .Summary }}</article>{{ end }}{{ end }}\n");
         write(&h.join("layouts/index.html"), "{{ define \"main\" }}{{ range first 6 (where .Site.RegularPages \"Section\" \"news\") }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n");
     }
-    println!(
-        "wrote {n} articles, {municipality_count} municipalities, {} events to {}",
-        (n / 20).max(1),
-        dir.display()
-    );
 }
 
 /// Day `n` after 2015-01-01 as YYYY-MM-DD, without a date library.
