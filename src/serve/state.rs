@@ -1,10 +1,11 @@
 //! The site as the preview server holds it: the files of the last good build
 //! in memory, the problems of the last build, and what each rebuild changed.
 //!
-//! A rebuild loads the site and renders in memory only the pages whose
-//! inputs changed ([`render_changed_files`], with a [`RenderMemo`]); the
-//! other pages keep their last output. A change outside `content/`
-//! (templates, static files, `site.yaml`) renders every page. Unchanged
+//! A rebuild reads only the sources the watcher named, renders only the
+//! Markdown texts and pages whose inputs changed ([`render_changed_files`],
+//! with a [`Memo`] kept from rebuild to rebuild); the other pages keep
+//! their last output. A change outside `content/` (templates, static
+//! files, `site.yaml`) renders every page. Unchanged
 //! files keep their buffers, static files whose size and modification time
 //! are unchanged are not read again, and the browsers learn whether a
 //! reload is needed or only stylesheets changed.
@@ -211,7 +212,7 @@ impl Builder {
 
     /// True for a Markdown or YAML file under `content/` (paths relative to
     /// the site root, as the watcher reports them, or absolute): a change
-    /// to one of them can be followed page by page (see [`RenderMemo`]).
+    /// to one of them can be followed page by page (see [`Memo`]).
     fn is_content_text(&self, path: &Path) -> bool {
         let relative = if path.is_relative() {
             Some(path)
