@@ -283,11 +283,16 @@ fn rebuild_loop(
                 if batch.folders_created {
                     rescan_at = Some(Instant::now() + RESCAN_AFTER);
                 }
-                if batch.sources.is_empty() {
+                // Lost events: read everything (an empty list rescans).
+                let sources: &[PathBuf] = if batch.events_lost {
+                    &[]
+                } else if batch.sources.is_empty() {
                     continue;
-                }
-                let (outcome, snapshot) = builder.rebuild(&batch.sources);
-                report(&outcome, &describe(&batch.sources));
+                } else {
+                    &batch.sources
+                };
+                let (outcome, snapshot) = builder.rebuild(sources);
+                report(&outcome, &describe(sources));
                 if let Some(snapshot) = snapshot {
                     publisher.publish(snapshot);
                 }

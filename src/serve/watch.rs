@@ -64,6 +64,9 @@ pub struct Batch {
     pub sources: Vec<PathBuf>,
     /// True when a folder was created (rescan soon).
     pub folders_created: bool,
+    /// True when the system lost events (its queue overflowed): what changed
+    /// is unknown, every source must be read again.
+    pub events_lost: bool,
     /// Problems of the watcher itself (e.g. too many watches).
     pub errors: Vec<String>,
 }
@@ -71,7 +74,10 @@ pub struct Batch {
 impl Batch {
     /// True when nothing relevant happened.
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty() && !self.folders_created && self.errors.is_empty()
+        self.sources.is_empty()
+            && !self.folders_created
+            && !self.events_lost
+            && self.errors.is_empty()
     }
 }
 
@@ -204,7 +210,9 @@ pub fn classify(root: &Path, events: &[notify::Event], exists: impl Fn(&Path) ->
         folder: bool,
     }
     let mut paths: BTreeMap<PathBuf, Seen> = BTreeMap::new();
+    let mut events_lost = false;
     for event in events {
+        events_lost |= event.need_rescan();
         if matches!(event.kind, EventKind::Access(_)) {
             continue;
         }
@@ -219,7 +227,10 @@ pub fn classify(root: &Path, events: &[notify::Event], exists: impl Fn(&Path) ->
             }
         }
     }
-    let mut batch = Batch::default();
+    let mut batch = Batch {
+        events_lost,
+        ..Batch::default()
+    };
     for (relative, seen) in paths {
         let present = exists(&root.join(&relative));
         if seen.created && !present {
@@ -404,6 +415,19 @@ mod tests {
             moved_source_dirs(root, &moved),
             [PathBuf::from("content"), PathBuf::from("static")]
         );
+    }
+
+    #[test]
+    fn lost_events_ask_for_a_rescan() {
+        let root = Path::new("/site");
+        let lost = Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        let batch = classify(root, &[lost], |_| true);
+        assert!(batch.events_lost && batch.sources.is_empty() && !batch.is_empty());
+        let edit = event(
+            EventKind::Modify(ModifyKind::Any),
+            &["/site/content/news/a.md"],
+        );
+        assert!(!classify(root, &[edit], |_| true).events_lost);
     }
 
     #[test]
