@@ -8,8 +8,10 @@
 //! comes from the content, so two builds of the same input give the same
 //! bytes. The `atom_syndication` crate is used only in this module.
 
+use std::sync::OnceLock;
+
 use atom_syndication::{
-    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
+    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
 use chrono::DateTime;
 use rayon::prelude::*;
@@ -56,6 +58,9 @@ pub fn atom_feeds(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFi
         title: format!("{name} – {}", site.config.title),
         articles,
     }));
+    // An article is in several feeds (the site's, its municipalities',
+    // its topics'): its entry is written once, on first use.
+    let entries: Vec<OnceLock<String>> = site.articles.iter().map(|_| OnceLock::new()).collect();
     specs
         .par_iter()
         .filter(|spec| {
@@ -63,7 +68,7 @@ pub fn atom_feeds(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFi
                 memo.keep(&spec.path, Some(spec.key(site, site_key)))
             })
         })
-        .map(|spec| spec.render(site))
+        .map(|spec| spec.render(site, &entries))
         .collect()
 }
 
@@ -106,11 +111,7 @@ struct FeedSpec<'a> {
 impl FeedSpec<'_> {
     /// The articles of the feed, newest first.
     fn entries<'s>(&self, site: &'s Site) -> impl Iterator<Item = &'s Article> + use<'s, '_> {
-        self.articles
-            .iter()
-            .map(|&i| &site.articles[i])
-            .filter(|a| !a.draft)
-            .take(MAX_ENTRIES)
+        self.entries_with_index(site).map(|(_, a)| a)
     }
 
     /// A hash of everything the feed is made from.
@@ -124,12 +125,12 @@ impl FeedSpec<'_> {
         h.finish()
     }
 
-    fn render(&self, site: &Site) -> OutputFile {
+    /// The feed; `entries` holds the entry XML of articles written already.
+    fn render(&self, site: &Site, entries: &[OnceLock<String>]) -> OutputFile {
         let base = &site.config.base_url;
-        let entries: Vec<Entry> = self.entries(site).map(|a| entry(site, a)).collect();
-        let updated = entries
-            .iter()
-            .map(|e| e.updated)
+        let updated = self
+            .entries(site)
+            .map(|a| a.updated.unwrap_or(a.date).at.fixed_offset())
             .max()
             .or_else(|| newest_update(site))
             .unwrap_or_else(epoch);
@@ -153,13 +154,49 @@ impl FeedSpec<'_> {
             ],
             subtitle: (!site.config.description.is_empty())
                 .then(|| Text::plain(site.config.description.clone())),
-            entries,
             lang: Some(site.config.language.code().to_string()),
             ..Default::default()
         };
-        OutputFile::bytes(self.path.clone(), feed.to_string().into_bytes())
+        // The entries are the feed's last elements: they go before its end.
+        let head = feed.to_string();
+        let end = head.rfind("</feed>").unwrap_or(head.len());
+        let mut xml = String::with_capacity(head.len() + MAX_ENTRIES * 8192);
+        xml.push_str(&head[..end]);
+        for (i, a) in self.entries_with_index(site) {
+            xml.push_str(entries[i].get_or_init(|| entry_xml(site, a)));
+        }
+        xml.push_str(&head[end..]);
+        OutputFile::bytes(self.path.clone(), xml.into_bytes())
+    }
+
+    /// [`FeedSpec::entries`] with each article's index.
+    fn entries_with_index<'s>(
+        &self,
+        site: &'s Site,
+    ) -> impl Iterator<Item = (usize, &'s Article)> + use<'s, '_> {
+        self.articles
+            .iter()
+            .map(|&i| (i, &site.articles[i]))
+            .filter(|(_, a)| !a.draft)
+            .take(MAX_ENTRIES)
     }
 }
+
+/// An article's `<entry>` element, as it stands inside a feed.
+fn entry_xml(site: &Site, a: &Article) -> String {
+    let config = WriteConfig {
+        write_document_declaration: false,
+        indent_size: None,
+    };
+    let bytes = entry(site, a)
+        .write_with_config(Vec::new(), config)
+        .unwrap_or_default();
+    let xml = String::from_utf8(bytes).unwrap_or_default();
+    // Written alone, the entry declares the Atom namespace its feed declares.
+    xml.replacen(&format!("<entry xmlns=\"{ATOM_NAMESPACE}\">"), "<entry>", 1)
+}
+
+const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
 
 /// One article as an entry: absolute links, full content, summary, topics.
 fn entry(site: &Site, a: &Article) -> Entry {
@@ -213,7 +250,7 @@ fn tag_uri(site: &Site, a: &Article) -> String {
     let host = host_of(&base.absolute);
     format!(
         "tag:{host},{}:{}",
-        a.date.date().format("%Y-%m-%d"),
+        crate::content::dates::iso_date(a.date.date()),
         base.link(&a.url)
     )
 }
