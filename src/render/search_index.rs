@@ -58,14 +58,14 @@ pub const MIN_WORD_CHARS: usize = 3;
 
 /// Frequent German and English words, [normalized](normalize), left out of
 /// the index; the index carries the list (`"stop"`) so that the script
-/// leaves them out of queries too.
+/// leaves them out of queries too. Sorted: looked up by binary search.
 pub const STOP_WORDS: &[&str] = &[
     "aber", "alle", "als", "also", "am", "an", "and", "are", "auch", "auf", "aus", "bei", "bis",
     "but", "das", "dass", "dem", "den", "der", "des", "die", "dies", "diese", "dieser", "durch",
-    "ein", "eine", "einem", "einen", "einer", "eines", "for", "from", "fur", "has", "have", "hat",
+    "ein", "eine", "einem", "einen", "einer", "eines", "for", "from", "fur", "has", "hat", "have",
     "ich", "ihr", "ihre", "im", "in", "ist", "its", "mit", "nach", "nicht", "noch", "not", "oder",
     "sein", "sich", "sie", "sind", "so", "that", "the", "their", "this", "uber", "um", "und",
-    "uns", "von", "vor", "war", "was", "were", "wie", "wir", "with", "wird", "zu", "zum", "zur",
+    "uns", "von", "vor", "war", "was", "were", "wie", "wir", "wird", "with", "zu", "zum", "zur",
 ];
 
 /// Folds text for matching: lowercase, `ä ö ü ß` to `ae oe ue ss`, other
@@ -74,11 +74,7 @@ pub const STOP_WORDS: &[&str] = &[
 /// become "ubergange".
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
-        return text
-            .to_ascii_lowercase()
-            .replace("ae", "a")
-            .replace("oe", "o")
-            .replace("ue", "u");
+        return fold_digraphs(&text.to_ascii_lowercase());
     }
     let lower: String = text.nfc().collect::<String>().to_lowercase();
     let mut spelled = String::with_capacity(lower.len() + 8);
@@ -95,10 +91,26 @@ pub fn normalize(text: &str) -> String {
         .nfd()
         .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
         .collect();
-    stripped
-        .replace("ae", "a")
-        .replace("oe", "o")
-        .replace("ue", "u")
+    fold_digraphs(&stripped)
+}
+
+/// `ae oe ue` to `a o u`, left to right, in one pass (as replacing them one
+/// after the other would: no replacement makes a new pair).
+fn fold_digraphs(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        out.push(b);
+        i += if matches!(b, b'a' | b'o' | b'u') && bytes.get(i + 1) == Some(&b'e') {
+            2
+        } else {
+            1
+        };
+    }
+    // Only ASCII bytes were dropped, each after an ASCII letter: still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The normalized words of `text`: runs of letters and digits.
@@ -246,7 +258,7 @@ fn extra_words(all: &HashSet<String>, shown: &HashSet<String>) -> String {
 
 /// Words worth a place in the index: three letters or more, no stop word.
 fn is_indexed(word: &str) -> bool {
-    word.chars().count() >= MIN_WORD_CHARS && !STOP_WORDS.contains(&word)
+    word.chars().count() >= MIN_WORD_CHARS && STOP_WORDS.binary_search(&word).is_err()
 }
 
 /// Every published item as an index entry, in a fixed order.
@@ -409,6 +421,34 @@ fn strings(language: Language) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn digraphs_fold_as_three_replacements_would() {
+        for text in [
+            "aee",
+            "oee",
+            "uoee",
+            "aoe",
+            "oue",
+            "quaestio",
+            "Übergänge",
+            "ae",
+            "e",
+            "",
+            "äe",
+        ] {
+            let by_replacing = text
+                .replace("ae", "a")
+                .replace("oe", "o")
+                .replace("ue", "u");
+            assert_eq!(fold_digraphs(text), by_replacing, "{text}");
+        }
+    }
 
     #[test]
     fn german_spellings_meet() {
