@@ -74,7 +74,7 @@ pub const STOP_WORDS: &[&str] = &[
 /// become "ubergange".
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
-        return fold_digraphs(&text.to_ascii_lowercase());
+        return fold_digraphs(text.to_ascii_lowercase());
     }
     let lower: String = text.nfc().collect::<String>().to_lowercase();
     let mut spelled = String::with_capacity(lower.len() + 8);
@@ -91,26 +91,28 @@ pub fn normalize(text: &str) -> String {
         .nfd()
         .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
         .collect();
-    fold_digraphs(&stripped)
+    fold_digraphs(stripped)
 }
 
-/// `ae oe ue` to `a o u`, left to right, in one pass (as replacing them one
-/// after the other would: no replacement makes a new pair).
-fn fold_digraphs(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        out.push(b);
-        i += if matches!(b, b'a' | b'o' | b'u') && bytes.get(i + 1) == Some(&b'e') {
+/// `ae oe ue` to `a o u`, left to right, in one pass and in place (as
+/// replacing them one after the other would: no replacement makes a new
+/// pair).
+fn fold_digraphs(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    let (mut read, mut write) = (0, 0);
+    while read < bytes.len() {
+        let b = bytes[read];
+        bytes[write] = b;
+        write += 1;
+        read += if matches!(b, b'a' | b'o' | b'u') && bytes.get(read + 1) == Some(&b'e') {
             2
         } else {
             1
         };
     }
+    bytes.truncate(write);
     // Only ASCII bytes were dropped, each after an ASCII letter: still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The normalized words of `text`: runs of letters and digits.
@@ -218,7 +220,13 @@ impl Doc<'_> {
             if !raw_seen.insert(raw) {
                 continue;
             }
-            for word in words(raw).into_iter().filter(|w| is_indexed(w)) {
+            // Mostly ASCII: then the raw word is one word already.
+            let folded = if raw.is_ascii() {
+                vec![normalize(raw)]
+            } else {
+                words(raw)
+            };
+            for word in folded.into_iter().filter(|w| is_indexed(w)) {
                 if extra >= MAX_WORDS {
                     break 'text;
                 }
@@ -446,7 +454,7 @@ mod tests {
                 .replace("ae", "a")
                 .replace("oe", "o")
                 .replace("ue", "u");
-            assert_eq!(fold_digraphs(text), by_replacing, "{text}");
+            assert_eq!(fold_digraphs(text.to_string()), by_replacing, "{text}");
         }
     }
 
