@@ -1,31 +1,28 @@
-//! Second step of the model: render every Markdown text (in parallel),
-//! resolve references between items — municipalities named by articles and
+//! Second step of the model: render every Markdown text (in parallel, with
+//! [`super::texts`]), resolve references between items — municipalities named by articles and
 //! events, parents and members, topics, stages of offers — and report every
 //! reference that leads nowhere, with a "did you mean".
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use super::identify::{front_location, LinkTarget, Sources};
 use super::items::*;
-use super::text_memo::{text_key, TextMemo};
+use super::text_memo::TextMemo;
+use super::texts::{Body, SourceText, TextRenderer};
 use super::topics::TopicIndex;
 use super::Site;
 use crate::config::{Config, Language};
-use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::content::markdown::Rendered;
 use crate::content::plain::first_words;
-use crate::content::Document;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::images::{self, Catalog, FileKind};
 use crate::yaml;
 
-use super::links::{broken_link, resolve_link};
-use super::pictures::{body_image, lead_image, LeadOf};
-use super::text::{bundle_relative, object_or_empty, shorten, stage_ids, summary, WithHelpIfNone};
+use super::pictures::LeadOf;
+use super::text::{bundle_relative, object_or_empty, shorten, stage_ids, WithHelpIfNone};
 
 pub fn assemble(
     config: Config,
@@ -33,11 +30,6 @@ pub fn assemble(
     memo: Option<&TextMemo>,
     problems: &mut Diagnostics,
 ) -> Site {
-    let options = RenderOptions {
-        raw_html: config.markdown.raw_html,
-        german: config.language == Language::De,
-        eager_first_image: false,
-    };
     let links = &sources.links;
     // Files of article folders by the site path they are published at, so
     // that images can be found from any text that names them.
@@ -53,104 +45,16 @@ pub fn assemble(
             })
         }),
     );
-    let catalog = &image_catalog;
-    let missing_alt: Mutex<Vec<Diagnostic>> = Mutex::default();
-    let resolve = |path: &str| resolve_link(links, path).map(|url| config.base_url.link(&url));
-    // `source` is the source file's fingerprint and which of its texts this is.
-    let render = |text: &str,
-                  source: (u64, usize),
-                  page_url: &str,
-                  file: &Path,
-                  eager_first_image: bool,
-                  locate: &(dyn Fn(usize) -> Location + Sync)|
-     -> (Rendered, Vec<Diagnostic>) {
-        let page_base = config.base_url.link(page_url);
-        let options = RenderOptions {
-            eager_first_image,
-            ..options
-        };
-        let key = memo.map(|_| text_key(source.0, source.1, &page_base, options));
-        if let Some((memo, key)) = memo.zip(key) {
-            if let Some(rendered) = memo.recall(key, &resolve) {
-                return (rendered, Vec::new());
-            }
-        }
-        let image_problems = RefCell::new(Vec::new());
-        let resolved = RefCell::new(Vec::new());
-        let rendered = markdown::render(
-            text,
-            options,
-            &page_base,
-            &|path| {
-                let url = resolve(path);
-                resolved.borrow_mut().push((path.to_string(), url.clone()));
-                url
-            },
-            &|image| {
-                let at = locate(image.offset);
-                body_image(catalog, &config, image, file, at, &image_problems)
-            },
-        );
-        let mut problems: Vec<Diagnostic> = rendered
-            .broken_links
-            .iter()
-            .map(|(offset, target)| broken_link(links, file, locate(*offset), target))
-            .collect();
-        // The summary is rendered too: the same image may be reported twice.
-        let mut image_problems = image_problems.into_inner();
-        image_problems.sort();
-        image_problems.dedup();
-        problems.extend(image_problems);
-        let no_alt = rendered
-            .images
-            .iter()
-            .filter(|i| i.alt.trim().is_empty())
-            .map(|i| {
-                Diagnostic::at(file, locate(i.offset), format!("image `{}` has no alt text", i.written))
-                    .with_help("say what it shows in the brackets, `![Kinder beim Sommerfest](foto.jpg)`, for people who cannot see it")
-            });
-        missing_alt
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(no_alt);
-        if let Some((memo, key)) = memo.zip(key).filter(|_| problems.is_empty()) {
-            memo.remember(key, &rendered, resolved.into_inner());
-        }
-        (rendered, problems)
-    };
+    let texts = TextRenderer::new(&config, links, &image_catalog, memo);
 
     // Markdown of all kinds, summaries and lead images, in parallel.
-    // The body of a document, its positions shifted past the front matter.
-    let render_body = |doc: SourceText, url: &str, eager: bool| {
-        render(doc.body, (doc.fingerprint, 0), url, doc.file, eager, &|o| {
-            Location::of_offset(doc.body, o).shifted(doc.lines_before)
-        })
-    };
-    // An article or event: its `image:` and its body, whose first image
-    // loads eagerly only when there is no lead image above it.
-    let with_lead_image = |doc: SourceText,
-                           url: &str,
-                           image: Option<&str>,
-                           summary_given: Option<&str>,
-                           of: LeadOf| {
-        let image =
-            image.map(|written| lead_image(catalog, written, url, doc.file, doc.front_text, of));
-        let (rendered, problems) = render_body(doc, url, image.is_none());
-        let summary = summary(summary_given, &rendered);
-        Body {
-            rendered,
-            problems,
-            summary,
-            image,
-        }
-    };
     let event_html: Vec<Body> = sources
         .events
         .par_iter()
         .map(|e| {
             let doc = &e.item.source;
             let front = &doc.front;
-            with_lead_image(
+            texts.with_lead_image(
                 SourceText::of(doc),
                 &e.item.url,
                 front.image.as_deref(),
@@ -162,7 +66,7 @@ pub fn assemble(
     let page_html: Vec<(Rendered, Vec<Diagnostic>)> = sources
         .pages
         .par_iter()
-        .map(|p| render_body(SourceText::of(&p.source), &p.url, true))
+        .map(|p| texts.body(SourceText::of(&p.source), &p.url, true))
         .collect();
     type RecordHtml = (
         Option<(Rendered, Vec<Diagnostic>)>,
@@ -174,7 +78,7 @@ pub fn assemble(
         .map(|m| {
             let r = &m.source;
             let description = r.record.description.as_deref().map(|d| {
-                render(d, (r.fingerprint, 0), &m.url, &r.file, false, &|o| {
+                texts.text(d, (r.fingerprint, 0), &m.url, &r.file, false, &|o| {
                     let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
                     Location::of_offset(d, o).shifted(base)
                 })
@@ -186,7 +90,7 @@ pub fn assemble(
                 .enumerate()
                 .map(|(i, offer)| {
                     offer.description.as_deref().map(|d| {
-                        render(d, (r.fingerprint, i + 1), &m.url, &r.file, false, &|_| {
+                        texts.text(d, (r.fingerprint, i + 1), &m.url, &r.file, false, &|_| {
                             yaml::locate_value(&r.text, "offers", &offer.name, 0)
                         })
                     })
@@ -403,7 +307,7 @@ pub fn assemble(
                 problems: broken,
                 summary: (summary_html, summary_text),
                 image,
-            } = with_lead_image(
+            } = texts.with_lead_image(
                 SourceText::of(doc),
                 &a.item.url,
                 front.image.as_deref(),
@@ -577,6 +481,7 @@ pub fn assemble(
         }
     }
 
+    let missing_alt = texts.into_missing_alt();
     Site {
         config,
         urls: scheme,
@@ -585,39 +490,8 @@ pub fn assemble(
         municipalities,
         topics,
         pages,
-        images: image_catalog.finish(missing_alt.into_inner().unwrap_or_else(|e| e.into_inner())),
+        images: image_catalog.finish(missing_alt),
     }
-}
-
-/// What rendering needs of a document, whatever its front matter.
-#[derive(Clone, Copy)]
-struct SourceText<'a> {
-    body: &'a str,
-    fingerprint: u64,
-    lines_before: usize,
-    file: &'a Path,
-    front_text: &'a str,
-}
-
-impl<'a> SourceText<'a> {
-    fn of<F>(doc: &'a Document<F>) -> Self {
-        SourceText {
-            body: &doc.body,
-            fingerprint: doc.fingerprint,
-            lines_before: doc.body_lines_before,
-            file: &doc.file,
-            front_text: &doc.front_text,
-        }
-    }
-}
-
-/// The body of an article or event: rendered, with its problems, its
-/// summary (HTML and text) and its lead image.
-struct Body {
-    rendered: Rendered,
-    problems: Vec<Diagnostic>,
-    summary: (Arc<str>, Arc<str>),
-    image: Option<Result<Image, Diagnostic>>,
 }
 
 pub(super) fn take_rendered(

@@ -10,6 +10,7 @@ mod links;
 mod pictures;
 mod text;
 mod text_memo;
+mod texts;
 mod topics;
 pub mod urls;
 

@@ -1,0 +1,198 @@
+//! The Markdown texts of the model rendered: bodies of articles, events and
+//! pages, descriptions of municipalities and offers, with lead images,
+//! summaries and every problem found on the way (broken `@/` links, missing
+//! images, images without alt text). With a [`TextMemo`], texts whose
+//! inputs are unchanged are recalled instead of rendered (for `serve`).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use super::identify::LinkTarget;
+use super::items::Image;
+use super::links::{broken_link, resolve_link};
+use super::pictures::{body_image, lead_image, LeadOf};
+use super::text::summary;
+use super::text_memo::{text_key, TextMemo};
+use crate::config::{Config, Language};
+use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::content::Document;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::images::Catalog;
+
+/// Renders the texts of one site, from any number of threads.
+pub(super) struct TextRenderer<'a> {
+    config: &'a Config,
+    links: &'a HashMap<String, LinkTarget>,
+    catalog: &'a Catalog,
+    memo: Option<&'a TextMemo>,
+    options: RenderOptions,
+    missing_alt: Mutex<Vec<Diagnostic>>,
+}
+
+/// What rendering needs of a document, whatever its front matter.
+#[derive(Clone, Copy)]
+pub(super) struct SourceText<'a> {
+    body: &'a str,
+    fingerprint: u64,
+    lines_before: usize,
+    file: &'a Path,
+    front_text: &'a str,
+}
+
+impl<'a> SourceText<'a> {
+    pub(super) fn of<F>(doc: &'a Document<F>) -> Self {
+        SourceText {
+            body: &doc.body,
+            fingerprint: doc.fingerprint,
+            lines_before: doc.body_lines_before,
+            file: &doc.file,
+            front_text: &doc.front_text,
+        }
+    }
+}
+
+/// The body of an article or event: rendered, with its problems, its
+/// summary (HTML and text) and its lead image.
+pub(super) struct Body {
+    pub(super) rendered: Rendered,
+    pub(super) problems: Vec<Diagnostic>,
+    pub(super) summary: (Arc<str>, Arc<str>),
+    pub(super) image: Option<Result<Image, Diagnostic>>,
+}
+
+impl<'a> TextRenderer<'a> {
+    pub(super) fn new(
+        config: &'a Config,
+        links: &'a HashMap<String, LinkTarget>,
+        catalog: &'a Catalog,
+        memo: Option<&'a TextMemo>,
+    ) -> Self {
+        TextRenderer {
+            config,
+            links,
+            catalog,
+            memo,
+            options: RenderOptions {
+                raw_html: config.markdown.raw_html,
+                german: config.language == Language::De,
+                eager_first_image: false,
+            },
+            missing_alt: Mutex::default(),
+        }
+    }
+
+    /// One text of the page at `page_url`; `source` is its source file's
+    /// fingerprint and which of the file's texts it is, `locate` turns a
+    /// byte offset in the text into a place in the file.
+    pub(super) fn text(
+        &self,
+        text: &str,
+        source: (u64, usize),
+        page_url: &str,
+        file: &Path,
+        eager_first_image: bool,
+        locate: &(dyn Fn(usize) -> Location + Sync),
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let config = self.config;
+        let page_base = config.base_url.link(page_url);
+        let options = RenderOptions {
+            eager_first_image,
+            ..self.options
+        };
+        let resolve =
+            |path: &str| resolve_link(self.links, path).map(|url| config.base_url.link(&url));
+        let key = self
+            .memo
+            .map(|_| text_key(source.0, source.1, &page_base, options));
+        if let Some((memo, key)) = self.memo.zip(key) {
+            if let Some(rendered) = memo.recall(key, &resolve) {
+                return (rendered, Vec::new());
+            }
+        }
+        let image_problems = RefCell::new(Vec::new());
+        let resolved = RefCell::new(Vec::new());
+        let rendered = markdown::render(
+            text,
+            options,
+            &page_base,
+            &|path| {
+                let url = resolve(path);
+                resolved.borrow_mut().push((path.to_string(), url.clone()));
+                url
+            },
+            &|image| {
+                let at = locate(image.offset);
+                body_image(self.catalog, config, image, file, at, &image_problems)
+            },
+        );
+        let mut problems: Vec<Diagnostic> = rendered
+            .broken_links
+            .iter()
+            .map(|(offset, target)| broken_link(self.links, file, locate(*offset), target))
+            .collect();
+        // The summary is rendered too: the same image may be reported twice.
+        let mut image_problems = image_problems.into_inner();
+        image_problems.sort();
+        image_problems.dedup();
+        problems.extend(image_problems);
+        let no_alt = rendered
+            .images
+            .iter()
+            .filter(|i| i.alt.trim().is_empty())
+            .map(|i| {
+                Diagnostic::at(file, locate(i.offset), format!("image `{}` has no alt text", i.written))
+                    .with_help("say what it shows in the brackets, `![Kinder beim Sommerfest](foto.jpg)`, for people who cannot see it")
+            });
+        self.missing_alt
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(no_alt);
+        if let Some((memo, key)) = self.memo.zip(key).filter(|_| problems.is_empty()) {
+            memo.remember(key, &rendered, resolved.into_inner());
+        }
+        (rendered, problems)
+    }
+
+    /// The body of a document, its positions shifted past the front matter.
+    pub(super) fn body(
+        &self,
+        doc: SourceText,
+        url: &str,
+        eager: bool,
+    ) -> (Rendered, Vec<Diagnostic>) {
+        self.text(doc.body, (doc.fingerprint, 0), url, doc.file, eager, &|o| {
+            Location::of_offset(doc.body, o).shifted(doc.lines_before)
+        })
+    }
+
+    /// An article or event: its `image:` and its body, whose first image
+    /// loads eagerly only when there is no lead image above it.
+    pub(super) fn with_lead_image(
+        &self,
+        doc: SourceText,
+        url: &str,
+        image: Option<&str>,
+        summary_given: Option<&str>,
+        of: LeadOf,
+    ) -> Body {
+        let image = image
+            .map(|written| lead_image(self.catalog, written, url, doc.file, doc.front_text, of));
+        let (rendered, problems) = self.body(doc, url, image.is_none());
+        let summary = summary(summary_given, &rendered);
+        Body {
+            rendered,
+            problems,
+            summary,
+            image,
+        }
+    }
+
+    /// The images without alt text found in all texts rendered.
+    pub(super) fn into_missing_alt(self) -> Vec<Diagnostic> {
+        self.missing_alt
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+}
