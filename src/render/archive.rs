@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::i18n;
 use super::memo::Shows;
 use super::pages::PageJob;
-use super::values::Values;
+use super::values::{object, Values};
 use crate::model::Site;
 
 /// `/archive/`, `/archive/YYYY/` and `/archive/YYYY/MM/`.
@@ -65,18 +65,24 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
             let year_url = v.link(&site.urls.archive_year(year));
             let shows: Vec<Shows> = items.iter().map(|&i| Shows::Article(i)).collect();
             let items = items.clone();
-            jobs.push(PageJob::lazy(
-                site.urls.archive_month(year, month),
-                "archive_month.html",
-                move || {
-                    json!({
-                        "year": year,
-                        "month": month_data,
-                        "year_url": year_url,
-                        "articles": items.iter().map(|&i| v.article_card(i).clone()).collect::<Vec<_>>(),
-                    })
-                },
-            ).made_from(shows, &[]));
+            jobs.push(
+                PageJob::lazy(
+                    site.urls.archive_month(year, month),
+                    "archive_month.html",
+                    move || {
+                        object([
+                            ("year", json!(year)),
+                            ("month", month_data.clone()),
+                            ("year_url", json!(year_url)),
+                            (
+                                "articles",
+                                items.iter().map(|&i| v.article_card(i).clone()).collect(),
+                            ),
+                        ])
+                    },
+                )
+                .made_from(shows, &[]),
+            );
         }
     }
     jobs
@@ -249,13 +255,13 @@ fn month_grid(
         for _ in 0..7 {
             let outside = day.month() != start.month();
             let items = if outside { Vec::new() } else { items_of(day) };
-            week.push(json!({
-                "day": day.day(),
-                "date": crate::content::dates::iso_date(day),
-                "outside": outside,
-                "today": day == today,
-                "items": items,
-            }));
+            week.push(object([
+                ("day", json!(day.day())),
+                ("date", json!(crate::content::dates::iso_date(day))),
+                ("outside", json!(outside)),
+                ("today", json!(day == today)),
+                ("items", Value::Array(items)),
+            ]));
             day = day + Days::new(1);
         }
         weeks.push(Value::Array(week));

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::memo::{Inputs, Shows};
-use super::values::Values;
+use super::values::{object, Values};
 use crate::model::Site;
 
 /// One page to render.
@@ -156,10 +156,13 @@ fn news_lists<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                 let items: Vec<Value> = news_page_items(n, per_page, total)
                     .map(|i| v.article_card(i).clone())
                     .collect();
-                json!({
-                    "articles": items,
-                    "pagination": pagination(n, pages, total, |p| v.link(&site.urls.news_list(p))),
-                })
+                object([
+                    ("articles", Value::Array(items)),
+                    (
+                        "pagination",
+                        pagination(n, pages, total, |p| v.link(&site.urls.news_list(p))),
+                    ),
+                ])
             })
             .made_from(
                 news_page_items(n, per_page, total).map(Shows::Article),
@@ -198,7 +201,7 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .map(|(i, a)| {
             PageJob::lazy(a.url.clone(), "article.html", move || {
-                let json_ld = json_ld(&json!({
+                let json_ld = json_ld(json!({
                     "@context": "https://schema.org",
                     "@type": "NewsArticle",
                     "headline": a.title,
@@ -211,7 +214,11 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                     "publisher": { "@type": "Organization", "name": site.config.title },
                     "inLanguage": site.config.language.code(),
                 }));
-                json!({ "article": v.article(i), "description": a.summary_text, "article_json_ld": json_ld })
+                object([
+                    ("article", v.article(i)),
+                    ("description", json!(a.summary_text)),
+                    ("article_json_ld", Value::String(json_ld)),
+                ])
             })
             .made_from((i.saturating_sub(1)..(i + 2).min(site.articles.len())).map(Shows::Article), &[])
         })
@@ -251,7 +258,7 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .map(|(i, e)| {
             PageJob::lazy(e.url.clone(), "event.html", move || {
-                let json_ld = json_ld(&json!({
+                let json_ld = json_ld(json!({
                     "@context": "https://schema.org",
                     "@type": "Event",
                     "name": e.title,
@@ -265,7 +272,11 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                     "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url.absolute },
                     "inLanguage": site.config.language.code(),
                 }));
-                json!({ "event": v.event(i), "description": e.summary_text, "event_json_ld": json_ld })
+                object([
+                    ("event", v.event(i)),
+                    ("description", json!(e.summary_text)),
+                    ("event_json_ld", Value::String(json_ld)),
+                ])
             })
             .made_from([Shows::Event(i)], &[])
         })
@@ -320,12 +331,15 @@ fn municipalities<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .map(|(i, m)| {
             PageJob::lazy(m.url.clone(), "municipality.html", move || {
-                json!({
-                    "municipality": v.municipality(i),
-                    "description": v.municipality_card(i)["summary"],
-                    "feed": super::feeds::page_feed(site, &m.url, &m.name),
-                    "calendar_feed": super::ical::page_calendar(site, &m.url, &m.name, &m.events),
-                })
+                object([
+                    ("municipality", v.municipality(i)),
+                    ("description", v.municipality_card(i)["summary"].clone()),
+                    ("feed", super::feeds::page_feed(site, &m.url, &m.name)),
+                    (
+                        "calendar_feed",
+                        super::ical::page_calendar(site, &m.url, &m.name, &m.events),
+                    ),
+                ])
             })
             .made_from(
                 std::iter::once(Shows::Municipality(i))
@@ -366,30 +380,83 @@ fn topics<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
             let pages = t.articles.len().div_ceil(per_page).max(1);
             (1..=pages).map(move |n| {
                 let first = n == 1;
-                let shows = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| Shows::Article(i))
+                let shows = t
+                    .articles
+                    .iter()
+                    .skip((n - 1) * per_page)
+                    .take(per_page)
+                    .map(|&i| Shows::Article(i))
                     .chain(t.events.iter().filter(|_| first).map(|&i| Shows::Event(i)))
-                    .chain(t.municipalities.iter().chain(t.offers.iter().map(|(m, _)| m)).filter(|_| first).map(|&i| Shows::Municipality(i)));
+                    .chain(
+                        t.municipalities
+                            .iter()
+                            .chain(t.offers.iter().map(|(m, _)| m))
+                            .filter(|_| first)
+                            .map(|&i| Shows::Municipality(i)),
+                    );
                 PageJob::lazy(site.urls.topic_page(&t.slug, n), "topic.html", move || {
-                    let articles: Vec<Value> = t.articles.iter().skip((n - 1) * per_page).take(per_page).map(|&i| v.article_card(i).clone()).collect();
+                    let articles: Vec<Value> = t
+                        .articles
+                        .iter()
+                        .skip((n - 1) * per_page)
+                        .take(per_page)
+                        .map(|&i| v.article_card(i).clone())
+                        .collect();
                     // Municipalities, offers and events are on the first page only.
                     let first = n == 1;
-                    let events: Vec<Value> = if first { t.events.iter().map(|&i| v.event_card(i).clone()).collect() } else { Vec::new() };
-                    let municipalities: Vec<Value> = if first { t.municipalities.iter().map(|&i| v.municipality_card(i).clone()).collect() } else { Vec::new() };
-                    let offers: Vec<Value> = if first { t.offers.iter().map(|&(m, o)| v.offer(&site.municipalities[m].offers[o])).collect() } else { Vec::new() };
-                    json!({
-                        "topic": {
-                            "name": t.name, "slug": t.slug, "url": v.link(&t.url),
-                            "article_count": t.articles.len(),
-                            "articles": articles,
-                            "events": events,
-                            "municipalities": municipalities,
-                            "offers": offers,
-                        },
-                        "pagination": pagination(n, pages, t.articles.len(), |p| v.link(&site.urls.topic_page(&t.slug, p))),
-                        "feed": super::feeds::page_feed(site, &t.url, &t.name),
-                    })
+                    let events: Vec<Value> = if first {
+                        t.events.iter().map(|&i| v.event_card(i).clone()).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let municipalities: Vec<Value> = if first {
+                        t.municipalities
+                            .iter()
+                            .map(|&i| v.municipality_card(i).clone())
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let offers: Vec<Value> = if first {
+                        t.offers
+                            .iter()
+                            .map(|&(m, o)| v.offer(&site.municipalities[m].offers[o]))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let topic = object([
+                        ("name", json!(t.name)),
+                        ("slug", json!(t.slug)),
+                        ("url", json!(v.link(&t.url))),
+                        ("article_count", json!(t.articles.len())),
+                        ("articles", Value::Array(articles)),
+                        ("events", Value::Array(events)),
+                        ("municipalities", Value::Array(municipalities)),
+                        ("offers", Value::Array(offers)),
+                    ]);
+                    object([
+                        ("topic", topic),
+                        (
+                            "pagination",
+                            pagination(n, pages, t.articles.len(), |p| {
+                                v.link(&site.urls.topic_page(&t.slug, p))
+                            }),
+                        ),
+                        ("feed", super::feeds::page_feed(site, &t.url, &t.name)),
+                    ])
                 })
-                .made_from(shows, &[n, pages, t.articles.len(), t.events.len(), t.municipalities.len(), t.offers.len()])
+                .made_from(
+                    shows,
+                    &[
+                        n,
+                        pages,
+                        t.articles.len(),
+                        t.events.len(),
+                        t.municipalities.len(),
+                        t.offers.len(),
+                    ],
+                )
             })
         })
         .collect()
@@ -443,8 +510,7 @@ fn aliases<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
 }
 
 /// JSON-LD that is safe inside a `<script>` element.
-fn json_ld(value: &Value) -> String {
-    let mut cleaned = value.clone();
+fn json_ld(mut cleaned: Value) -> String {
     if let Value::Object(map) = &mut cleaned {
         map.retain(|_, v| !v.is_null());
     }
