@@ -14,7 +14,10 @@
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, Property};
+use rayon::prelude::*;
 use serde_json::{json, Value};
+
+use super::memo::RenderMemo;
 
 use crate::model::{Event, Site, When};
 use crate::output::OutputFile;
@@ -30,19 +33,44 @@ pub const MEDIA_TYPE: &str = "text/calendar";
 
 /// Every calendar of the site: the whole site's and each municipality's
 /// that has at least one published event.
-pub fn calendars(site: &Site) -> Vec<OutputFile> {
+/// With a memo (and the site's key, see [`RenderMemo`]), calendars whose
+/// events are unchanged are not made again but counted as kept.
+pub fn calendars(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFile> {
     let all: Vec<usize> = (0..site.events.len()).collect();
-    let mut files = Vec::new();
-    if let Some(file) = calendar(site, SITE_CALENDAR.into(), &site.config.title, &all) {
-        files.push(file);
+    let site_wide = (
+        SITE_CALENDAR.to_string(),
+        site.config.title.clone(),
+        &all[..],
+    );
+    let specs: Vec<(String, String, &[usize])> = std::iter::once(site_wide)
+        .chain(site.municipalities.iter().map(|m| {
+            let name = format!("{} – {}", m.name, site.config.title);
+            (calendar_path(&m.url), name, &m.events[..])
+        }))
+        .collect();
+    specs
+        .into_par_iter()
+        // A calendar without a published event is not written, so it can
+        // be neither made nor kept.
+        .filter(|(_, _, events)| events.iter().any(|&i| !site.events[i].draft))
+        .filter(|(path, name, events)| {
+            !memo.is_some_and(|(memo, site_key)| {
+                memo.keep(path, Some(calendar_key(site, site_key, path, name, events)))
+            })
+        })
+        .filter_map(|(path, name, events)| calendar(site, path, &name, events))
+        .collect()
+}
+
+/// A hash of everything a calendar is made from.
+fn calendar_key(site: &Site, site_key: u64, path: &str, name: &str, events: &[usize]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = super::memo::hasher();
+    (site_key, path, name).hash(&mut h);
+    for &i in events {
+        site.events[i].fingerprint.hash(&mut h);
     }
-    for m in &site.municipalities {
-        let name = format!("{} – {}", m.name, site.config.title);
-        if let Some(file) = calendar(site, calendar_path(&m.url), &name, &m.events) {
-            files.push(file);
-        }
-    }
-    files
+    h.finish()
 }
 
 /// The site-wide calendar as template data `{ url, title, type }`; `null`

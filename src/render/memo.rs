@@ -99,7 +99,9 @@ impl RenderMemo {
     }
 
     /// True when `path` (an output path) need not be rendered again, having
-    /// the key `key`; the page is then counted as kept.
+    /// the key `key`; the page is then counted as kept. Ask only for a file
+    /// the build writes whenever it is not kept: `serve` relies on every
+    /// kept file being one the last build wrote.
     pub(super) fn keep(&self, path: &str, key: Option<u64>) -> bool {
         let Some(key) = key else {
             return false;

@@ -82,14 +82,16 @@ pub fn render_site(
             let failed: Vec<Diagnostic> = jobs
                 .into_par_iter()
                 .map_init(
-                    || global.clone(),
-                    |context, job| {
+                    // Copied only when a page is rendered: `serve` keeps most.
+                    || None,
+                    |context: &mut Option<tera::Context>, job| {
                         if let (Some(memo), Some(site_key)) = (memo, site_key) {
                             let key = memo::page_key(&job, site, site_key);
                             if memo.keep(&output_file(&job.url), key) {
                                 return None;
                             }
                         }
+                        let context = context.get_or_insert_with(|| global.clone());
                         render_job(job, site, theme, &values, &global_keys, context)
                             .and_then(|f| sink.put(f))
                             .err()
@@ -137,7 +139,7 @@ pub fn render_site(
         || {
             rayon::join(
                 || timed("feeds", || feeds::atom_feeds(site, memo.zip(site_key))),
-                || timed("icalendar", || ical::calendars(site)),
+                || timed("icalendar", || ical::calendars(site, memo.zip(site_key))),
             )
         },
         || {
