@@ -5,7 +5,7 @@
 //! [`config`] → [`content`] (loading, parsing) → [`model`] (the site, its
 //! links and validation) → [`images`] (photos processed, cached) →
 //! [`render`] (Tera) → [`output`] (writing files).
-//! [`build`] runs it all; `serve` and `check` sit on top of the same steps.
+//! [`build()`] runs it all; `serve` and `check` sit on top of the same steps.
 
 #![warn(missing_docs)]
 

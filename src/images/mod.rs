@@ -25,7 +25,7 @@
 //! (size and orientation, no pixels), which is all pages need: names, widths
 //! and heights. Then, before pages are rendered, [`publish`] makes the files
 //! in parallel (rayon) — or copies them from the cache
-//! (`<site>/.kette-cache/images/`, see [`cache`]) — and hands them to the
+//! (`<site>/.kette-cache/images/`, see `cache`) — and hands them to the
 //! output.
 //!
 //! This module and its children are the only users of the `image`,

@@ -1,7 +1,7 @@
 //! The site model: every article, event, municipality, offer, topic and
 //! page, with slugs, URLs, dates in the site's time zone, rendered Markdown
 //! and the links between them, validated as a whole. Built from the loaded
-//! [`Content`](crate::content::Content); rendering reads only this.
+//! [`Content`]; rendering reads only this.
 
 mod assemble;
 mod identify;

@@ -34,7 +34,7 @@ pub const MAX_ENTRIES: usize = 50;
 pub const MEDIA_TYPE: &str = "application/atom+xml";
 
 /// Every feed of the site; none when `feeds` is off in `site.yaml`.
-/// With a memo (and the site's key, see [`memo::site_key`]), feeds whose
+/// With a memo (and the site's key, see `memo::site_key`), feeds whose
 /// entries are unchanged are not made again but counted as kept.
 pub fn atom_feeds(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFile> {
     if !site.config.feeds {
