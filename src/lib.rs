@@ -22,6 +22,8 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+pub mod stamp;
+pub mod sync;
 mod yaml;
 
 pub use build::{build, load_site, BuildOptions, BuildReport};

@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::sync::{into_inner, locked};
 
 /// The file in every output folder that says kette made it.
 pub const MARKER: &str = ".kette-output";
@@ -141,7 +142,7 @@ impl MemorySink {
     /// The collected files, sorted by path (the order files are made in
     /// varies between runs; the result does not).
     pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut files = into_inner(self.files);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
@@ -149,10 +150,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file);
+        locked(&self.files).push(file);
         Ok(())
     }
 }
@@ -195,11 +193,7 @@ impl Staging {
 
     /// The output-relative paths written so far, sorted.
     pub fn written(&self) -> Vec<String> {
-        let mut w = self
-            .written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let mut w = locked(&self.written).clone();
         w.sort();
         w
     }
@@ -265,10 +259,7 @@ impl Sink for Staging {
             }
             Contents::Bytes(_) => Diagnostic::file(&target, format!("cannot write: {e}")),
         })?;
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file.path);
+        locked(&self.written).push(file.path);
         Ok(())
     }
 }

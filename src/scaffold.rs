@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::CONFIG_FILE;
+use crate::content::dates::iso_date;
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
@@ -47,7 +48,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
             ));
         }
     }
-    let date = today.format("%Y-%m-%d");
+    let date = iso_date(today);
     let year = today.year();
     let files: Vec<(String, String)> = vec![
         (
@@ -121,7 +122,7 @@ pub fn new_item(
         ));
     }
     let quoted = yaml_quote(title);
-    let date = today.format("%Y-%m-%d");
+    let date = iso_date(today);
     let (path, text) = match kind {
         NewKind::Article => (
             format!("news/{date}-{slug}.md"),

@@ -10,9 +10,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use super::{Found, Loaded};
+use crate::stamp::Stamp;
 
 /// The parsed sources of the last load, by path relative to the site root.
 #[derive(Debug, Default)]
@@ -20,25 +20,6 @@ pub struct SourceCache {
     entries: HashMap<PathBuf, Cached>,
     /// The files found by the last load, if finding them found no problem.
     listing: Option<Arc<[Found]>>,
-}
-
-/// What identifies a version of a file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp {
-    len: u64,
-    modified: SystemTime,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path`; `None` when it cannot be read (the
-    /// load that follows reports why).
-    pub(super) fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok()?,
-        })
-    }
 }
 
 #[derive(Debug)]

@@ -22,6 +22,7 @@ pub use cache::SourceCache;
 pub use source::{normalized_name, source_text};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::stamp::Stamp;
 use records::{ArticleFront, EventFront, MunicipalityRecord, PageFront};
 
 /// The folder of a site that holds its content.
@@ -187,13 +188,13 @@ pub fn load_with(
                 } else if trusted {
                     known.recall_unchanged(&file)
                 } else {
-                    stamp = cache::Stamp::of(path);
+                    stamp = Stamp::of(path);
                     stamp.and_then(|stamp| known.recall(&file, stamp, assets))
                 };
                 if let Some(loaded) = recalled {
                     return (Ok(loaded), Some((file, None)));
                 }
-                stamp = stamp.or_else(|| cache::Stamp::of(path));
+                stamp = stamp.or_else(|| Stamp::of(path));
             }
             let loaded = match f {
                 Found::Article { path, assets } => {

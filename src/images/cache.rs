@@ -16,11 +16,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
-use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
 use super::process::{self, Header};
+use crate::stamp::Stamp;
+use crate::sync::locked;
 
 /// The folder below the cache folder that holds processed images.
 pub const IMAGES_DIR: &str = "images";
@@ -36,8 +37,7 @@ pub struct Fingerprint {
 
 #[derive(Debug, Clone)]
 struct Remembered {
-    len: u64,
-    modified: Option<SystemTime>,
+    stamp: Stamp,
     fingerprint: Fingerprint,
 }
 
@@ -49,14 +49,9 @@ fn remembered() -> &'static Mutex<HashMap<PathBuf, Remembered>> {
 /// Hashes `path` and reads its header, or recalls both when the file's size
 /// and modification time are as they were.
 pub fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
-    let meta = fs::metadata(path)?;
-    let (len, modified) = (meta.len(), meta.modified().ok());
-    if let Some(r) = remembered()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(path)
-    {
-        if r.len == len && r.modified == modified && modified.is_some() {
+    let stamp = Stamp::from_metadata(&fs::metadata(path)?);
+    if let Some(r) = locked(remembered()).get(path) {
+        if Some(r.stamp) == stamp {
             return Ok(r.fingerprint.clone());
         }
     }
@@ -65,17 +60,14 @@ pub fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
         hash: Sha256::digest(&bytes).into(),
         header: process::read_header(&bytes),
     };
-    remembered()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(
-            path.to_path_buf(),
-            Remembered {
-                len,
-                modified,
-                fingerprint: fingerprint.clone(),
-            },
-        );
+    // Without a modification time a file is read every time.
+    if let Some(stamp) = stamp {
+        let remembered_now = Remembered {
+            stamp,
+            fingerprint: fingerprint.clone(),
+        };
+        locked(remembered()).insert(path.to_path_buf(), remembered_now);
+    }
     Ok(fingerprint)
 }
 

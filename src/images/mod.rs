@@ -44,6 +44,7 @@ use rayon::prelude::*;
 use crate::config::{Config, ImageOptions, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::output::{OutputFile, Sink};
+use crate::sync::{into_inner, locked};
 
 pub use process::{MAX_PIXELS, MAX_SIDE};
 
@@ -173,7 +174,7 @@ impl Picture {
 
     /// Where the picture is first used, for messages.
     pub fn first_reference(&self) -> Option<(PathBuf, Location)> {
-        let references = self.references.lock().unwrap_or_else(|e| e.into_inner());
+        let references = locked(&self.references);
         references
             .iter()
             .min_by_key(|(f, l)| (f.clone(), l.line, l.column))
@@ -301,7 +302,7 @@ impl Catalog {
             FileKind::Photo => {}
         }
         let cell = {
-            let mut planned = self.planned.lock().unwrap_or_else(|e| e.into_inner());
+            let mut planned = locked(&self.planned);
             planned.entry(site_path.clone()).or_default().clone()
         };
         let picture = cell.get_or_init(|| self.plan(&site_path, &source).map(Arc::new));
@@ -310,16 +311,9 @@ impl Catalog {
                 if lead {
                     picture.lead.store(true, Ordering::Relaxed);
                 }
-                picture
-                    .references
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((file.to_path_buf(), at));
+                locked(&picture.references).push((file.to_path_buf(), at));
                 if is_static && !self.options.publish_originals {
-                    self.withheld
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(site_path);
+                    locked(&self.withheld).insert(site_path);
                 }
                 Lookup::Picture(picture.clone())
             }
@@ -383,7 +377,7 @@ impl Catalog {
     /// Everything found, for publishing; `missing_alt` are the images
     /// without alt text the model found.
     pub fn finish(self, mut missing_alt: Vec<Diagnostic>) -> SiteImages {
-        let planned = self.planned.into_inner().unwrap_or_else(|e| e.into_inner());
+        let planned = into_inner(self.planned);
         let mut pictures: Vec<Arc<Picture>> = planned
             .into_values()
             .filter_map(|cell| cell.get().and_then(|p| p.as_ref().ok()).cloned())
@@ -393,10 +387,7 @@ impl Catalog {
         missing_alt.dedup();
         SiteImages {
             pictures,
-            withheld: self
-                .withheld
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner()),
+            withheld: into_inner(self.withheld),
             missing_alt,
             cache: self.root.join(CACHE_DIR),
             root: self.root,

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use crate::content::markdown::{RenderOptions, Rendered};
+use crate::sync::{inner, locked};
 
 /// The texts rendered by the last build, by key.
 #[derive(Debug, Default)]
@@ -80,7 +81,7 @@ impl TextMemo {
     /// can recall; the rest is forgotten.
     pub(super) fn finish(&mut self) {
         self.last.retain(|_, r| std::mem::take(r.used.get_mut()));
-        let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let fresh = std::mem::take(inner(&mut self.fresh));
         self.last.extend(fresh);
     }
 }
@@ -97,9 +98,4 @@ pub(super) fn text_key(
     (fingerprint, part, page_base).hash(&mut h);
     (options.raw_html, options.german, options.eager_first_image).hash(&mut h);
     h.finish()
-}
-
-// A panic in one render thread must not hide what the others recorded.
-fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

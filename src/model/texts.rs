@@ -20,6 +20,7 @@ use crate::content::markdown::{self, RenderOptions, Rendered};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::Catalog;
+use crate::sync::{into_inner, locked};
 
 /// Renders the texts of one site, from any number of threads.
 pub(super) struct TextRenderer<'a> {
@@ -145,10 +146,7 @@ impl<'a> TextRenderer<'a> {
                 Diagnostic::at(file, locate(i.offset), format!("image `{}` has no alt text", i.written))
                     .with_help("say what it shows in the brackets, `![Kinder beim Sommerfest](foto.jpg)`, for people who cannot see it")
             });
-        self.missing_alt
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(no_alt);
+        locked(&self.missing_alt).extend(no_alt);
         if let Some((memo, key)) = self.memo.zip(key).filter(|_| problems.is_empty()) {
             memo.remember(key, &rendered, resolved.into_inner());
         }
@@ -191,8 +189,6 @@ impl<'a> TextRenderer<'a> {
 
     /// The images without alt text found in all texts rendered.
     pub(super) fn into_missing_alt(self) -> Vec<Diagnostic> {
-        self.missing_alt
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
+        into_inner(self.missing_alt)
     }
 }

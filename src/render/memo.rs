@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use super::pages::{PageData, PageJob};
 use crate::model::Site;
+use crate::sync::{inner, locked};
 
 /// An item of the site that a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,15 +127,6 @@ impl RenderMemo {
         locked(&self.next_entries).insert(key, Arc::clone(&value));
         value
     }
-}
-
-// A panic in one render thread must not hide what the others recorded.
-fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn inner<T>(mutex: &mut Mutex<T>) -> &mut T {
-    mutex.get_mut().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The key of an output path in the memo.

@@ -318,10 +318,6 @@ fn global_data(site: &Site, values: &Values<'_>) -> Value {
             },
         },
         "t": i18n::strings(config.language),
-        "build_date": options_date(values.today),
+        "build_date": crate::content::dates::iso_date(values.today),
     })
-}
-
-fn options_date(today: NaiveDate) -> String {
-    today.format("%Y-%m-%d").to_string()
 }

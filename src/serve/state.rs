@@ -14,11 +14,12 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crate::build::{render_changed_files, BuildOptions, Memo};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
+use crate::stamp::Stamp;
 
 /// The files of a built site by output path (`news/x/index.html`).
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -79,8 +80,7 @@ pub enum Outcome {
 /// A static file already read, known by its source's size and time.
 #[derive(Debug, Clone)]
 struct Copied {
-    len: u64,
-    modified: Option<SystemTime>,
+    stamp: Option<Stamp>,
     bytes: Arc<[u8]>,
 }
 
@@ -277,17 +277,15 @@ impl Builder {
                 format!("cannot read: {e}"),
             )
         };
-        let meta = fs::metadata(source).map_err(cannot)?;
-        let modified = meta.modified().ok();
+        let stamp = Stamp::from_metadata(&fs::metadata(source).map_err(cannot)?);
         if let Some(known) = self.copies.get(source) {
-            if known.len == meta.len() && modified.is_some() && known.modified == modified {
+            if stamp.is_some() && known.stamp == stamp {
                 return Ok(known.clone());
             }
         }
         let bytes = fs::read(source).map_err(cannot)?;
         Ok(Copied {
-            len: meta.len(),
-            modified,
+            stamp,
             bytes: Arc::from(bytes),
         })
     }
