@@ -180,9 +180,11 @@ pub fn load_with(
         .par_iter()
         .map(|f| {
             let (path, assets) = f.path_and_assets();
-            let file = crate::diagnostics::relative_to(path, root);
+            // The cache's name for the file (only a cache needs one).
+            let file = || crate::diagnostics::relative_to(path, root);
             let mut stamp = None;
             if let Some(known) = known {
+                let file = file();
                 let recalled = if changed.contains(file.as_path()) {
                     None
                 } else if trusted {
@@ -206,7 +208,7 @@ pub fn load_with(
             };
             let kept = match (&loaded, stamp) {
                 (Ok(loaded), Some(stamp)) => Some((
-                    file,
+                    file(),
                     Some(cache::Cached::new(stamp, assets.to_vec(), loaded.clone())),
                 )),
                 _ => None,

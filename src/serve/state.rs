@@ -133,7 +133,7 @@ impl Builder {
             self.memo.sources.clear();
         }
         // The files the watcher saw change: only they need reading again.
-        let files: Vec<PathBuf> = sources
+        let changed: Vec<PathBuf> = sources
             .iter()
             .map(|p| {
                 p.strip_prefix(&self.options.root)
@@ -141,7 +141,7 @@ impl Builder {
                     .to_path_buf()
             })
             .collect();
-        self.memo.changed = (self.current.built && !files.is_empty()).then_some(files);
+        self.memo.changed = (self.current.built && !changed.is_empty()).then_some(changed);
         let rendered = render_changed_files(&self.options, &mut self.memo);
         let render = started.elapsed();
         let outputs = rendered.and_then(|(site, files)| {
@@ -313,24 +313,25 @@ pub fn merge(
         changed.sort();
         return (outputs, changed);
     }
-    // Copying the map is cheaper than gathering thousands of kept pages.
-    let made: Vec<String> = outputs.keys().cloned().collect();
-    let expected = outputs.len() + kept;
-    let mut files = Files::clone(old);
-    files.extend(outputs);
-    if files.len() != expected {
-        // Some file is gone (an article deleted, say): find which.
-        let made: std::collections::HashSet<String> = made.into_iter().collect();
-        let gone: Vec<String> = files
-            .keys()
-            .filter(|p| !made.contains(*p) && !is_kept(p))
+    // Every kept file is an old one: if the old files and the new ones
+    // together are more than those made and kept, some are gone (an
+    // article deleted, say), found the slow way.
+    let added = outputs.keys().filter(|p| !old.contains_key(*p)).count();
+    let gone: Vec<String> = if old.len() + added != outputs.len() + kept {
+        old.keys()
+            .filter(|p| !outputs.contains_key(*p) && !is_kept(p))
             .cloned()
-            .collect();
-        for path in gone {
-            files.remove(&path);
-            changed.push(path);
-        }
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Copying the map is cheaper than gathering thousands of kept pages.
+    let mut files = Files::clone(old);
+    for path in &gone {
+        files.remove(path);
     }
+    files.extend(outputs);
+    changed.extend(gone);
     changed.sort();
     (files, changed)
 }
