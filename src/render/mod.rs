@@ -54,6 +54,13 @@ pub fn render_site(
         .iter()
         .all(|k| !global_keys.iter().any(|g| g == k)));
     let global = tera::Context::from_value(global).expect("global data is an object");
+    let renderer = PageRenderer {
+        site,
+        theme,
+        values: &values,
+        global_keys,
+        sections: nav_sections(site),
+    };
     // Kind by kind: the data of one kind's pages is built (in parallel),
     // rendered (in parallel), written and dropped before the next kind, so
     // memory holds one kind's pages at a time.
@@ -92,7 +99,8 @@ pub fn render_site(
                             }
                         }
                         let context = context.get_or_insert_with(|| global.clone());
-                        render_job(job, site, theme, &values, &global_keys, context)
+                        renderer
+                            .render(job, context)
                             .and_then(|f| sink.put(f))
                             .err()
                     },
@@ -228,59 +236,107 @@ fn claim_output(
     Ok(())
 }
 
-/// Renders one page: the job's data (moved, not copied) laid over
-/// `context`, which holds the global data (named `global_keys`, which win
-/// over page data of the same name) and holds it again afterwards.
-fn render_job(
-    job: pages::PageJob<'_>,
-    site: &Site,
-    theme: &Theme,
-    values: &Values<'_>,
-    global_keys: &[String],
-    context: &mut tera::Context,
-) -> Result<OutputFile, Diagnostic> {
-    if !theme.has(&job.template) {
-        let file = job
-            .source
-            .clone()
-            .unwrap_or_else(|| job.template.clone().into());
-        let known: Vec<&str> = theme.sources.iter().map(|s| s.name.as_str()).collect();
-        return Err(Diagnostic::file(
-            file,
-            format!("there is no template `{}` in the theme", job.template),
-        )
-        .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
-    }
-    let mut data = match job.data.into_value() {
-        Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    for key in global_keys {
-        data.remove(key);
-    }
-    let has_description = data
-        .get("description")
-        .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
-    let added: Vec<String> = data.keys().cloned().collect();
-    context.extend(tera::Context::from_value(Value::Object(data)).unwrap_or_default());
-    context.insert("page_url", &values.link(&job.url));
-    context.insert("permalink", &values.permalink(&job.url));
-    context.insert("url_path", &job.url);
-    if !has_description {
-        context.insert("description", &site.config.description);
-    }
-    let rendered = theme.tera.render(&job.template, context);
-    // Back to the global data alone (none of these keys is global).
-    for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
-        context.remove(key);
-    }
-    rendered
-        .map(|html| OutputFile::bytes(output_file(&job.url), html.into_bytes()))
-        .map_err(|e| theme::template_error(&e, &theme.sources))
+/// What every page is rendered with.
+struct PageRenderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    values: &'a Values<'a>,
+    /// The keys of the global data, which win over page data of the same name.
+    global_keys: Vec<String>,
+    /// The sections of the main navigation and their URLs (see [`nav_sections`]).
+    sections: Vec<(&'static str, String)>,
 }
 
-/// What [`render_job`] adds to every page's data.
-const PAGE_KEYS: [&str; 4] = ["page_url", "permalink", "url_path", "description"];
+impl PageRenderer<'_> {
+    /// Renders one page: the job's data (moved, not copied) laid over
+    /// `context`, which holds the global data and holds it again afterwards.
+    fn render(
+        &self,
+        job: pages::PageJob<'_>,
+        context: &mut tera::Context,
+    ) -> Result<OutputFile, Diagnostic> {
+        let (site, theme, values) = (self.site, self.theme, self.values);
+        if !theme.has(&job.template) {
+            let file = job
+                .source
+                .clone()
+                .unwrap_or_else(|| job.template.clone().into());
+            let known: Vec<&str> = theme.sources.iter().map(|s| s.name.as_str()).collect();
+            return Err(Diagnostic::file(
+                file,
+                format!("there is no template `{}` in the theme", job.template),
+            )
+            .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
+        }
+        let mut data = match job.data.into_value() {
+            Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        for key in &self.global_keys {
+            data.remove(key);
+        }
+        let has_description = data
+            .get("description")
+            .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
+        let added: Vec<String> = data.keys().cloned().collect();
+        context.extend(tera::Context::from_value(Value::Object(data)).unwrap_or_default());
+        context.insert("page_url", &values.link(&job.url));
+        context.insert("permalink", &values.permalink(&job.url));
+        context.insert("url_path", &job.url);
+        context.insert("section", self.section_of(&job.url));
+        if !has_description {
+            context.insert("description", &site.config.description);
+        }
+        let rendered = theme.tera.render(&job.template, context);
+        // Back to the global data alone (none of these keys is global).
+        for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
+            context.remove(key);
+        }
+        rendered
+            .map(|html| OutputFile::bytes(output_file(&job.url), html.into_bytes()))
+            .map_err(|e| theme::template_error(&e, &theme.sources))
+    }
+
+    /// The navigation section the page at `url` belongs to, or "".
+    fn section_of(&self, url: &str) -> &'static str {
+        self.sections
+            .iter()
+            .find(|(name, section_url)| {
+                // The search page has no pages below it.
+                if *name == "search" {
+                    url == section_url
+                } else {
+                    url.starts_with(section_url.as_str())
+                }
+            })
+            .map_or("", |(name, _)| name)
+    }
+}
+
+/// The sections of the main navigation (`section` in templates) with their
+/// URLs relative to the base: a page belongs to the section whose URL its
+/// own begins with (the search page: is).
+fn nav_sections(site: &Site) -> Vec<(&'static str, String)> {
+    let urls = &site.urls;
+    vec![
+        ("news", urls.news_list(1)),
+        ("events", urls.events_list()),
+        ("municipalities", urls.municipalities_list()),
+        ("chain", urls.chain()),
+        ("offers", urls.offers()),
+        ("topics", urls.topics_list()),
+        ("search", urls.search()),
+    ]
+}
+
+/// What [`PageRenderer::render`] adds to every page's data.
+const PAGE_KEYS: [&str; 5] = [
+    "page_url",
+    "permalink",
+    "url_path",
+    "section",
+    "description",
+];
 
 /// The data every template sees.
 fn global_data(site: &Site, values: &Values<'_>) -> Value {
