@@ -15,21 +15,7 @@ use crate::model::{Site, TextMemo};
 use crate::output::{MemorySink, OutputFile, Sink, Staging};
 use crate::render::memo::RenderMemo;
 use crate::render::{self, RenderOptions, RenderReport, Theme};
-
-/// Runs `f`, and prints how long it took to stderr when the environment
-/// variable `KETTE_TIMINGS` is set (for profiling; see docs/performance.md).
-pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
-    if std::env::var_os("KETTE_TIMINGS").is_none() {
-        return f();
-    }
-    let started = Instant::now();
-    let result = f();
-    eprintln!(
-        "timing: {phase:<12} {:>8.1} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    result
-}
+use crate::timing::timed;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]

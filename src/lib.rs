@@ -24,6 +24,7 @@ pub mod serve;
 pub mod slug;
 pub mod stamp;
 pub mod sync;
+pub mod timing;
 mod yaml;
 
 pub use build::{build, load_site, BuildOptions, BuildReport};

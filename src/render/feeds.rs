@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::memo::{self, RenderMemo};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
 
@@ -33,10 +34,16 @@ pub const MAX_ENTRIES: usize = 50;
 /// The feed's media type, for `<link rel="alternate" type=…>`.
 pub const MEDIA_TYPE: &str = "application/atom+xml";
 
-/// Every feed of the site; none when `feeds` is off in `site.yaml`.
+/// Every feed of the site, each handed to `put` as soon as it is made (a
+/// large site's feeds are many megabytes: they are not held all at once);
+/// none when `feeds` is off in `site.yaml`. Returns what `put` refused.
 /// With a memo (and the site's key, see `memo::site_key`), feeds whose
 /// entries are unchanged are not made again but counted as kept.
-pub fn atom_feeds(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFile> {
+pub fn atom_feeds(
+    site: &Site,
+    memo: Option<(&RenderMemo, u64)>,
+    put: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Vec<Diagnostic> {
     if !site.config.feeds {
         return Vec::new();
     }
@@ -68,7 +75,7 @@ pub fn atom_feeds(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFi
                 memo.keep(&spec.path, Some(spec.key(site, site_key)))
             })
         })
-        .map(|spec| spec.render(site, &entries))
+        .filter_map(|spec| put(spec.render(site, &entries)).err())
         .collect()
 }
 

@@ -18,11 +18,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::build::timed;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::urls::output_file;
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
+use crate::timing::{timed, TemplateTimes};
 pub use theme::Theme;
 use values::Values;
 
@@ -60,6 +60,7 @@ pub fn render_site(
         values: &values,
         global_keys,
         sections: nav_sections(site),
+        times: TemplateTimes::default(),
     };
     // Kind by kind: the data of one kind's pages is built (in parallel),
     // rendered (in parallel), written and dropped before the next kind, so
@@ -110,6 +111,7 @@ pub fn render_site(
             problems.extend(failed);
         }
     });
+    renderer.times.print();
     let html_pages = urls.len();
     if !problems.is_empty() {
         // One broken template fails every page that uses it: say it once.
@@ -142,11 +144,23 @@ pub fn render_site(
     // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
     // static file of the same name (the site's own robots.txt) wins.
     let statics: std::collections::HashSet<&str> = theme.statics.iter().map(|s| s.path()).collect();
+    let put_feeds = std::sync::atomic::AtomicUsize::new(0);
+    let put_feed = |file: OutputFile| {
+        if statics.contains(file.path.as_str()) {
+            return Ok(());
+        }
+        put_feeds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.put(file)
+    };
     // Independent of each other: made side by side.
-    let ((feeds, calendars), (search, sitemap)) = rayon::join(
+    let ((feed_problems, calendars), (search, sitemap)) = rayon::join(
         || {
             rayon::join(
-                || timed("feeds", || feeds::atom_feeds(site, memo.zip(site_key))),
+                || {
+                    timed("feeds", || {
+                        feeds::atom_feeds(site, memo.zip(site_key), &put_feed)
+                    })
+                },
                 || timed("icalendar", || ical::calendars(site, memo.zip(site_key))),
             )
         },
@@ -161,7 +175,7 @@ pub fn render_site(
             )
         },
     );
-    let generated = [feeds, calendars, search, sitemap];
+    let generated = [calendars, search, sitemap];
     files.extend(
         generated
             .into_iter()
@@ -176,13 +190,14 @@ pub fn render_site(
             ));
         }
     }
-    let count = files.len() + html_pages;
-    let problems: Vec<Diagnostic> = timed("write rest", || {
+    let count = files.len() + html_pages + put_feeds.into_inner();
+    let mut problems = feed_problems;
+    problems.extend(timed("write rest", || {
         files
             .into_par_iter()
             .filter_map(|f| sink.put(f).err())
-            .collect()
-    });
+            .collect::<Vec<Diagnostic>>()
+    }));
     if !problems.is_empty() {
         return Err(problems.into_iter().collect());
     }
@@ -245,6 +260,8 @@ struct PageRenderer<'a> {
     global_keys: Vec<String>,
     /// The sections of the main navigation and their URLs (see [`nav_sections`]).
     sections: Vec<(&'static str, String)>,
+    /// Render time per template (`KETTE_TIMINGS`).
+    times: TemplateTimes,
 }
 
 impl PageRenderer<'_> {
@@ -287,7 +304,9 @@ impl PageRenderer<'_> {
         if !has_description {
             context.insert("description", &site.config.description);
         }
-        let rendered = theme.tera.render(&job.template, context);
+        let rendered = self
+            .times
+            .measure(&job.template, || theme.tera.render(&job.template, context));
         // Back to the global data alone (none of these keys is global).
         for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
             context.remove(key);
