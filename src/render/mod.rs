@@ -304,15 +304,18 @@ impl PageRenderer<'_> {
         if !has_description {
             context.insert("description", &site.config.description);
         }
-        let rendered = self
-            .times
-            .measure(&job.template, || theme.tera.render(&job.template, context));
+        // Rendered as bytes, which is what is written: no UTF-8 check of
+        // the whole page, and room for most pages from the start.
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        let rendered = self.times.measure(&job.template, || {
+            theme.tera.render_to(&job.template, context, &mut html)
+        });
         // Back to the global data alone (none of these keys is global).
         for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
             context.remove(key);
         }
         rendered
-            .map(|html| OutputFile::bytes(output_file(&job.url), html.into_bytes()))
+            .map(|()| OutputFile::bytes(output_file(&job.url), html))
             .map_err(|e| theme::template_error(&e, &theme.sources))
     }
 
@@ -347,6 +350,10 @@ fn nav_sections(site: &Site) -> Vec<(&'static str, String)> {
         ("search", urls.search()),
     ]
 }
+
+/// Bytes reserved for a page before rendering it (on the synthetic
+/// 10,000-article site half the pages are under 9 KB, 99 % under 74 KB).
+const PAGE_CAPACITY: usize = 32 * 1024;
 
 /// What [`PageRenderer::render`] adds to every page's data.
 const PAGE_KEYS: [&str; 5] = [
