@@ -62,57 +62,60 @@ pub fn render_site(
         sections: nav_sections(site),
         times: TemplateTimes::default(),
     };
-    // Kind by kind: the data of one kind's pages is built (in parallel),
-    // rendered (in parallel), written and dropped before the next kind, so
-    // memory holds one kind's pages at a time.
-    let mut urls: Vec<String> = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let statics: std::collections::HashMap<&str, &theme::StaticFile> =
         theme.statics.iter().map(|s| (s.path(), s)).collect();
-    timed("pages", || {
-        for kind in pages::all_kinds() {
-            let mut jobs = kind(site, &values);
-            // Two pages at one output path would silently replace each
-            // other; say so, naming the file that asked for the second.
-            jobs.retain(
-                |job| match claim_output(&site.config.root, &mut taken, &statics, job) {
-                    Ok(()) => true,
-                    Err(d) => {
-                        problems.push(d);
-                        false
-                    }
-                },
-            );
-            urls.extend(jobs.iter().map(|j| j.url.clone()));
-            // Each worker copies the global data once and lays every page's
-            // data over it in turn (copying it per page took a tenth of a build).
-            let failed: Vec<Diagnostic> = jobs
-                .into_par_iter()
-                .map_init(
-                    // Copied only when a page is rendered: `serve` keeps most.
-                    || None,
-                    |context: &mut Option<tera::Context>, job| {
-                        if let (Some(memo), Some(site_key)) = (memo, site_key) {
-                            let key = memo::page_key(&job, site, site_key);
-                            if memo.keep(&output_file(&job.url), key) {
-                                return None;
-                            }
-                        }
-                        let context = context.get_or_insert_with(|| global.clone());
-                        renderer
-                            .render(job, context)
-                            .and_then(|f| sink.put(f))
-                            .err()
-                    },
-                )
-                .flatten()
-                .collect();
-            problems.extend(failed);
+    let (jobs, mut problems) = timed("page list", || list_pages(site, &values, &statics));
+    let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
+    // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
+    // static file of the same name (the site's own robots.txt) wins.
+    let put_feeds = std::sync::atomic::AtomicUsize::new(0);
+    let put_feed = |file: OutputFile| {
+        if statics.contains_key(file.path.as_str()) {
+            return Ok(());
         }
-    });
+        put_feeds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.put(file)
+    };
+    // Pages, feeds, calendars, the search index and the sitemap do not
+    // depend on each other: all are made side by side, so that both cores
+    // stay busy to the end.
+    let (page_problems, ((feed_problems, calendars), (search, sitemap))) = rayon::join(
+        || {
+            timed("pages", || {
+                render_pages(jobs, &renderer, &global, memo.zip(site_key), sink)
+            })
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            timed("feeds", || {
+                                feeds::atom_feeds(site, memo.zip(site_key), &put_feed)
+                            })
+                        },
+                        || timed("icalendar", || ical::calendars(site, memo.zip(site_key))),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || timed("search", || search_index::search_index(site, memo)),
+                        || {
+                            timed("sitemap", || {
+                                sitemap::sitemap_files(
+                                    site,
+                                    urls.iter().map(String::as_str),
+                                    options.today,
+                                )
+                            })
+                        },
+                    )
+                },
+            )
+        },
+    );
     renderer.times.print();
-    let html_pages = urls.len();
+    problems.extend(page_problems);
     if !problems.is_empty() {
         // One broken template fails every page that uses it: say it once.
         let mut unique: Vec<Diagnostic> = Vec::new();
@@ -124,63 +127,12 @@ pub fn render_site(
         return Err(unique.into_iter().collect());
     }
 
-    let mut files = Vec::with_capacity(theme.statics.len());
-    // Photos in static/ that content uses are published processed only.
-    let withheld = &site.images.withheld;
-    for s in theme
-        .statics
-        .iter()
-        .filter(|s| !matches!(s, theme::StaticFile::OnDisk { path, .. } if withheld.contains(path)))
-    {
-        files.push(match s {
-            theme::StaticFile::Embedded { path, bytes } => {
-                OutputFile::bytes(path.clone(), bytes.to_vec())
-            }
-            theme::StaticFile::OnDisk { path, source } => {
-                OutputFile::copy(path.clone(), source.clone())
-            }
-        });
-    }
-    // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
-    // static file of the same name (the site's own robots.txt) wins.
-    let statics: std::collections::HashSet<&str> = theme.statics.iter().map(|s| s.path()).collect();
-    let put_feeds = std::sync::atomic::AtomicUsize::new(0);
-    let put_feed = |file: OutputFile| {
-        if statics.contains(file.path.as_str()) {
-            return Ok(());
-        }
-        put_feeds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        sink.put(file)
-    };
-    // Independent of each other: made side by side.
-    let ((feed_problems, calendars), (search, sitemap)) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    timed("feeds", || {
-                        feeds::atom_feeds(site, memo.zip(site_key), &put_feed)
-                    })
-                },
-                || timed("icalendar", || ical::calendars(site, memo.zip(site_key))),
-            )
-        },
-        || {
-            rayon::join(
-                || timed("search", || search_index::search_index(site, memo)),
-                || {
-                    timed("sitemap", || {
-                        sitemap::sitemap_files(site, urls.iter().map(String::as_str), options.today)
-                    })
-                },
-            )
-        },
-    );
-    let generated = [calendars, search, sitemap];
+    let mut files = static_files(site, theme);
     files.extend(
-        generated
+        [calendars, search, sitemap]
             .into_iter()
             .flatten()
-            .filter(|f| !statics.contains(f.path.as_str())),
+            .filter(|f| !statics.contains_key(f.path.as_str())),
     );
     for a in &site.articles {
         for asset in &a.assets {
@@ -190,6 +142,7 @@ pub fn render_site(
             ));
         }
     }
+    let html_pages = urls.len();
     let count = files.len() + html_pages + put_feeds.into_inner();
     let mut problems = feed_problems;
     problems.extend(timed("write rest", || {
@@ -205,6 +158,86 @@ pub fn render_site(
         html_pages,
         files: count,
     })
+}
+
+/// Every page of every kind, in a fixed order, each with its own output
+/// path; and why any page was left out.
+fn list_pages<'a>(
+    site: &'a Site,
+    values: &'a Values<'a>,
+    statics: &std::collections::HashMap<&str, &theme::StaticFile>,
+) -> (Vec<pages::PageJob<'a>>, Vec<Diagnostic>) {
+    let mut jobs = Vec::new();
+    let mut problems = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for kind in pages::all_kinds() {
+        // Two pages at one output path would silently replace each other;
+        // say so, naming the file that asked for the second.
+        jobs.extend(kind(site, values).into_iter().filter(|job| {
+            match claim_output(&site.config.root, &mut taken, statics, job) {
+                Ok(()) => true,
+                Err(d) => {
+                    problems.push(d);
+                    false
+                }
+            }
+        }));
+    }
+    (jobs, problems)
+}
+
+/// Renders `jobs` in parallel and hands each page to `sink` as soon as it is
+/// made (page data is mostly made lazily, so memory holds the pages being
+/// rendered, not all of them). With a memo, pages whose key is unchanged
+/// are kept instead. Returns the problems.
+fn render_pages(
+    jobs: Vec<pages::PageJob<'_>>,
+    renderer: &PageRenderer<'_>,
+    global: &tera::Context,
+    memo: Option<(&memo::RenderMemo, u64)>,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    // Each worker copies the global data once and lays every page's data
+    // over it in turn (copying it per page took a tenth of a build).
+    jobs.into_par_iter()
+        .map_init(
+            // Copied only when a page is rendered: `serve` keeps most.
+            || None,
+            |context: &mut Option<tera::Context>, job| {
+                if let Some((memo, site_key)) = memo {
+                    let key = memo::page_key(&job, renderer.site, site_key);
+                    if memo.keep(&output_file(&job.url), key) {
+                        return None;
+                    }
+                }
+                let context = context.get_or_insert_with(|| global.clone());
+                renderer
+                    .render(job, context)
+                    .and_then(|f| sink.put(f))
+                    .err()
+            },
+        )
+        .flatten()
+        .collect()
+}
+
+/// The theme's and the site's static files, except photos that content
+/// uses (those are published processed only).
+fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let withheld = &site.images.withheld;
+    theme
+        .statics
+        .iter()
+        .filter(|s| !matches!(s, theme::StaticFile::OnDisk { path, .. } if withheld.contains(path)))
+        .map(|s| match s {
+            theme::StaticFile::Embedded { path, bytes } => {
+                OutputFile::bytes(path.clone(), bytes.to_vec())
+            }
+            theme::StaticFile::OnDisk { path, source } => {
+                OutputFile::copy(path.clone(), source.clone())
+            }
+        })
+        .collect()
 }
 
 /// What [`render_site`] made.
