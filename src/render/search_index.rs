@@ -117,6 +117,28 @@ fn fold_digraphs(text: String) -> String {
 
 /// The normalized words of `text`: runs of letters and digits.
 pub fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut folded = String::new();
+    for raw in raw_words(text) {
+        if fold_word(raw, &mut folded) {
+            words.push(folded.clone());
+        } else {
+            words.extend(normalized_words(raw));
+        }
+    }
+    words
+}
+
+/// The words of `text` as written: runs of letters, digits and combining
+/// accents (which [`normalize`] drops or joins to their letter).
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
+        .filter(|w| !w.is_empty())
+}
+
+/// The words of `text` after [`normalize`] (for text that [`fold_word`]
+/// cannot fold).
+fn normalized_words(text: &str) -> Vec<String> {
     normalize(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -206,18 +228,12 @@ impl Doc<'_> {
         let mut extra = 0;
         // Normalizing is the expensive part: do it once per distinct raw
         // word, not for every word of a long text.
-        let mut raw_seen: FxHashSet<&str> = FxHashSet::default();
+        let mut raw_seen: FxHashSet<&str> =
+            FxHashSet::with_capacity_and_hasher(4 * MAX_WORDS, Default::default());
+        seen.reserve(MAX_WORDS);
         let mut folded = String::new();
-        let raw_words = self
-            .text
-            .iter()
-            .copied()
-            .chain([self.body, self.summary])
-            .flat_map(|t| {
-                t.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
-            })
-            .filter(|w| !w.is_empty());
-        for raw in raw_words {
+        let texts = self.text.iter().copied().chain([self.body, self.summary]);
+        for raw in texts.flat_map(raw_words) {
             if !raw_seen.insert(raw) {
                 continue;
             }
@@ -231,7 +247,7 @@ impl Doc<'_> {
             if fold_word(raw, &mut folded) {
                 add(&folded);
             } else {
-                words(raw).iter().for_each(|w| add(w));
+                normalized_words(raw).iter().for_each(|w| add(w));
             }
             if extra >= MAX_WORDS {
                 break;
