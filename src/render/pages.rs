@@ -201,16 +201,22 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .map(|(i, a)| {
             PageJob::lazy(a.url.clone(), "article.html", move || {
+                let card = v.article_card(i);
+                let published = &card["date"]["iso"];
+                let modified = match &card["updated"] {
+                    Value::Null => published,
+                    updated => &updated["iso"],
+                };
                 let json_ld = json_ld(json!({
                     "@context": "https://schema.org",
                     "@type": "NewsArticle",
                     "headline": a.title,
-                    "datePublished": v.when(&a.date)["iso"],
-                    "dateModified": a.updated.as_ref().map_or_else(|| v.when(&a.date)["iso"].clone(), |u| v.when(u)["iso"].clone()),
+                    "datePublished": published,
+                    "dateModified": modified,
                     "description": a.summary_text,
                     "url": v.permalink(&a.url),
                     "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
-                    "image": v.article_card(i)["image_permalink"],
+                    "image": card["image_permalink"],
                     "publisher": { "@type": "Organization", "name": site.config.title },
                     "inLanguage": site.config.language.code(),
                 }));
