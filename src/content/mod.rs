@@ -220,7 +220,18 @@ pub fn load_with(
         })
         .collect();
 
-    let mut content = Content::default();
+    // Sized up front: documents are large, and growing the lists copies them.
+    let count = |kind: fn(&Loaded) -> bool| {
+        results
+            .iter()
+            .filter(|(r, _)| r.as_ref().is_ok_and(kind))
+            .count()
+    };
+    let mut content = Content {
+        articles: Vec::with_capacity(count(|l| matches!(l, Loaded::Article(_)))),
+        events: Vec::with_capacity(count(|l| matches!(l, Loaded::Event(_)))),
+        ..Content::default()
+    };
     let mut kept = Vec::with_capacity(results.len());
     for (result, cached) in results {
         kept.extend(cached);
