@@ -7,6 +7,8 @@
 #   bash scripts/bench.sh                 # all sizes
 #   bash scripts/bench.sh 1000 10000      # chosen sizes
 #   bash scripts/bench.sh photos [N]      # N phone photos (default 100)
+#   BENCH_DIR=/dev/shm/kette-bench BENCH_ROUNDS=5 bash scripts/bench.sh 10000
+#                                         # on a RAM disk, five runs each
 #
 # Results are printed as a table; docs/performance.md records them.
 set -euo pipefail
@@ -67,12 +69,27 @@ have_hugo=0
 if command -v hugo >/dev/null 2>&1; then have_hugo=1; fi
 
 # Runs a command and prints "wall cpu rss" (seconds, seconds, MiB).
-measure() {
+measure_once() {
   /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt" >&2; return 1; }
   awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' < <(tail -1 "$work/time.txt")
 }
 
-printf "\n%-10s %-8s %10s %10s %10s\n" "articles" "tool" "wall s" "cpu s" "peak MiB"
+# Runs `before` then the command, BENCH_ROUNDS times (default 3), and prints
+# the run of median wall time as "wall cpu rss range" (range: fastest–slowest).
+rounds="${BENCH_ROUNDS:-3}"
+measure() {
+  local before="$1"; shift
+  local runs=()
+  for _ in $(seq "$rounds"); do
+    eval "$before"
+    runs+=("$(measure_once "$@")")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | awk -v n="$rounds" '
+    NR == 1 { lo = $1 } { hi = $1; row[NR] = $0 }
+    END { print row[int((n + 1) / 2)], lo "–" hi }'
+}
+
+printf "\n%-10s %-8s %10s %10s %10s %12s\n" "articles" "tool" "wall s" "cpu s" "peak MiB" "wall range"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   hugo_site="$work/hugo-$n"
@@ -87,14 +104,14 @@ for n in "${sizes[@]}"; do
   # into a fresh output folder, then kette a rebuild over its own output.
   find "$site" "$hugo_site" -type f -exec cat {} + >/dev/null 2>&1 || true
   sync
-  read -r wall cpu rss < <(measure "$kette" build --quiet --root "$site" --output "$out")
-  printf "%-10s %-8s %10s %10s %10s\n" "$n" "kette" "$wall" "$cpu" "$rss"
-  read -r wall cpu rss < <(measure "$kette" build --quiet --root "$site" --output "$out")
-  printf "%-10s %-8s %10s %10s %10s\n" "$n" "kette*" "$wall" "$cpu" "$rss"
+  read -r wall cpu rss range < <(measure "rm -rf '$out'" "$kette" build --quiet --root "$site" --output "$out")
+  printf "%-10s %-8s %10s %10s %10s %12s\n" "$n" "kette" "$wall" "$cpu" "$rss" "$range"
+  read -r wall cpu rss range < <(measure ":" "$kette" build --quiet --root "$site" --output "$out")
+  printf "%-10s %-8s %10s %10s %10s %12s\n" "$n" "kette*" "$wall" "$cpu" "$rss" "$range"
   if [ $have_hugo -eq 1 ]; then
     sync
-    read -r hwall hcpu hrss < <(cd "$hugo_site" && measure hugo --quiet -d "$work/hugo-out-$n")
-    printf "%-10s %-8s %10s %10s %10s\n" "$n" "hugo" "$hwall" "$hcpu" "$hrss"
+    read -r wall cpu rss range < <(cd "$hugo_site" && measure "rm -rf '$work/hugo-out-$n'" hugo --quiet -d "$work/hugo-out-$n")
+    printf "%-10s %-8s %10s %10s %10s %12s\n" "$n" "hugo" "$wall" "$cpu" "$rss" "$range"
   fi
   rm -rf "$out" "$work/hugo-out-$n"
 done
