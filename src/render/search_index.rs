@@ -306,8 +306,13 @@ fn extra_words(all: &WordSet, shown: &WordSet) -> String {
 
 /// Words worth a place in the index: three letters or more, no stop word.
 fn is_indexed(word: &str) -> bool {
-    word.chars().count() >= MIN_WORD_CHARS && STOP_WORDS.binary_search(&word).is_err()
+    word.chars().count() >= MIN_WORD_CHARS
+        && (word.len() > LONGEST_STOP_WORD || STOP_WORDS.binary_search(&word).is_err())
 }
+
+/// The length of the longest stop word in bytes: most words are longer and
+/// need no look-up.
+const LONGEST_STOP_WORD: usize = 6;
 
 /// Every published item as an index entry, in a fixed order.
 fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
@@ -473,6 +478,10 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_STOP_WORD)
+        );
     }
 
     #[test]
