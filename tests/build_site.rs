@@ -62,6 +62,36 @@ fn a_small_network_builds_every_page_with_working_links() {
 }
 
 #[test]
+fn the_main_navigation_marks_the_section_of_each_page() {
+    let site = Fixture::new().with_small_network();
+    site.build();
+    let current = |page: &str| attrs(&site.page(page), ".nav a[aria-current=page]", "href");
+    for (page, section) in [
+        ("news/index.html", "/sub/news/"),
+        ("news/page/2/index.html", "/sub/news/"),
+        ("news/start/index.html", "/sub/news/"),
+        ("events/workshop/index.html", "/sub/events/"),
+        ("municipalities/index.html", "/sub/municipalities/"),
+        ("municipalities/ahlen/index.html", "/sub/municipalities/"),
+        ("chain/index.html", "/sub/chain/"),
+        ("offers/index.html", "/sub/offers/"),
+        ("topics/uebergaenge-gestalten/index.html", "/sub/topics/"),
+        ("search/index.html", "/sub/search/"),
+    ] {
+        assert_eq!(current(page), [section], "{page}");
+    }
+    // Pages outside the navigation's sections mark none.
+    for page in [
+        "index.html",
+        "archive/index.html",
+        "calendar/index.html",
+        "404.html",
+    ] {
+        assert!(current(page).is_empty(), "{page}: {:?}", current(page));
+    }
+}
+
+#[test]
 fn news_lists_are_paginated_newest_first() {
     let site = Fixture::new().with_small_network();
     site.build();
