@@ -617,10 +617,17 @@ fn the_sitemap_lists_every_html_page_but_aliases_with_lastmod() {
 fn a_site_robots_txt_replaces_the_generated_one() {
     let site = network();
     site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    // Feeds are written while the pages render, by another path than the
+    // other generated files; the site's own file still wins.
+    site.write("static/atom.xml", "<feed>mine</feed>\n");
     let out = built(&site);
     assert_eq!(
         fs::read_to_string(out.join("robots.txt")).unwrap(),
         "User-agent: *\nDisallow: /\n"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("atom.xml")).unwrap(),
+        "<feed>mine</feed>\n"
     );
 }
 
