@@ -79,40 +79,13 @@ pub fn render_site(
     // Pages, feeds, calendars, the search index and the sitemap do not
     // depend on each other: all are made side by side, so that both cores
     // stay busy to the end.
-    let (page_problems, ((feed_problems, calendars), (search, sitemap))) = rayon::join(
+    let (page_problems, (feed_problems, generated)) = rayon::join(
         || {
             timed("pages", || {
                 render_pages(jobs, &renderer, &global, memo.zip(site_key), sink)
             })
         },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            timed("feeds", || {
-                                feeds::atom_feeds(site, memo.zip(site_key), &put_feed)
-                            })
-                        },
-                        || timed("icalendar", || ical::calendars(site, memo.zip(site_key))),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || timed("search", || search_index::search_index(site, memo)),
-                        || {
-                            timed("sitemap", || {
-                                sitemap::sitemap_files(
-                                    site,
-                                    urls.iter().map(String::as_str),
-                                    options.today,
-                                )
-                            })
-                        },
-                    )
-                },
-            )
-        },
+        || site_wide_files(site, memo, site_key, &urls, options.today, &put_feed),
     );
     renderer.times.print();
     problems.extend(page_problems);
@@ -129,9 +102,8 @@ pub fn render_site(
 
     let mut files = static_files(site, theme);
     files.extend(
-        [calendars, search, sitemap]
+        generated
             .into_iter()
-            .flatten()
             .filter(|f| !statics.contains_key(f.path.as_str())),
     );
     for a in &site.articles {
@@ -158,6 +130,44 @@ pub fn render_site(
         html_pages,
         files: count,
     })
+}
+
+/// The files made from the whole site rather than page by page, side by
+/// side: Atom feeds (each handed to `put_feed` as soon as it is made; what
+/// it refused is returned), iCalendar files, the search index, the sitemap
+/// and robots.txt (the rest of the returned files).
+fn site_wide_files(
+    site: &Site,
+    memo: Option<&memo::RenderMemo>,
+    site_key: Option<u64>,
+    urls: &[String],
+    today: NaiveDate,
+    put_feed: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> (Vec<Diagnostic>, Vec<OutputFile>) {
+    let ((feed_problems, calendars), (search, sitemap)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    timed("feeds", || {
+                        feeds::atom_feeds(site, memo.zip(site_key), put_feed)
+                    })
+                },
+                || timed("icalendar", || ical::calendars(site, memo.zip(site_key))),
+            )
+        },
+        || {
+            rayon::join(
+                || timed("search", || search_index::search_index(site, memo)),
+                || {
+                    timed("sitemap", || {
+                        sitemap::sitemap_files(site, urls.iter().map(String::as_str), today)
+                    })
+                },
+            )
+        },
+    );
+    let files = [calendars, search, sitemap].into_iter().flatten().collect();
+    (feed_problems, files)
 }
 
 /// Every page of every kind, in a fixed order, each with its own output
