@@ -9,6 +9,8 @@
 #   bash scripts/bench.sh photos [N]      # N phone photos (default 100)
 #   BENCH_DIR=/dev/shm/kette-bench BENCH_ROUNDS=5 bash scripts/bench.sh 10000
 #                                         # on a RAM disk, five runs each
+#   BENCH_BUILD=debug BENCH_ROUNDS=1 bash scripts/bench.sh 200
+#                                         # a quick check that the script works
 #
 # Results are printed as a table; docs/performance.md records them.
 set -euo pipefail
@@ -61,10 +63,17 @@ if ! command -v /usr/bin/time >/dev/null 2>&1 && ! [ -x /usr/bin/time ]; then
   exit 2
 fi
 
-echo "Building kette (release)…"
-cargo build --release --quiet --bin kette --example synthetic_site
-kette="$PWD/target/release/kette"
-synth="$PWD/target/release/examples/synthetic_site"
+# BENCH_BUILD=debug uses an unoptimised build: only to check that the
+# script works (the test command does that), never for figures.
+profile="${BENCH_BUILD:-release}"
+echo "Building kette ($profile)…"
+if [ "$profile" = debug ]; then
+  cargo build --quiet --bin kette --example synthetic_site
+else
+  cargo build --release --quiet --bin kette --example synthetic_site
+fi
+kette="$PWD/target/$profile/kette"
+synth="$PWD/target/$profile/examples/synthetic_site"
 have_hugo=0
 if command -v hugo >/dev/null 2>&1; then have_hugo=1; fi
 

@@ -15,6 +15,13 @@ cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --quiet 2>&1 | tee target/test-output.txt
 
+# The benchmark script (docs/performance.md) end to end on a small site with
+# the debug build: that it runs on a fresh machine, not how fast.
+echo "== benchmark script (200 articles, debug build)"
+bench_dir=$(mktemp -d)
+BENCH_BUILD=debug BENCH_ROUNDS=1 BENCH_DIR="$bench_dir" bash scripts/bench.sh 200
+rm -rf "$bench_dir"
+
 # The generated site in a browser and through validators (tests/browser/):
 # the Nu Html Checker over every page, axe-core in headless Chromium over
 # every page kind, behaviour (calendar, search, offers, 360 px, screenshots
