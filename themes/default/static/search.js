@@ -1,9 +1,9 @@
 // Search of the search page (/search/): loads /search-index.json from the same
 // site and finds articles, events, municipalities, topics and offers whose
 // title, snippet or words contain every word of the query. No framework, no
-// network beyond the site itself. The index format and `normalize` are
-// described in src/render/search_index.rs; the two `normalize` functions
-// must stay in step.
+// network beyond the site itself. The index format is described in
+// src/render/search_index/mod.rs and `normalize` in .../words.rs; the two
+// `normalize` functions must stay in step.
 (function () {
   "use strict";
   var root = document.getElementById("search");

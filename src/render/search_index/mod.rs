@@ -27,7 +27,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde_json::{json, Value};
-use unicode_normalization::UnicodeNormalization;
 
 use super::memo::RenderMemo;
 use super::pages::PageJob;
@@ -36,6 +35,10 @@ use crate::config::Language;
 use crate::content::dates::iso_date;
 use crate::model::Site;
 use crate::output::OutputFile;
+use words::{fold_word, is_indexed, normalized_words, raw_words};
+pub use words::{normalize, words, MIN_WORD_CHARS, STOP_WORDS};
+
+mod words;
 
 /// The index file, relative to the base URL.
 pub const INDEX_FILE: &str = "search-index.json";
@@ -52,99 +55,6 @@ pub const SNIPPET_CHARS: usize = 180;
 /// The most distinct words one document's text adds to the index; the text
 /// is read in order (names, place, then the body), the rest is left out.
 pub const MAX_WORDS: usize = 250;
-
-/// Shorter words are left out of the index (and out of queries).
-pub const MIN_WORD_CHARS: usize = 3;
-
-/// Frequent German and English words, [normalized](normalize), left out of
-/// the index; the index carries the list (`"stop"`) so that the script
-/// leaves them out of queries too. Sorted: looked up by binary search.
-pub const STOP_WORDS: &[&str] = &[
-    "aber", "alle", "als", "also", "am", "an", "and", "are", "auch", "auf", "aus", "bei", "bis",
-    "but", "das", "dass", "dem", "den", "der", "des", "die", "dies", "diese", "dieser", "durch",
-    "ein", "eine", "einem", "einen", "einer", "eines", "for", "from", "fur", "has", "hat", "have",
-    "ich", "ihr", "ihre", "im", "in", "ist", "its", "mit", "nach", "nicht", "noch", "not", "oder",
-    "sein", "sich", "sie", "sind", "so", "that", "the", "their", "this", "uber", "um", "und",
-    "uns", "von", "vor", "war", "was", "were", "wie", "wir", "wird", "with", "zu", "zum", "zur",
-];
-
-/// Folds text for matching: lowercase, `ä ö ü ß` to `ae oe ue ss`, other
-/// accents removed (NFD, combining marks U+0300–U+036F dropped), then
-/// `ae oe ue` to `a o u`. "Übergänge", "Uebergaenge" and "ubergange" all
-/// become "ubergange".
-pub fn normalize(text: &str) -> String {
-    if text.is_ascii() {
-        return fold_digraphs(text.to_ascii_lowercase());
-    }
-    let lower: String = text.nfc().collect::<String>().to_lowercase();
-    let mut spelled = String::with_capacity(lower.len() + 8);
-    for c in lower.chars() {
-        match c {
-            'ä' => spelled.push_str("ae"),
-            'ö' => spelled.push_str("oe"),
-            'ü' => spelled.push_str("ue"),
-            'ß' => spelled.push_str("ss"),
-            c => spelled.push(c),
-        }
-    }
-    let stripped: String = spelled
-        .nfd()
-        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
-        .collect();
-    fold_digraphs(stripped)
-}
-
-/// `ae oe ue` to `a o u`, left to right, in one pass and in place (as
-/// replacing them one after the other would: no replacement makes a new
-/// pair).
-fn fold_digraphs(text: String) -> String {
-    let mut bytes = text.into_bytes();
-    let (mut read, mut write) = (0, 0);
-    while read < bytes.len() {
-        let b = bytes[read];
-        bytes[write] = b;
-        write += 1;
-        read += if matches!(b, b'a' | b'o' | b'u') && bytes.get(read + 1) == Some(&b'e') {
-            2
-        } else {
-            1
-        };
-    }
-    bytes.truncate(write);
-    // Only ASCII bytes were dropped, each after an ASCII letter: still UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// The normalized words of `text`: runs of letters and digits.
-pub fn words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut folded = String::new();
-    for raw in raw_words(text) {
-        if fold_word(raw, &mut folded) {
-            words.push(folded.clone());
-        } else {
-            words.extend(normalized_words(raw));
-        }
-    }
-    words
-}
-
-/// The words of `text` as written: runs of letters, digits and combining
-/// accents (which [`normalize`] drops or joins to their letter).
-fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
-        .filter(|w| !w.is_empty())
-}
-
-/// The words of `text` after [`normalize`] (for text that [`fold_word`]
-/// cannot fold).
-fn normalized_words(text: &str) -> Vec<String> {
-    normalize(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// `search-index.json`; nothing when search is off.
 /// With a memo, entries whose inputs are unchanged are taken from it.
@@ -268,25 +178,6 @@ impl Doc<'_> {
 /// Distinct normalized words.
 type WordSet = FxHashSet<String>;
 
-/// [`normalize`] of one word made only of ASCII letters and digits and
-/// `ä ö ü ß` (most words), into `out`, without the Unicode passes; false
-/// (and `out` unusable) for any other word.
-fn fold_word(raw: &str, out: &mut String) -> bool {
-    out.clear();
-    for c in raw.chars() {
-        match c {
-            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-            'ä' | 'Ä' => out.push_str("ae"),
-            'ö' | 'Ö' => out.push_str("oe"),
-            'ü' | 'Ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            _ => return false,
-        }
-    }
-    *out = fold_digraphs(std::mem::take(out));
-    true
-}
-
 /// The words of `all` that the script does not find anyway: not shown in
 /// title or snippet, and not the beginning of another word ("kommune" is
 /// found inside "kommunen"). Sorted, joined by spaces.
@@ -303,16 +194,6 @@ fn extra_words(all: &WordSet, shown: &WordSet) -> String {
         .collect();
     kept.join(" ")
 }
-
-/// Words worth a place in the index: three letters or more, no stop word.
-fn is_indexed(word: &str) -> bool {
-    word.chars().count() >= MIN_WORD_CHARS
-        && (word.len() > LONGEST_STOP_WORD || STOP_WORDS.binary_search(&word).is_err())
-}
-
-/// The length of the longest stop word in bytes: most words are longer and
-/// need no look-up.
-const LONGEST_STOP_WORD: usize = 6;
 
 /// Every published item as an index entry, in a fixed order.
 fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
@@ -474,85 +355,6 @@ fn strings(language: Language) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(
-            STOP_WORDS.iter().map(|w| w.len()).max(),
-            Some(LONGEST_STOP_WORD)
-        );
-    }
-
-    #[test]
-    fn digraphs_fold_as_three_replacements_would() {
-        for text in [
-            "aee",
-            "oee",
-            "uoee",
-            "aoe",
-            "oue",
-            "quaestio",
-            "Übergänge",
-            "ae",
-            "e",
-            "",
-            "äe",
-        ] {
-            let by_replacing = text
-                .replace("ae", "a")
-                .replace("oe", "o")
-                .replace("ue", "u");
-            assert_eq!(fold_digraphs(text.to_string()), by_replacing, "{text}");
-        }
-    }
-
-    #[test]
-    fn german_spellings_meet() {
-        let n = normalize("Übergänge");
-        assert_eq!(n, "ubergange");
-        assert_eq!(normalize("Uebergaenge"), n);
-        assert_eq!(normalize("ubergange"), n);
-        assert_eq!(
-            normalize("U\u{0308}berga\u{0308}nge"),
-            n,
-            "decomposed input"
-        );
-        assert_eq!(normalize("Straße"), normalize("STRASSE"));
-        assert_eq!(normalize("Café"), "cafe");
-    }
-
-    #[test]
-    fn folding_a_word_is_normalizing_it() {
-        let mut out = String::new();
-        for word in [
-            "Übergänge",
-            "STRASSE",
-            "Straße",
-            "Kita2025",
-            "quaeoeue",
-            "ÄÖÜäöü",
-            "x",
-            "",
-        ] {
-            assert!(fold_word(word, &mut out), "{word}");
-            assert_eq!(out, normalize(word), "{word}");
-        }
-        for word in ["Café", "ẞ", "U\u{0308}ber", "naïve", "İ"] {
-            assert!(
-                !fold_word(word, &mut out),
-                "{word} needs the Unicode passes"
-            );
-        }
-    }
-
-    #[test]
-    fn words_are_split_on_anything_but_letters_and_digits() {
-        assert_eq!(
-            words("Kein Kind zurücklassen! 2017/18"),
-            ["kein", "kind", "zuruecklassen", "2017", "18"].map(normalize)
-        );
-    }
 
     #[test]
     fn snippets_end_at_a_word() {
