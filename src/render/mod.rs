@@ -177,13 +177,18 @@ fn list_pages<'a>(
     values: &'a Values<'a>,
     statics: &std::collections::HashMap<&str, &theme::StaticFile>,
 ) -> (Vec<pages::PageJob<'a>>, Vec<Diagnostic>) {
-    let mut jobs = Vec::new();
+    // Listed side by side (the kinds are independent), claimed in order.
+    let kinds: Vec<Vec<pages::PageJob<'a>>> = pages::all_kinds()
+        .par_iter()
+        .map(|kind| kind(site, values))
+        .collect();
+    let mut jobs = Vec::with_capacity(kinds.iter().map(Vec::len).sum());
     let mut problems = Vec::new();
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for kind in pages::all_kinds() {
+    for kind in kinds {
         // Two pages at one output path would silently replace each other;
         // say so, naming the file that asked for the second.
-        jobs.extend(kind(site, values).into_iter().filter(|job| {
+        jobs.extend(kind.into_iter().filter(|job| {
             match claim_output(&site.config.root, &mut taken, statics, job) {
                 Ok(()) => true,
                 Err(d) => {
