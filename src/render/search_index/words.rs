@@ -2,6 +2,9 @@
 //! ([`normalize`], which `normalize` in the theme's `search.js` mirrors),
 //! split into words, and which words are worth indexing.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 use unicode_normalization::UnicodeNormalization;
 
 /// Shorter words are left out of the index (and out of queries).
@@ -9,7 +12,7 @@ pub const MIN_WORD_CHARS: usize = 3;
 
 /// Frequent German and English words, [normalized](normalize), left out of
 /// the index; the index carries the list (`"stop"`) so that the script
-/// leaves them out of queries too. Sorted: looked up by binary search.
+/// leaves them out of queries too. Sorted, as the index lists them.
 pub const STOP_WORDS: &[&str] = &[
     "aber", "alle", "als", "also", "am", "an", "and", "are", "auch", "auf", "aus", "bei", "bis",
     "but", "das", "dass", "dem", "den", "der", "des", "die", "dies", "diese", "dieser", "durch",
@@ -119,24 +122,30 @@ pub(super) fn fold_word(raw: &str, out: &mut String) -> bool {
 /// Words worth a place in the index: three letters or more, no stop word.
 pub(super) fn is_indexed(word: &str) -> bool {
     word.chars().count() >= MIN_WORD_CHARS
-        && (word.len() > LONGEST_STOP_WORD || STOP_WORDS.binary_search(&word).is_err())
+        && (word.len() > LONGEST_STOP_WORD || !STOP_WORD_SET.contains(word))
 }
 
 /// The length of the longest stop word in bytes: most words are longer and
 /// need no look-up.
 const LONGEST_STOP_WORD: usize = 6;
 
+/// [`STOP_WORDS`] for looking up (most words of a text are looked up).
+static STOP_WORD_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
+    fn stop_words_are_sorted_and_never_indexed() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(
             STOP_WORDS.iter().map(|w| w.len()).max(),
             Some(LONGEST_STOP_WORD)
         );
+        assert!(STOP_WORDS.iter().all(|w| !is_indexed(w)));
+        assert!(is_indexed("kind") && is_indexed("armut") && !is_indexed("zu"));
     }
 
     #[test]
