@@ -35,7 +35,7 @@ use crate::config::Language;
 use crate::content::dates::iso_date;
 use crate::model::Site;
 use crate::output::OutputFile;
-use words::{fold_word, is_indexed, normalized_words, raw_words};
+use words::{each_word, is_indexed, raw_words};
 pub use words::{normalize, words, MIN_WORD_CHARS, STOP_WORDS};
 
 mod words;
@@ -147,18 +147,12 @@ impl Doc<'_> {
             if !raw_seen.insert(raw) {
                 continue;
             }
-            let mut add = |word: &str| {
+            each_word(raw, &mut folded, |word| {
                 if extra < MAX_WORDS && is_indexed(word) && !seen.contains(word) {
                     seen.insert(word.to_string());
                     extra += 1;
                 }
-            };
-            // Most words need none of the Unicode passes of `normalize`.
-            if fold_word(raw, &mut folded) {
-                add(&folded);
-            } else {
-                normalized_words(raw).iter().for_each(|w| add(w));
-            }
+            });
             if extra >= MAX_WORDS {
                 break;
             }

@@ -74,13 +74,20 @@ pub fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut folded = String::new();
     for raw in raw_words(text) {
-        if fold_word(raw, &mut folded) {
-            words.push(folded.clone());
-        } else {
-            words.extend(normalized_words(raw));
-        }
+        each_word(raw, &mut folded, |word| words.push(word.to_string()));
     }
     words
+}
+
+/// Calls `f` with each normalized word of `raw`, one word as
+/// [`raw_words`] yields it (mostly one; `folded` is a reusable buffer).
+/// Most words need none of the Unicode passes of [`normalize`].
+pub(super) fn each_word(raw: &str, folded: &mut String, mut f: impl FnMut(&str)) {
+    if fold_word(raw, folded) {
+        f(folded);
+    } else {
+        normalized_words(raw).iter().for_each(|word| f(word));
+    }
 }
 
 /// The words of `text` as written: runs of letters, digits and combining
@@ -92,7 +99,7 @@ pub(super) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 
 /// The words of `text` after [`normalize`] (for text that [`fold_word`]
 /// cannot fold).
-pub(super) fn normalized_words(text: &str) -> Vec<String> {
+fn normalized_words(text: &str) -> Vec<String> {
     normalize(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -103,7 +110,7 @@ pub(super) fn normalized_words(text: &str) -> Vec<String> {
 /// [`normalize`] of one word made only of ASCII letters and digits and
 /// `ä ö ü ß` (most words), into `out`, without the Unicode passes; false
 /// (and `out` unusable) for any other word.
-pub(super) fn fold_word(raw: &str, out: &mut String) -> bool {
+fn fold_word(raw: &str, out: &mut String) -> bool {
     out.clear();
     for c in raw.chars() {
         match c {
