@@ -68,12 +68,12 @@ pub fn render_site(
     let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
     // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
     // static file of the same name (the site's own robots.txt) wins.
-    let put_feeds = std::sync::atomic::AtomicUsize::new(0);
-    let put_feed = |file: OutputFile| {
+    let generated_count = std::sync::atomic::AtomicUsize::new(0);
+    let put_generated = |file: OutputFile| {
         if statics.contains_key(file.path.as_str()) {
             return Ok(());
         }
-        put_feeds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        generated_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sink.put(file)
     };
     // Pages, feeds, calendars, the search index and the sitemap do not
@@ -85,7 +85,7 @@ pub fn render_site(
                 render_pages(jobs, &renderer, &global, memo.zip(site_key), sink)
             })
         },
-        || site_wide_files(site, memo, site_key, &urls, options.today, &put_feed),
+        || site_wide_files(site, memo, site_key, &urls, options.today, &put_generated),
     );
     renderer.times.print();
     problems.extend(page_problems);
@@ -101,11 +101,6 @@ pub fn render_site(
     }
 
     let mut files = static_files(site, theme);
-    files.extend(
-        generated
-            .into_iter()
-            .filter(|f| !statics.contains_key(f.path.as_str())),
-    );
     for a in &site.articles {
         for asset in &a.assets {
             files.push(OutputFile::copy(
@@ -114,15 +109,18 @@ pub fn render_site(
             ));
         }
     }
-    let html_pages = urls.len();
-    let count = files.len() + html_pages + put_feeds.into_inner();
+    let copied = files.len();
     let mut problems = feed_problems;
     problems.extend(timed("write rest", || {
-        files
-            .into_par_iter()
-            .filter_map(|f| sink.put(f).err())
+        let copies = files.into_par_iter().map(|f| sink.put(f));
+        let made = generated.into_par_iter().map(put_generated);
+        copies
+            .chain(made)
+            .filter_map(Result::err)
             .collect::<Vec<Diagnostic>>()
     }));
+    let html_pages = urls.len();
+    let count = copied + html_pages + generated_count.into_inner();
     if !problems.is_empty() {
         return Err(problems.into_iter().collect());
     }
