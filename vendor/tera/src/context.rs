@@ -357,6 +357,23 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
+    // kette: a plain name (ASCII, no quotes, brackets, escapes or `~`, which
+    // is what templates nearly always look up) is split at its dots, without
+    // walking it character by character; the parts are the same.
+    let plain = pointer
+        .bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~'));
+    if plain {
+        return pointer.split('.').filter(|part| !part.is_empty()).try_fold(
+            value,
+            |target, token| match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+                _ => None,
+            },
+        );
+    }
+
     // kette: unescape a part only when it holds `~`, instead of making two
     // new strings for every part of every dotted name that is looked up.
     PointerMachina::new(pointer)
