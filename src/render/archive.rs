@@ -69,14 +69,14 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
                 PageJob::lazy(
                     site.urls.archive_month(year, month),
                     "archive_month.html",
-                    move || {
+                    move |cards| {
                         object([
                             ("year", json!(year)),
                             ("month", month_data.clone()),
                             ("year_url", json!(year_url)),
                             (
                                 "articles",
-                                items.iter().map(|&i| v.article_card(i).clone()).collect(),
+                                items.iter().map(|&i| cards.article(i)).collect(),
                             ),
                         ])
                     },
@@ -170,13 +170,15 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
             PageJob::lazy(
                 site.urls.calendar_month(year, month),
                 "calendar_month.html",
-                move || {
+                move |_| {
                     let weeks = month_grid(
                         start,
                         |date| {
                             month_days
                                 .get(&date)
-                                .map(|items| items.iter().map(|i| day_item_value(v, i)).collect())
+                                .map(|items| {
+                                    items.iter().map(|i| day_item_value(site, v, i)).collect()
+                                })
                                 .unwrap_or_default()
                         },
                         today,
@@ -211,15 +213,16 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
 }
 
 /// What a calendar day shows of one item.
-fn day_item_value(v: &Values<'_>, item: &DayItem) -> Value {
+fn day_item_value(site: &Site, v: &Values<'_>, item: &DayItem) -> Value {
     match item.kind {
         "event" => {
-            let e = v.event_card(item.index);
-            json!({ "kind": "event", "title": e["title"], "url": e["url"], "time": e["start"]["time"] })
+            let e = &site.events[item.index];
+            let time = (!e.start.all_day).then(|| i18n::time_of_day(&e.start));
+            json!({ "kind": "event", "title": e.title, "url": v.link(&e.url), "time": time })
         }
         _ => {
-            let a = v.article_card(item.index);
-            json!({ "kind": "article", "title": a["title"], "url": a["url"], "time": Value::Null })
+            let a = &site.articles[item.index];
+            json!({ "kind": "article", "title": a.title, "url": v.link(&a.url), "time": Value::Null })
         }
     }
 }

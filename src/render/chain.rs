@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::{json, Value};
 
+use super::cards::CardKind;
 use super::memo::Shows;
 use super::pages::PageJob;
 use super::values::Values;
@@ -13,7 +14,9 @@ use crate::model::{Municipality, Site};
 
 /// `/chain/`: one row per municipality, one column per stage.
 pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
-    let job = PageJob::lazy(site.urls.chain(), "chain.html", move || chain_data(site, v));
+    let job = PageJob::lazy(site.urls.chain(), "chain.html", move |_| {
+        chain_data(site, v)
+    });
     vec![job.made_from(every_municipality(site), &[])]
 }
 
@@ -50,7 +53,7 @@ fn chain_data(site: &Site, v: &Values<'_>) -> Value {
                 .collect();
             let gaps = cells.iter().filter(|c| c["gap"] == true).count();
             json!({
-                "municipality": v.municipality_card(i),
+                "municipality": v.card(CardKind::Municipality, i),
                 "has_members": !m.members.is_empty(),
                 "cells": cells,
                 "total": m.offers.len(),
@@ -93,13 +96,13 @@ pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let directory: Arc<OnceLock<(Vec<Value>, Value)>> = Arc::default();
     let mut jobs = Vec::with_capacity(site.config.stages.len() + 1);
     let offers = Arc::clone(&directory);
-    jobs.push(PageJob::lazy(site.urls.offers(), "offers.html", move || {
+    jobs.push(PageJob::lazy(site.urls.offers(), "offers.html", move |_| {
         let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
         json!({ "stages": groups, "filters": filters, "total": site.offer_count(), "stage": Value::Null })
     }));
     for (s, stage) in site.config.stages.iter().enumerate() {
         let offers = Arc::clone(&directory);
-        jobs.push(PageJob::lazy(site.urls.offers_stage(&stage.id), "offers.html", move || {
+        jobs.push(PageJob::lazy(site.urls.offers_stage(&stage.id), "offers.html", move |_| {
             let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
             json!({ "stages": [groups[s]], "filters": filters, "total": site.offer_count(), "stage": groups[s] })
         }));

@@ -3,6 +3,7 @@
 //! name the template file.
 
 pub mod archive;
+pub mod cards;
 pub mod chain;
 pub mod feeds;
 pub mod i18n;
@@ -340,7 +341,8 @@ impl PageRenderer<'_> {
             )
             .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
         }
-        let mut data = match job.data.into_value() {
+        let mut cards = cards::CardLoans::new(values);
+        let mut data = match job.data.into_value(&mut cards) {
             Value::Object(map) => map,
             _ => serde_json::Map::new(),
         };
@@ -365,9 +367,12 @@ impl PageRenderer<'_> {
         let rendered = self.times.measure(&job.template, || {
             theme.tera.render_to(&job.template, context, &mut html)
         });
-        // Back to the global data alone (none of these keys is global).
+        // Back to the global data alone (none of these keys is global), the
+        // cards back into the pool.
         for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
-            context.remove(key);
+            if let Some(value) = context.remove(key) {
+                cards.give_back(value);
+            }
         }
         rendered
             .map(|()| OutputFile::bytes(output_file(&job.url), html))

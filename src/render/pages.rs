@@ -5,8 +5,9 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::cards::{CardKind, CardLoans};
 use super::memo::{Inputs, Shows};
-use super::values::{object, Values};
+use super::values::{first_sentence, iso, object, Values};
 use crate::model::Site;
 
 /// One page to render.
@@ -31,16 +32,16 @@ pub struct PageJob<'a> {
 pub enum PageData<'a> {
     /// Data made already.
     Ready(Value),
-    /// Data made on demand.
-    Lazy(Box<dyn Fn() -> Value + Send + Sync + 'a>),
+    /// Data made on demand, with cards lent for the page.
+    Lazy(Box<dyn Fn(&mut CardLoans<'_>) -> Value + Send + Sync + 'a>),
 }
 
 impl PageData<'_> {
     /// The data, made now if it was lazy.
-    pub fn into_value(self) -> Value {
+    pub fn into_value(self, cards: &mut CardLoans<'_>) -> Value {
         match self {
             PageData::Ready(v) => v,
-            PageData::Lazy(f) => f(),
+            PageData::Lazy(f) => f(cards),
         }
     }
 }
@@ -58,7 +59,11 @@ impl<'a> PageJob<'a> {
     }
 
     /// A job whose data is made only when the page is rendered.
-    pub fn lazy(url: String, template: &str, data: impl Fn() -> Value + Send + Sync + 'a) -> Self {
+    pub fn lazy(
+        url: String,
+        template: &str,
+        data: impl Fn(&mut CardLoans<'_>) -> Value + Send + Sync + 'a,
+    ) -> Self {
         PageJob {
             url,
             template: template.to_string(),
@@ -113,7 +118,7 @@ pub fn all_kinds() -> &'static [PageKind] {
 fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let today = v.today;
     let latest: Vec<Value> = (0..site.articles.len().min(site.config.paginate.min(6)))
-        .map(|i| v.article_card(i).clone())
+        .map(|i| v.card(CardKind::Article, i))
         .collect();
     let upcoming: Vec<Value> = site
         .events
@@ -121,7 +126,7 @@ fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .enumerate()
         .filter(|(_, e)| e.last_day() >= today)
         .take(5)
-        .map(|(i, _)| v.event_card(i).clone())
+        .map(|(i, _)| v.card(CardKind::Event, i))
         .collect();
     let recent: Vec<Value> = site
         .events
@@ -130,7 +135,7 @@ fn home<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .rev()
         .filter(|(_, e)| e.last_day() < today)
         .take(3)
-        .map(|(i, _)| v.event_card(i).clone())
+        .map(|(i, _)| v.card(CardKind::Event, i))
         .collect();
     vec![PageJob::new(
         site.urls.home(),
@@ -152,9 +157,9 @@ fn news_lists<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     (1..=pages)
         .into_par_iter()
         .map(|n| {
-            PageJob::lazy(site.urls.news_list(n), "news_list.html", move || {
+            PageJob::lazy(site.urls.news_list(n), "news_list.html", move |cards| {
                 let items: Vec<Value> = news_page_items(n, per_page, total)
-                    .map(|i| v.article_card(i).clone())
+                    .map(|i| cards.article(i))
                     .collect();
                 object([
                     ("articles", Value::Array(items)),
@@ -200,13 +205,9 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            PageJob::lazy(a.url.clone(), "article.html", move || {
-                let card = v.article_card(i);
-                let published = &card["date"]["iso"];
-                let modified = match &card["updated"] {
-                    Value::Null => published,
-                    updated => &updated["iso"],
-                };
+            PageJob::lazy(a.url.clone(), "article.html", move |cards| {
+                let published = iso(&a.date);
+                let modified = a.updated.as_ref().map_or_else(|| published.clone(), iso);
                 let json_ld = json_ld(json!({
                     "@context": "https://schema.org",
                     "@type": "NewsArticle",
@@ -216,12 +217,12 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                     "description": a.summary_text,
                     "url": v.permalink(&a.url),
                     "author": a.author.as_ref().map(|name| json!({ "@type": "Person", "name": name })),
-                    "image": card["image_permalink"],
+                    "image": v.image_permalink(a.image.as_ref()),
                     "publisher": { "@type": "Organization", "name": site.config.title },
                     "inLanguage": site.config.language.code(),
                 }));
                 object([
-                    ("article", v.article(i)),
+                    ("article", v.article(i, cards)),
                     ("description", json!(a.summary_text)),
                     ("article_json_ld", Value::String(json_ld)),
                 ])
@@ -232,20 +233,20 @@ fn articles<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
 }
 
 fn events_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
-    let job = PageJob::lazy(site.urls.events_list(), "events.html", move || {
-        events_list_data(site, v)
+    let job = PageJob::lazy(site.urls.events_list(), "events.html", move |cards| {
+        events_list_data(site, v, cards)
     });
     vec![job.made_from((0..site.events.len()).map(Shows::Event), &[])]
 }
 
-fn events_list_data(site: &Site, v: &Values<'_>) -> Value {
+fn events_list_data(site: &Site, v: &Values<'_>, cards: &mut CardLoans<'_>) -> Value {
     let today = v.today;
     let upcoming: Vec<Value> = site
         .events
         .iter()
         .enumerate()
         .filter(|(_, e)| e.last_day() >= today)
-        .map(|(i, _)| v.event_card(i).clone())
+        .map(|(i, _)| cards.event(i))
         .collect();
     let past: Vec<Value> = site
         .events
@@ -253,7 +254,7 @@ fn events_list_data(site: &Site, v: &Values<'_>) -> Value {
         .enumerate()
         .rev()
         .filter(|(_, e)| e.last_day() < today)
-        .map(|(i, _)| v.event_card(i).clone())
+        .map(|(i, _)| cards.event(i))
         .collect();
     json!({ "upcoming": upcoming, "past": past })
 }
@@ -263,7 +264,7 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            PageJob::lazy(e.url.clone(), "event.html", move || {
+            PageJob::lazy(e.url.clone(), "event.html", move |cards| {
                 let json_ld = json_ld(json!({
                     "@context": "https://schema.org",
                     "@type": "Event",
@@ -274,12 +275,12 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                     "url": v.permalink(&e.url),
                     "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
                     "location": e.location.as_ref().map(|l| json!({ "@type": "Place", "name": l, "address": l })),
-                    "image": v.event_card(i)["image_permalink"],
+                    "image": v.image_permalink(e.image.as_ref()),
                     "organizer": { "@type": "Organization", "name": site.config.title, "url": site.config.base_url.absolute },
                     "inLanguage": site.config.language.code(),
                 }));
                 object([
-                    ("event", v.event(i)),
+                    ("event", v.event(i, cards)),
                     ("description", json!(e.summary_text)),
                     ("event_json_ld", Value::String(json_ld)),
                 ])
@@ -289,23 +290,23 @@ fn events<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .collect()
 }
 
-fn municipality_list<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+fn municipality_list<'a>(site: &'a Site, _: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let job = PageJob::lazy(
         site.urls.municipalities_list(),
         "municipalities.html",
-        move || municipality_list_data(site, v),
+        move |cards| municipality_list_data(site, cards),
     );
     vec![job.made_from((0..site.municipalities.len()).map(Shows::Municipality), &[])]
 }
 
-fn municipality_list_data(site: &Site, v: &Values<'_>) -> Value {
+fn municipality_list_data(site: &Site, cards: &mut CardLoans<'_>) -> Value {
     // Grouped by kind, groups in order of first appearance by name.
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
     for (i, m) in site.municipalities.iter().enumerate() {
         let kind = m.kind.clone().unwrap_or_default();
         match groups.iter_mut().find(|g| g.0 == kind) {
-            Some(g) => g.1.push(v.municipality_card(i).clone()),
-            None => groups.push((kind, vec![v.municipality_card(i).clone()])),
+            Some(g) => g.1.push(cards.municipality(i)),
+            None => groups.push((kind, vec![cards.municipality(i)])),
         }
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));
@@ -313,8 +314,8 @@ fn municipality_list_data(site: &Site, v: &Values<'_>) -> Value {
     for (i, m) in site.municipalities.iter().enumerate() {
         let cohort = m.cohort.clone().unwrap_or_default();
         match cohorts.iter_mut().find(|g| g.0 == cohort) {
-            Some(g) => g.1.push(v.municipality_card(i).clone()),
-            None => cohorts.push((cohort, vec![v.municipality_card(i).clone()])),
+            Some(g) => g.1.push(cards.municipality(i)),
+            None => cohorts.push((cohort, vec![cards.municipality(i)])),
         }
     }
     cohorts.sort_by(|a, b| a.0.cmp(&b.0));
@@ -325,7 +326,7 @@ fn municipality_list_data(site: &Site, v: &Values<'_>) -> Value {
             .collect()
     };
     json!({
-        "municipalities": v.all_municipality_cards(),
+        "municipalities": (0..site.municipalities.len()).map(|i| cards.municipality(i)).collect::<Vec<_>>(),
         "by_kind": to_value(groups),
         "by_cohort": to_value(cohorts),
     })
@@ -336,10 +337,13 @@ fn municipalities<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            PageJob::lazy(m.url.clone(), "municipality.html", move || {
+            PageJob::lazy(m.url.clone(), "municipality.html", move |cards| {
                 object([
-                    ("municipality", v.municipality(i)),
-                    ("description", v.municipality_card(i)["summary"].clone()),
+                    ("municipality", v.municipality(i, cards)),
+                    (
+                        "description",
+                        Value::String(first_sentence(&m.description_text)),
+                    ),
                     ("feed", super::feeds::page_feed(site, &m.url, &m.name)),
                     (
                         "calendar_feed",
@@ -400,58 +404,62 @@ fn topics<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
                             .filter(|_| first)
                             .map(|&i| Shows::Municipality(i)),
                     );
-                PageJob::lazy(site.urls.topic_page(&t.slug, n), "topic.html", move || {
-                    let articles: Vec<Value> = t
-                        .articles
-                        .iter()
-                        .skip((n - 1) * per_page)
-                        .take(per_page)
-                        .map(|&i| v.article_card(i).clone())
-                        .collect();
-                    // Municipalities, offers and events are on the first page only.
-                    let first = n == 1;
-                    let events: Vec<Value> = if first {
-                        t.events.iter().map(|&i| v.event_card(i).clone()).collect()
-                    } else {
-                        Vec::new()
-                    };
-                    let municipalities: Vec<Value> = if first {
-                        t.municipalities
+                PageJob::lazy(
+                    site.urls.topic_page(&t.slug, n),
+                    "topic.html",
+                    move |cards| {
+                        let articles: Vec<Value> = t
+                            .articles
                             .iter()
-                            .map(|&i| v.municipality_card(i).clone())
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    let offers: Vec<Value> = if first {
-                        t.offers
-                            .iter()
-                            .map(|&(m, o)| v.offer(&site.municipalities[m].offers[o]))
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    let topic = object([
-                        ("name", json!(t.name)),
-                        ("slug", json!(t.slug)),
-                        ("url", json!(v.link(&t.url))),
-                        ("article_count", json!(t.articles.len())),
-                        ("articles", Value::Array(articles)),
-                        ("events", Value::Array(events)),
-                        ("municipalities", Value::Array(municipalities)),
-                        ("offers", Value::Array(offers)),
-                    ]);
-                    object([
-                        ("topic", topic),
-                        (
-                            "pagination",
-                            pagination(n, pages, t.articles.len(), |p| {
-                                v.link(&site.urls.topic_page(&t.slug, p))
-                            }),
-                        ),
-                        ("feed", super::feeds::page_feed(site, &t.url, &t.name)),
-                    ])
-                })
+                            .skip((n - 1) * per_page)
+                            .take(per_page)
+                            .map(|&i| cards.article(i))
+                            .collect();
+                        // Municipalities, offers and events are on the first page only.
+                        let first = n == 1;
+                        let events: Vec<Value> = if first {
+                            t.events.iter().map(|&i| cards.event(i)).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        let municipalities: Vec<Value> = if first {
+                            t.municipalities
+                                .iter()
+                                .map(|&i| cards.municipality(i))
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        let offers: Vec<Value> = if first {
+                            t.offers
+                                .iter()
+                                .map(|&(m, o)| v.offer(&site.municipalities[m].offers[o]))
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        let topic = object([
+                            ("name", json!(t.name)),
+                            ("slug", json!(t.slug)),
+                            ("url", json!(v.link(&t.url))),
+                            ("article_count", json!(t.articles.len())),
+                            ("articles", Value::Array(articles)),
+                            ("events", Value::Array(events)),
+                            ("municipalities", Value::Array(municipalities)),
+                            ("offers", Value::Array(offers)),
+                        ]);
+                        object([
+                            ("topic", topic),
+                            (
+                                "pagination",
+                                pagination(n, pages, t.articles.len(), |p| {
+                                    v.link(&site.urls.topic_page(&t.slug, p))
+                                }),
+                            ),
+                            ("feed", super::feeds::page_feed(site, &t.url, &t.name)),
+                        ])
+                    },
+                )
                 .made_from(
                     shows,
                     &[

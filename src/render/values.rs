@@ -2,11 +2,10 @@
 //! that templates see. `docs/templates.md` lists these fields; keep the two
 //! in step.
 
-use std::sync::OnceLock;
-
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
+use super::cards::{CardKind, CardLoans, CardPool};
 use super::i18n;
 use crate::content::dates::iso_date;
 use crate::images::Picture;
@@ -17,61 +16,63 @@ pub struct Values<'a> {
     site: &'a Site,
     /// The build date: events on or after it are upcoming.
     pub today: NaiveDate,
-    // Card values by index, each made on first use and then shared by every
-    // list that shows it (a rebuild in `serve` needs only a few).
-    article_cards: Vec<OnceLock<Value>>,
-    event_cards: Vec<OnceLock<Value>>,
-    municipality_cards: Vec<OnceLock<Value>>,
-}
-
-impl Drop for Values<'_> {
-    /// The cards are hundreds of thousands of small allocations for a large
-    /// site (freeing them took one thread 40 ms for 10,000 articles, at the
-    /// very end of a build): they are freed on the thread pool while the
-    /// build finishes, or not at all when the program ends first.
-    fn drop(&mut self) {
-        let cards = [
-            std::mem::take(&mut self.article_cards),
-            std::mem::take(&mut self.event_cards),
-            std::mem::take(&mut self.municipality_cards),
-        ];
-        rayon::spawn(move || drop(cards));
-    }
+    // Cards, each made on first use and then lent to every page that shows
+    // it (a rebuild in `serve` needs only a few).
+    cards: CardPool,
 }
 
 impl<'a> Values<'a> {
     /// Values for `site`; cards are made when first asked for.
     pub fn new(site: &'a Site, today: NaiveDate) -> Self {
-        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
         Values {
             site,
             today,
-            article_cards: cells(site.articles.len()),
-            event_cards: cells(site.events.len()),
-            municipality_cards: cells(site.municipalities.len()),
+            cards: CardPool::new(
+                site.articles.len(),
+                site.events.len(),
+                site.municipalities.len(),
+            ),
         }
     }
 
-    /// The card of article `index`: what lists show of it.
-    pub fn article_card(&self, index: usize) -> &Value {
-        self.article_cards[index].get_or_init(|| self.make_article_card(&self.site.articles[index]))
+    /// The cards made so far, for [`CardLoans`].
+    pub fn card_pool(&self) -> &CardPool {
+        &self.cards
     }
 
-    /// The card of event `index`.
-    pub fn event_card(&self, index: usize) -> &Value {
-        self.event_cards[index].get_or_init(|| self.make_event_card(&self.site.events[index]))
+    /// A new card of item `index` of `kind`: what lists show of it.
+    pub fn make_card(&self, kind: CardKind, index: usize) -> Value {
+        let site = self.site;
+        let card = match kind {
+            CardKind::Article => self.make_article_card(&site.articles[index]),
+            CardKind::Event => self.make_event_card(&site.events[index]),
+            CardKind::Municipality => self.make_municipality_card(&site.municipalities[index]),
+        };
+        self.cards.note_keys(kind, &card);
+        card
     }
 
-    /// The card of municipality `index`.
-    pub fn municipality_card(&self, index: usize) -> &Value {
-        self.municipality_cards[index]
-            .get_or_init(|| self.make_municipality_card(&self.site.municipalities[index]))
+    /// A card of one's own (for data made once, not per page; pages borrow
+    /// theirs through [`CardLoans`]).
+    pub fn card(&self, kind: CardKind, index: usize) -> Value {
+        self.cards
+            .copy(kind, index)
+            .unwrap_or_else(|| self.make_card(kind, index))
+    }
+
+    /// The slug of item `index` of `kind`.
+    pub fn slug(&self, kind: CardKind, index: usize) -> &str {
+        match kind {
+            CardKind::Article => &self.site.articles[index].slug,
+            CardKind::Event => &self.site.events[index].slug,
+            CardKind::Municipality => &self.site.municipalities[index].slug,
+        }
     }
 
     /// The cards of every municipality, by name.
     pub fn all_municipality_cards(&self) -> Vec<Value> {
-        (0..self.municipality_cards.len())
-            .map(|i| self.municipality_card(i).clone())
+        (0..self.site.municipalities.len())
+            .map(|i| self.card(CardKind::Municipality, i))
             .collect()
     }
 
@@ -90,7 +91,7 @@ impl<'a> Values<'a> {
         let language = self.site.config.language;
         let date = when.date();
         json!({
-            "iso": if when.all_day { iso_date(date) } else { when.at.to_rfc3339() },
+            "iso": iso(when),
             "date_iso": iso_date(date),
             "display": i18n::display_when(language, when),
             "date_display": i18n::long_date(language, date),
@@ -150,12 +151,11 @@ impl<'a> Values<'a> {
     }
 
     /// Everything about one article, with its neighbours in time.
-    pub fn article(&self, index: usize) -> Value {
+    pub fn article(&self, index: usize, cards: &mut CardLoans<'_>) -> Value {
         let a = &self.site.articles[index];
-        let mut value = self.article_card(index).clone();
-        let newer = index.checked_sub(1).map(|i| self.article_card(i).clone());
-        let older =
-            (index + 1 < self.article_cards.len()).then(|| self.article_card(index + 1).clone());
+        let mut value = cards.article(index);
+        let newer = index.checked_sub(1).map(|i| cards.article(i));
+        let older = (index + 1 < self.site.articles.len()).then(|| cards.article(index + 1));
         if let Value::Object(map) = &mut value {
             map.insert("content_html".into(), json!(a.content_html));
             map.insert("extra".into(), a.extra.clone());
@@ -205,7 +205,7 @@ impl<'a> Values<'a> {
 
     /// The absolute URL of a lead image for link previews: for a processed
     /// photo its 1200 × 630 crop.
-    fn image_permalink(&self, image: Option<&Image>) -> Value {
+    pub fn image_permalink(&self, image: Option<&Image>) -> Value {
         match image {
             None => Value::Null,
             Some(Image::Picture(p)) => json!(self.permalink(&crate::images::url_path(&p.og.path))),
@@ -259,9 +259,9 @@ impl<'a> Values<'a> {
     }
 
     /// Everything about one event.
-    pub fn event(&self, index: usize) -> Value {
+    pub fn event(&self, index: usize, cards: &mut CardLoans<'_>) -> Value {
         let e = &self.site.events[index];
-        let mut value = self.event_card(index).clone();
+        let mut value = cards.event(index);
         if let Value::Object(map) = &mut value {
             map.insert("content_html".into(), json!(e.content_html));
             map.insert("extra".into(), e.extra.clone());
@@ -315,9 +315,9 @@ impl<'a> Values<'a> {
     }
 
     /// Everything about one municipality: record, chain, members, news, events.
-    pub fn municipality(&self, index: usize) -> Value {
+    pub fn municipality(&self, index: usize, cards: &mut CardLoans<'_>) -> Value {
         let m = &self.site.municipalities[index];
-        let mut value = self.municipality_card(index).clone();
+        let mut value = cards.municipality(index);
         let chain: Vec<Value> = self
             .site
             .config
@@ -329,21 +329,9 @@ impl<'a> Values<'a> {
                 json!({ "id": stage.id, "name": stage.name, "gap": offers.is_empty(), "offers": offers })
             })
             .collect();
-        let members: Vec<Value> = m
-            .members
-            .iter()
-            .map(|&i| self.municipality_card(i).clone())
-            .collect();
-        let articles: Vec<Value> = m
-            .articles
-            .iter()
-            .map(|&i| self.article_card(i).clone())
-            .collect();
-        let events: Vec<Value> = m
-            .events
-            .iter()
-            .map(|&i| self.event_card(i).clone())
-            .collect();
+        let members: Vec<Value> = m.members.iter().map(|&i| cards.municipality(i)).collect();
+        let articles: Vec<Value> = m.articles.iter().map(|&i| cards.article(i)).collect();
+        let events: Vec<Value> = m.events.iter().map(|&i| cards.event(i)).collect();
         if let Value::Object(map) = &mut value {
             map.insert("leadership".into(), json!(m.leadership));
             map.insert("contacts".into(), json!(m.contacts));
@@ -394,7 +382,17 @@ pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
     )
 }
 
-fn first_sentence(text: &str) -> String {
+/// The ISO 8601 form of a date (all day) or a moment.
+pub fn iso(when: &When) -> String {
+    if when.all_day {
+        iso_date(when.date())
+    } else {
+        when.at.to_rfc3339()
+    }
+}
+
+/// The first sentence of `text`, at most 200 characters.
+pub fn first_sentence(text: &str) -> String {
     let end = text.find(". ").map_or(text.len(), |i| i + 1);
     let sentence = &text[..end];
     if sentence.chars().count() > 200 {
