@@ -76,6 +76,9 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    // kette: whether `escape_fn` is `escape_html`, which the renderer can
+    // then write straight into the output.
+    escape_is_default: bool,
 }
 
 impl Tera {
@@ -95,6 +98,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_is_default: true,
         };
 
         tera.load_from_glob()?;
@@ -820,11 +824,18 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        self.escape_is_default = false;
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        self.escape_is_default = true;
+    }
+
+    /// kette: whether the escape function is the default [`escape_html()`].
+    pub(crate) fn escapes_html(&self) -> bool {
+        self.escape_is_default
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +910,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_is_default: true,
         };
 
         tera.register_tera_filters();

@@ -18,10 +18,28 @@ use crate::errors::Error;
 /// ```
 #[inline]
 pub fn escape_html(input: &str) -> String {
-    // kette: the text between characters to escape is copied in one piece,
-    // not character by character (all six are ASCII, so every cut is at a
-    // character boundary).
     let mut output = String::with_capacity(input.len() * 2);
+    escape_html_pieces(input, |piece| output.push_str(piece));
+
+    // Not using shrink_to_fit() on purpose
+    output
+}
+
+/// kette: [`escape_html`] written straight into `write`.
+pub(crate) fn escape_html_to(input: &str, write: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_html_pieces(input, |piece| {
+        if result.is_ok() {
+            result = write.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+/// kette: `input` escaped as pieces: the text between characters to escape
+/// in one piece each, not character by character (all six are ASCII, so
+/// every cut is at a character boundary).
+fn escape_html_pieces<'a>(input: &'a str, mut put: impl FnMut(&'a str)) {
     let mut start = 0;
     for (i, b) in input.bytes().enumerate() {
         let escaped = match b {
@@ -33,14 +51,11 @@ pub fn escape_html(input: &str) -> String {
             b'/' => "&#x2F;",
             _ => continue,
         };
-        output.push_str(&input[start..i]);
-        output.push_str(escaped);
+        put(&input[start..i]);
+        put(escaped);
         start = i + 1;
     }
-    output.push_str(&input[start..]);
-
-    // Not using shrink_to_fit() on purpose
-    output
+    put(&input[start..]);
 }
 
 pub(crate) fn render_to_string<C, F, E>(context: C, render: F) -> Result<String, Error>

@@ -14,7 +14,7 @@ use crate::renderer::square_brackets::pull_out_square_bracket;
 use crate::renderer::stack_frame::{FrameContext, FrameType, Val};
 use crate::template::Template;
 use crate::tera::Tera;
-use crate::utils::render_to_string;
+use crate::utils::{escape_html_to, render_to_string};
 use crate::Context;
 
 /// Special string indicating request to dump context
@@ -965,6 +965,22 @@ impl<'a> Processor<'a> {
                 // same, as macro output is never escaped.
                 ExprVal::MacroCall(ref macro_call) if expr.filters.is_empty() && !expr.negated => {
                     self.eval_macro_call(macro_call, write)?
+                }
+                // kette: a name without filters whose value is a string is
+                // escaped straight into the page, not into a new string
+                // first, when the escape function is the default one.
+                ExprVal::Ident(ref ident)
+                    if expr.filters.is_empty()
+                        && !expr.negated
+                        && self.should_escape
+                        && ident != MAGICAL_DUMP_VAR
+                        && self.tera.escapes_html() =>
+                {
+                    let value = self.lookup_ident(ident)?;
+                    match *value {
+                        Value::String(ref text) => escape_html_to(text, write)?,
+                        _ => value.render(write)?,
+                    }
                 }
                 _ => self.eval_expression(expr)?.render(write)?,
             },
