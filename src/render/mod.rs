@@ -341,8 +341,8 @@ impl PageRenderer<'_> {
             )
             .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
         }
-        let mut cards = cards::CardLoans::new(values);
-        let mut data = match job.data.into_value(&mut cards) {
+        let mut loans = cards::CardLoans::new(values);
+        let mut data = match job.data.into_value(&mut loans) {
             Value::Object(map) => map,
             _ => serde_json::Map::new(),
         };
@@ -371,7 +371,7 @@ impl PageRenderer<'_> {
         // cards back into the pool.
         for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
             if let Some(value) = context.remove(key) {
-                cards.give_back(value);
+                loans.give_back(value);
             }
         }
         rendered
