@@ -242,13 +242,15 @@ fn link_targets(html: &str) -> Vec<String> {
 }
 
 fn decode_entities(value: &str) -> String {
+    // `&amp;` last, so that `&amp;lt;` stays `&lt;`.
     value
-        .replace("&amp;", "&")
         .replace("&#x2F;", "/")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The output-relative path an in-site link points to, or `None` for links

@@ -52,15 +52,11 @@ fn serve_rebuilds_keeps_the_last_good_site_and_refuses_traversal() {
         !page.body.contains("example.org/sub"),
         "links must point at the local server"
     );
-    assert!(
-        page.body.contains(&format!("{}&#x2F;", server.addr))
-            || page.body.contains(&format!("http://{}/", server.addr))
-    );
+    assert!(page.body.contains(&format!("http://{}/", server.addr)));
     let home = server.get("/");
     assert_eq!(home.status, 200);
     assert!(
-        home.body.contains("href=\"&#x2F;news&#x2F;hallo&#x2F;\"")
-            || home.body.contains("href=\"/news/hallo/\""),
+        home.body.contains("href=\"/news/hallo/\""),
         "root-relative links"
     );
 

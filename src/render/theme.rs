@@ -133,6 +133,10 @@ impl Theme {
 
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fns(
+            crate::escape::escape_html,
+            crate::escape::write_escaped_html,
+        );
         let sources: Vec<TemplateSource> = chosen
             .iter()
             .map(|(name, _, file)| TemplateSource {

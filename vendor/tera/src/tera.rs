@@ -14,13 +14,22 @@ use crate::context::Context;
 use crate::errors::{Error, Result};
 use crate::renderer::Renderer;
 use crate::template::Template;
-use crate::utils::escape_html;
+use crate::utils::{escape_html, escape_html_to};
 
 /// Default template name used for `Tera::render_str` and `Tera::one_off`.
 const ONE_OFF_TEMPLATE_NAME: &str = "__tera_one_off";
 
 /// The escape function type definition
 pub type EscapeFn = fn(&str) -> String;
+
+/// kette: an escape function that writes the escaped text into the page
+/// (see [`Tera::set_escape_fns`]).
+pub type EscapeToFn = fn(&str, &mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// kette: [`escape_html`] writing into the page.
+fn escape_html_into(input: &str, mut write: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_html_to(input, &mut write)
+}
 
 /// Main point of interaction in this library.
 ///
@@ -76,9 +85,10 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
-    // kette: whether `escape_fn` is `escape_html`, which the renderer can
-    // then write straight into the output.
-    escape_is_default: bool,
+    // kette: `escape_fn` as a function that writes into the page, which
+    // the renderer then uses for names without filters; `None` when only
+    // `escape_fn` was given.
+    escape_to: Option<EscapeToFn>,
 }
 
 impl Tera {
@@ -98,7 +108,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
-            escape_is_default: true,
+            escape_to: Some(escape_html_into),
         };
 
         tera.load_from_glob()?;
@@ -824,18 +834,26 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
-        self.escape_is_default = false;
+        self.escape_to = None;
+    }
+
+    /// kette: sets the escape function as in [`Tera::set_escape_fn`],
+    /// together with `to`, the same escaping written straight into the page
+    /// (used for names without filters, saving a string per name).
+    pub fn set_escape_fns(&mut self, function: EscapeFn, to: EscapeToFn) {
+        self.escape_fn = function;
+        self.escape_to = Some(to);
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
-        self.escape_is_default = true;
+        self.escape_to = Some(escape_html_into);
     }
 
-    /// kette: whether the escape function is the default [`escape_html()`].
-    pub(crate) fn escapes_html(&self) -> bool {
-        self.escape_is_default
+    /// kette: the escape function that writes into the page, if there is one.
+    pub(crate) fn escape_to(&self) -> Option<EscapeToFn> {
+        self.escape_to
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -910,7 +928,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
-            escape_is_default: true,
+            escape_to: Some(escape_html_into),
         };
 
         tera.register_tera_filters();

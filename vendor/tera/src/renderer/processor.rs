@@ -14,7 +14,7 @@ use crate::renderer::square_brackets::pull_out_square_bracket;
 use crate::renderer::stack_frame::{FrameContext, FrameType, Val};
 use crate::template::Template;
 use crate::tera::Tera;
-use crate::utils::{escape_html_to, render_to_string};
+use crate::utils::render_to_string;
 use crate::Context;
 
 /// Special string indicating request to dump context
@@ -957,7 +957,8 @@ impl<'a> Processor<'a> {
         match *node {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
-            Node::Text(ref s) | Node::Raw(_, ref s, _) => write!(write, "{}", s)?,
+            // kette: text is copied as it is, without the formatting machinery.
+            Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
             Node::VariableBlock(_, ref expr) => match expr.val {
                 // kette: a macro called for its output writes it straight
                 // into the page, not into a string of its own first (which
@@ -968,17 +969,17 @@ impl<'a> Processor<'a> {
                 }
                 // kette: a name without filters whose value is a string is
                 // escaped straight into the page, not into a new string
-                // first, when the escape function is the default one.
+                // first, when the escape function can write into the page.
                 ExprVal::Ident(ref ident)
                     if expr.filters.is_empty()
                         && !expr.negated
                         && self.should_escape
                         && ident != MAGICAL_DUMP_VAR
-                        && self.tera.escapes_html() =>
+                        && self.tera.escape_to().is_some() =>
                 {
                     let value = self.lookup_ident(ident)?;
-                    match *value {
-                        Value::String(ref text) => escape_html_to(text, write)?,
+                    match (&*value, self.tera.escape_to()) {
+                        (Value::String(ref text), Some(escape_to)) => escape_to(text, write)?,
                         _ => value.render(write)?,
                     }
                 }
