@@ -92,9 +92,53 @@ pub(super) fn each_word(raw: &str, folded: &mut String, mut f: impl FnMut(&str))
 
 /// The words of `text` as written: runs of letters, digits and combining
 /// accents (which [`normalize`] drops or joins to their letter).
-pub(super) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)))
-        .filter(|w| !w.is_empty())
+pub(super) fn raw_words(text: &str) -> RawWords<'_> {
+    RawWords { rest: text }
+}
+
+/// The iterator of [`raw_words`]. It runs over every text of the site, so
+/// ASCII, nearly all of it, is told apart by byte; only other characters
+/// are decoded.
+pub(super) struct RawWords<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for RawWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.rest;
+        let mut at = 0;
+        let mut start = None;
+        while at < text.len() {
+            let (in_word, len) = char_at(text, at);
+            match (in_word, start) {
+                (true, None) => start = Some(at),
+                (false, Some(_)) => break,
+                _ => {}
+            }
+            at += len;
+        }
+        self.rest = &text[at..];
+        start.map(|start| &text[start..at])
+    }
+}
+
+/// Whether the character at byte `at` of `text` belongs to a word (a
+/// letter, a digit or a combining accent), and its length in bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (byte.is_ascii_alphanumeric(), 1);
+    }
+    match text[at..].chars().next() {
+        Some(c) => (
+            c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c),
+            c.len_utf8(),
+        ),
+        None => (false, 1),
+    }
 }
 
 /// The words of `text` after [`normalize`] (for text that [`fold_word`]
@@ -223,5 +267,10 @@ mod tests {
             words("Kein Kind zurücklassen! 2017/18"),
             ["kein", "kind", "zuruecklassen", "2017", "18"].map(normalize)
         );
+        let raw: Vec<&str> = raw_words("  „Café“—U\u{0308}ber…naïve 2017 ").collect();
+        assert_eq!(raw, ["Café", "U\u{0308}ber", "naïve", "2017"]);
+        assert_eq!(raw_words("").count(), 0);
+        assert_eq!(raw_words(" – ").count(), 0);
+        assert_eq!(raw_words("ß").collect::<Vec<_>>(), ["ß"]);
     }
 }
