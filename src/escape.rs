@@ -25,23 +25,59 @@ pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::
 
 /// `text` escaped, handed to `put` in pieces: the runs between characters
 /// to escape whole (all five are ASCII, so every cut is at a character
-/// boundary), each escaped character as its entity.
+/// boundary), each escaped character as its entity. Every page's text goes
+/// through here, most of it with nothing to escape: it is scanned eight
+/// bytes at a time, and only eight bytes with something to escape are
+/// looked at one by one.
 fn escape_pieces<'a>(text: &'a str, mut put: impl FnMut(&'a str)) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    while at < bytes.len() {
+        let end = match bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            Some(Ok(chunk)) if !any_to_escape(u64::from_ne_bytes(chunk)) => {
+                at += 8;
+                continue;
+            }
+            Some(_) => at + 8,
+            None => bytes.len(),
         };
-        put(&text[start..i]);
-        put(entity);
-        start = i + 1;
+        for (i, &b) in bytes.iter().enumerate().take(end).skip(at) {
+            if let Some(entity) = entity(b) {
+                put(&text[start..i]);
+                put(entity);
+                start = i + 1;
+            }
+        }
+        at = end;
     }
     put(&text[start..]);
+}
+
+/// The entity for a byte that must be escaped.
+#[inline]
+fn entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+/// Whether any of the eight bytes in `word` must be escaped.
+#[inline]
+fn any_to_escape(word: u64) -> bool {
+    // A byte of `word ^ repeated(b)` is zero where `word` has `b`; the
+    // classic test for any zero byte is exact for "any".
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    (has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'')) != 0
 }
 
 #[cfg(test)]
@@ -55,6 +91,40 @@ mod tests {
             "a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;"
         );
         assert_eq!(escape_html("/ä/ü\u{1F600}"), "/ä/ü\u{1F600}");
+    }
+
+    #[test]
+    fn every_position_of_every_character_is_escaped() {
+        // Before, inside and after the eight-byte steps, beside multi-byte
+        // characters.
+        for len in 0..20 {
+            for at in 0..len {
+                for (c, entity) in [
+                    ('&', "&amp;"),
+                    ('<', "&lt;"),
+                    ('>', "&gt;"),
+                    ('"', "&quot;"),
+                    ('\'', "&#39;"),
+                ] {
+                    let mut text: Vec<char> = "aä€bcdefghijklmnopqrst".chars().take(len).collect();
+                    text[at] = c;
+                    let text: String = text.into_iter().collect();
+                    let expected: String = text
+                        .chars()
+                        .map(|x| {
+                            if x == c {
+                                entity.to_string()
+                            } else {
+                                x.to_string()
+                            }
+                        })
+                        .collect();
+                    assert_eq!(escape_html(&text), expected, "{text:?}");
+                }
+            }
+        }
+        assert_eq!(escape_html("&&&&&&&&&"), "&amp;".repeat(9));
+        assert_eq!(escape_html("ÿÿÿÿ©©©©"), "ÿÿÿÿ©©©©");
     }
 
     #[test]
