@@ -108,38 +108,70 @@ impl<'a> Iterator for RawWords<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let text = self.rest;
-        let mut at = 0;
-        let mut start = None;
-        while at < text.len() {
-            let (in_word, len) = char_at(text, at);
-            match (in_word, start) {
-                (true, None) => start = Some(at),
-                (false, Some(_)) => break,
-                _ => {}
-            }
-            at += len;
-        }
-        self.rest = &text[at..];
-        start.map(|start| &text[start..at])
+        let start = next_boundary(text, 0, false);
+        let end = next_boundary(text, start, true);
+        self.rest = &text[end..];
+        (end > start).then(|| &text[start..end])
     }
 }
 
-/// Whether the character at byte `at` of `text` belongs to a word (a
-/// letter, a digit or a combining accent), and its length in bytes.
+/// The first byte from `at` on where a character is (`in_word == false`)
+/// or is not (`in_word == true`) part of a word, or the end of `text`.
 #[inline]
-fn char_at(text: &str, at: usize) -> (bool, usize) {
-    let byte = text.as_bytes()[at];
-    if byte.is_ascii() {
-        return (byte.is_ascii_alphanumeric(), 1);
-    }
-    match text[at..].chars().next() {
-        Some(c) => (
-            c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c),
-            c.len_utf8(),
-        ),
-        None => (false, 1),
+fn next_boundary(text: &str, mut at: usize, in_word: bool) -> usize {
+    let bytes = text.as_bytes();
+    let same = if in_word {
+        ByteKind::Word
+    } else {
+        ByteKind::Other
+    };
+    loop {
+        // ASCII, nearly all text, in a tight loop.
+        while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] == same {
+            at += 1;
+        }
+        let Some(&byte) = bytes.get(at) else {
+            return bytes.len();
+        };
+        if WORD_BYTES[usize::from(byte)] != ByteKind::NonAscii {
+            return at;
+        }
+        match text[at..].chars().next() {
+            Some(c)
+                if (c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)) == in_word =>
+            {
+                at += c.len_utf8()
+            }
+            _ => return at,
+        }
     }
 }
+
+/// What a byte of UTF-8 says about the character it starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    /// An ASCII letter or digit.
+    Word,
+    /// Any other ASCII character.
+    Other,
+    /// Part of a longer character, which must be decoded.
+    NonAscii,
+}
+
+/// [`ByteKind`] of every byte.
+static WORD_BYTES: [ByteKind; 256] = {
+    let mut table = [ByteKind::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ByteKind::Word
+        } else {
+            ByteKind::Other
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The words of `text` after [`normalize`] (for text that [`fold_word`]
 /// cannot fold).
@@ -153,20 +185,34 @@ fn normalized_words(text: &str) -> Vec<String> {
 
 /// [`normalize`] of one word made only of ASCII letters and digits and
 /// `ä ö ü ß` (most words), into `out`, without the Unicode passes; false
-/// (and `out` unusable) for any other word.
+/// (and `out` unusable) for any other word. The digraphs are folded as the
+/// word is spelled: an `e` right after an `a`, `o` or `u` it did not
+/// already follow is left out, as [`fold_digraphs`] does.
 fn fold_word(raw: &str, out: &mut String) -> bool {
     out.clear();
-    for c in raw.chars() {
-        match c {
-            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-            'ä' | 'Ä' => out.push_str("ae"),
-            'ö' | 'Ö' => out.push_str("oe"),
-            'ü' | 'Ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            _ => return false,
+    let mut after_vowel = false;
+    let mut put = |out: &mut String, b: u8| {
+        if after_vowel && b == b'e' {
+            after_vowel = false;
+        } else {
+            after_vowel = matches!(b, b'a' | b'o' | b'u');
+            out.push(char::from(b));
         }
+    };
+    for c in raw.chars() {
+        let spelled: &[u8] = match c {
+            'ä' | 'Ä' => b"ae",
+            'ö' | 'Ö' => b"oe",
+            'ü' | 'Ü' => b"ue",
+            'ß' => b"ss",
+            c if c.is_ascii_alphanumeric() => {
+                put(out, c.to_ascii_lowercase() as u8);
+                continue;
+            }
+            _ => return false,
+        };
+        spelled.iter().for_each(|&b| put(out, b));
     }
-    *out = fold_digraphs(std::mem::take(out));
     true
 }
 
@@ -247,6 +293,12 @@ mod tests {
             "Kita2025",
             "quaeoeue",
             "ÄÖÜäöü",
+            "aee",
+            "äe",
+            "Äee",
+            "uEe",
+            "ueue",
+            "ßae",
             "x",
             "",
         ] {
