@@ -133,16 +133,21 @@ impl Memo {
 /// Loads configuration and content and builds the model; every problem of
 /// these steps is returned together.
 pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
-    match load_model(options, None) {
-        (Some(site), problems) if problems.is_empty() => Ok(site),
-        (_, problems) => Err(problems),
+    match load_model(options, None, |_| ()) {
+        (Some(site), _, problems) if problems.is_empty() => Ok(site),
+        (_, _, problems) => Err(problems),
     }
 }
 
 /// Configuration, content and model, with every problem of these steps;
 /// no site when `site.yaml` itself is broken (the content's problems are
-/// reported all the same).
-fn load_model(options: &BuildOptions, memo: Option<&mut Memo>) -> (Option<Site>, Diagnostics) {
+/// reported all the same). `beside` runs with the configuration while the
+/// content loads (the theme: loading it after the model left a core idle).
+fn load_model<T: Send>(
+    options: &BuildOptions,
+    memo: Option<&mut Memo>,
+    beside: impl FnOnce(&Config) -> T + Send,
+) -> (Option<Site>, Option<T>, Diagnostics) {
     let config = Config::load(&options.root, options.base_url.as_deref());
     let (sources, texts, changed) = match memo {
         Some(m) => (
@@ -152,21 +157,26 @@ fn load_model(options: &BuildOptions, memo: Option<&mut Memo>) -> (Option<Site>,
         ),
         None => (None, None, None),
     };
-    let (content, mut problems) = timed("load", || {
-        crate::content::load_with(&options.root, sources, changed)
-    });
+    let ((content, mut problems), besides) = rayon::join(
+        || {
+            timed("load", || {
+                crate::content::load_with(&options.root, sources, changed)
+            })
+        },
+        || config.as_ref().ok().map(beside),
+    );
     let config = match config {
         Ok(c) => c,
         Err(config_problems) => {
             problems.extend(config_problems);
-            return (None, problems);
+            return (None, None, problems);
         }
     };
     let (site, model_problems) = timed("model", || {
         Site::build_with(config, content, options.drafts, texts)
     });
     problems.extend(model_problems);
-    (Some(site), problems)
+    (Some(site), besides, problems)
 }
 
 /// Loads, validates and renders the site without writing anything to the
@@ -215,20 +225,22 @@ fn render_into_with(
     image_mode: images::Mode,
     mut memo: Option<&mut Memo>,
 ) -> Result<(Site, RenderReport), Diagnostics> {
-    let (site, mut problems) = load_model(options, memo.as_deref_mut());
+    let known_theme = memo.as_ref().and_then(|m| m.theme.clone());
+    let (site, theme, mut problems) =
+        load_model(options, memo.as_deref_mut(), |config| match known_theme {
+            Some(theme) => Ok(theme),
+            None => timed("theme", || Theme::load(config)).map(Arc::new),
+        });
     let Some(site) = site else {
         return Err(problems);
     };
-    let theme = match memo.as_ref().and_then(|m| m.theme.clone()) {
-        Some(theme) => Ok(theme),
-        None => timed("theme", || Theme::load(&site.config)).map(Arc::new),
-    };
     let theme = match theme {
-        Ok(t) => Some(t),
-        Err(p) => {
+        Some(Ok(t)) => Some(t),
+        Some(Err(p)) => {
             problems.extend(p);
             None
         }
+        None => None,
     };
     let Some(theme) = theme.filter(|_| problems.is_empty()) else {
         return Err(problems);
