@@ -365,14 +365,25 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         .bytes()
         .all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~'));
     if plain {
-        return pointer.split('.').filter(|part| !part.is_empty()).try_fold(
-            value,
-            |target, token| match target {
-                Value::Object(map) => map.get(token),
-                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
-                _ => None,
-            },
-        );
+        let mut target = value;
+        let mut rest = pointer;
+        loop {
+            let (part, next) = match crate::utils::find_byte(rest, b'.') {
+                Some(dot) => (&rest[..dot], Some(&rest[dot + 1..])),
+                None => (rest, None),
+            };
+            if !part.is_empty() {
+                target = match target {
+                    Value::Object(map) => map.get(part)?,
+                    Value::Array(list) => parse_index(part).and_then(|x| list.get(x))?,
+                    _ => return None,
+                };
+            }
+            match next {
+                Some(next) => rest = next,
+                None => return Some(target),
+            }
+        }
     }
 
     // kette: unescape a part only when it holds `~`, instead of making two

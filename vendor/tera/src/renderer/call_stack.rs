@@ -8,6 +8,7 @@ use crate::errors::{Error, Result};
 use crate::renderer::for_loop::{ForLoop, ForLoopState};
 use crate::renderer::stack_frame::{FrameContext, FrameType, StackFrame, Val};
 use crate::template::Template;
+use crate::utils::find_byte;
 use crate::Context;
 
 /// Contains the user data and allows no mutation
@@ -29,7 +30,7 @@ impl<'a> UserContext<'a> {
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
         // kette: no new strings unless the first part holds `~`.
-        let first = pointer.split('.').next().unwrap();
+        let first = &pointer[..find_byte(pointer, b'.').unwrap_or(pointer.len())];
         let root: std::borrow::Cow<str> = if first.contains('~') {
             std::borrow::Cow::Owned(first.replace("~1", "/").replace("~0", "~"))
         } else {
@@ -124,7 +125,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
+        // kette: `find_byte`, not `contains`.
+        if find_byte(key, b'.').is_some() {
             return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
