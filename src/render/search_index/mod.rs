@@ -35,9 +35,11 @@ use crate::config::Language;
 use crate::content::dates::iso_date;
 use crate::model::Site;
 use crate::output::OutputFile;
-use words::{each_word, is_indexed, raw_words};
+use lexicon::Lexicon;
+use words::raw_words;
 pub use words::{normalize, words, MIN_WORD_CHARS, STOP_WORDS};
 
+mod lexicon;
 mod words;
 
 /// The index file, relative to the base URL.
@@ -112,7 +114,7 @@ struct Doc<'a> {
     source: Option<u64>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     /// A hash of everything the entry is made from.
     fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
@@ -127,34 +129,27 @@ impl Doc<'_> {
         h.finish()
     }
 
-    /// The entry, as JSON.
-    fn entry(&self) -> String {
+    /// The entry, as JSON; `lexicon` holds the words of the entries made
+    /// before it (by the same worker).
+    fn entry(&self, lexicon: &mut Lexicon<'a>) -> String {
         let snippet = cut(self.summary, SNIPPET_CHARS);
-        let shown: WordSet = words(self.title)
-            .into_iter()
-            .chain(words(&snippet))
-            .collect();
+        let mut shown_numbers = Vec::new();
+        for raw in raw_words(self.title).chain(raw_words(&snippet)) {
+            lexicon.numbers_of_any(raw, &mut shown_numbers);
+        }
+        let shown: WordSet = shown_numbers.into_iter().collect();
         let mut seen = shown.clone();
-        let mut extra = 0;
-        // Normalizing is the expensive part: do it once per distinct raw
-        // word, not for every word of a long text.
-        let mut raw_seen: FxHashSet<&str> =
-            FxHashSet::with_capacity_and_hasher(4 * MAX_WORDS, Default::default());
         seen.reserve(MAX_WORDS);
-        let mut folded = String::new();
+        let mut extra = 0;
         let texts = self.text.iter().copied().chain([self.body, self.summary]);
-        for raw in texts.flat_map(raw_words) {
-            if !raw_seen.insert(raw) {
-                continue;
-            }
-            each_word(raw, &mut folded, |word| {
-                if extra < MAX_WORDS && is_indexed(word) && !seen.contains(word) {
-                    seen.insert(word.to_string());
+        'texts: for raw in texts.flat_map(raw_words) {
+            for &(number, indexed) in lexicon.numbers(raw) {
+                if extra >= MAX_WORDS {
+                    break 'texts;
+                }
+                if indexed && seen.insert(number) {
                     extra += 1;
                 }
-            });
-            if extra >= MAX_WORDS {
-                break;
             }
         }
         json!([
@@ -163,28 +158,28 @@ impl Doc<'_> {
             self.url,
             self.date,
             snippet,
-            extra_words(&seen, &shown)
+            extra_words(lexicon, &seen, &shown)
         ])
         .to_string()
     }
 }
 
-/// Distinct normalized words.
-type WordSet = FxHashSet<String>;
+/// Distinct normalized words, by their number in the [`Lexicon`].
+type WordSet = FxHashSet<u32>;
 
 /// The words of `all` that the script does not find anyway: not shown in
 /// title or snippet, and not the beginning of another word ("kommune" is
 /// found inside "kommunen"). Sorted, joined by spaces.
-fn extra_words(all: &WordSet, shown: &WordSet) -> String {
-    let mut sorted: Vec<&str> = all.iter().map(String::as_str).collect();
+fn extra_words(lexicon: &Lexicon<'_>, all: &WordSet, shown: &WordSet) -> String {
+    let mut sorted: Vec<(&str, u32)> = all.iter().map(|&n| (lexicon.word(n), n)).collect();
     sorted.sort_unstable();
     let kept: Vec<&str> = sorted
         .iter()
         .enumerate()
-        .filter(|&(i, w)| {
-            !shown.contains(*w) && !sorted.get(i + 1).is_some_and(|next| next.starts_with(w))
+        .filter(|&(i, (w, n))| {
+            !shown.contains(n) && !sorted.get(i + 1).is_some_and(|next| next.0.starts_with(w))
         })
-        .map(|(_, w)| *w)
+        .map(|(_, (w, _))| *w)
         .collect();
     kept.join(" ")
 }
@@ -275,10 +270,17 @@ fn documents(site: &Site, memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
         }));
     }
     match memo {
-        None => docs.par_iter().map(|doc| Arc::from(doc.entry())).collect(),
+        None => docs
+            .par_iter()
+            .map_init(Lexicon::default, |lexicon, doc| {
+                Arc::from(doc.entry(lexicon))
+            })
+            .collect(),
         Some(memo) => docs
             .par_iter()
-            .map(|doc| memo.entry(doc.key(), || doc.entry()))
+            .map_init(Lexicon::default, |lexicon, doc| {
+                memo.entry(doc.key(), || doc.entry(lexicon))
+            })
             .collect(),
     }
 }
@@ -368,7 +370,7 @@ mod tests {
             body: "Das Lernnetzwerk trifft sich. Das Netzwerk wächst. Die Kommune und die Kommunen, im Jahr 2017 zu Gast.",
             source: None,
         };
-        let entry: Value = serde_json::from_str(&doc.entry()).unwrap();
+        let entry: Value = serde_json::from_str(&doc.entry(&mut Lexicon::default())).unwrap();
         // Not the title's word, stop words, short words, or "kommune" (in "kommunen").
         assert_eq!(entry[5], "2017 gast jahr kommunen netzwerk trifft wachst");
     }

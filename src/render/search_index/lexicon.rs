@@ -1,0 +1,98 @@
+//! The words met while making the index, each [normalized](super::normalize)
+//! once and numbered: an index entry is put together from numbers, and a
+//! word that appears in thousands of texts is folded once, not in every one.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::words::{each_word, is_indexed};
+
+/// Normalized words by number, and the raw words (as written in the site's
+/// texts, which it borrows) they come from. One per worker of the pool.
+#[derive(Default)]
+pub(super) struct Lexicon<'t> {
+    /// A raw word → where its words' numbers are in `spelled` (mostly one
+    /// number; none for a word that normalizes to nothing).
+    raw: FxHashMap<&'t str, Range<usize>>,
+    /// Numbers, each with whether its word is worth indexing.
+    spelled: Vec<(u32, bool)>,
+    /// A normalized word → its number.
+    numbers: FxHashMap<Box<str>, u32>,
+    /// A number → its word, and whether it is worth indexing.
+    words: Vec<(Box<str>, bool)>,
+    /// Reused while folding.
+    folded: String,
+}
+
+impl<'t> Lexicon<'t> {
+    /// The numbers of the words of a raw word from the site's texts, each
+    /// with whether its word is worth a place in the index.
+    pub(super) fn numbers(&mut self, raw: &'t str) -> &[(u32, bool)] {
+        let range = match self.raw.get(raw) {
+            Some(range) => range.clone(),
+            None => {
+                let start = self.spelled.len();
+                let mut folded = std::mem::take(&mut self.folded);
+                each_word(raw, &mut folded, |word| {
+                    let number = self.number(word);
+                    self.spelled.push((number, self.is_indexed(number)));
+                });
+                self.folded = folded;
+                let range = start..self.spelled.len();
+                self.raw.insert(raw, range.clone());
+                range
+            }
+        };
+        &self.spelled[range]
+    }
+
+    /// The numbers of the words of a raw word from any text (not kept).
+    pub(super) fn numbers_of_any(&mut self, raw: &str, out: &mut Vec<u32>) {
+        let mut folded = std::mem::take(&mut self.folded);
+        each_word(raw, &mut folded, |word| out.push(self.number(word)));
+        self.folded = folded;
+    }
+
+    /// The word with `number`.
+    pub(super) fn word(&self, number: u32) -> &str {
+        &self.words[number as usize].0
+    }
+
+    /// Whether the word with `number` is worth a place in the index.
+    pub(super) fn is_indexed(&self, number: u32) -> bool {
+        self.words[number as usize].1
+    }
+
+    /// The number of a normalized word, given on first sight.
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(word) {
+            return number;
+        }
+        let number = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push((word.into(), is_indexed(word)));
+        self.numbers.insert(word.into(), number);
+        number
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_has_one_number_however_it_is_written() {
+        let mut lexicon = Lexicon::default();
+        let first = lexicon.numbers("Übergänge").to_vec();
+        assert_eq!(lexicon.numbers("Uebergaenge"), first);
+        let (number, indexed) = first[0];
+        assert_eq!(lexicon.word(number), "ubergange");
+        assert!(indexed && lexicon.is_indexed(number));
+        let mut any = Vec::new();
+        lexicon.numbers_of_any(&String::from("ubergange"), &mut any);
+        assert_eq!(any, [number]);
+        let (stop, indexed) = lexicon.numbers("und")[0];
+        assert!(!indexed && !lexicon.is_indexed(stop));
+        assert_ne!(stop, number);
+    }
+}
