@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::Write;
 
 use serde::ser::Serialize;
@@ -8,17 +8,22 @@ use crate::errors::{Error, Result as TeraResult};
 
 /// The struct that holds the context of a template rendering.
 ///
-/// Light wrapper around a `BTreeMap` for easier insertions of Serializable
+/// Light wrapper around a `HashMap` for easier insertions of Serializable
 /// values
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
-    data: BTreeMap<String, Value>,
+    // kette: a hash map (FxHash) instead of a `BTreeMap`: every name a
+    // template looks up outside loops and macros is found here, and the
+    // string compares of a sorted map's search were the largest single cost
+    // of rendering. The order of the entries was never visible
+    // (`into_json` sorts them).
+    data: HashMap<String, Value, rustc_hash::FxBuildHasher>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new() }
+        Context { data: HashMap::default() }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -76,8 +81,8 @@ impl Context {
     /// source.insert("d", &4);
     /// target.extend(source);
     /// ```
-    pub fn extend(&mut self, mut source: Context) {
-        self.data.append(&mut source.data);
+    pub fn extend(&mut self, source: Context) {
+        self.data.extend(source.data);
     }
 
     /// Converts the context to a `serde_json::Value` consuming the context.
@@ -93,7 +98,7 @@ impl Context {
     pub fn from_value(obj: Value) -> TeraResult<Self> {
         match obj {
             Value::Object(m) => {
-                let mut data = BTreeMap::new();
+                let mut data = HashMap::with_capacity_and_hasher(m.len(), Default::default());
                 for (key, value) in m {
                     data.insert(key, value);
                 }
