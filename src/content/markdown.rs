@@ -157,11 +157,32 @@ pub fn render(
 /// Code blocks and tables may scroll sideways on a phone; keyboard users
 /// can only scroll what takes focus (WCAG 2.1.1), so they get `tabindex`.
 fn keyboard_scrollable(html: String) -> String {
-    if !html.contains("<pre>") && !html.contains("<table>") {
+    const TAGS: [(&str, &str); 2] = [
+        ("<pre>", "<pre tabindex=\"0\">"),
+        ("<table>", "<table tabindex=\"0\">"),
+    ];
+    if !TAGS.iter().any(|(tag, _)| html.contains(tag)) {
         return html;
     }
-    html.replace("<pre>", "<pre tabindex=\"0\">")
-        .replace("<table>", "<table tabindex=\"0\">")
+    // One pass over the text for both tags.
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match TAGS.iter().find(|(tag, _)| rest.starts_with(tag)) {
+            Some((tag, with_tabindex)) => {
+                out.push_str(with_tabindex);
+                rest = &rest[tag.len()..];
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn parser_options() -> Options {
@@ -421,25 +442,33 @@ fn first_paragraph(events: &[Event<'_>]) -> String {
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
+    // Whitespace is collapsed as the text is put together: a gap is
+    // written only before the next word.
     let mut plain = String::new();
+    let mut gap = false;
     for e in events {
         match e {
-            Event::Text(t) | Event::Code(t) => plain.push_str(t),
-            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            Event::Text(t) | Event::Code(t) => {
+                for (i, word) in t.split(char::is_whitespace).enumerate() {
+                    gap |= i > 0;
+                    if word.is_empty() {
+                        continue;
+                    }
+                    if gap && !plain.is_empty() {
+                        plain.push(' ');
+                    }
+                    gap = false;
+                    plain.push_str(word);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => gap = true,
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => plain.push(' '),
+            ) => gap = true,
             _ => {}
         }
     }
-    let mut collapsed = String::with_capacity(plain.len());
-    for word in plain.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-    }
-    collapsed
+    plain
 }
 
 #[cfg(test)]
@@ -522,6 +551,44 @@ mod tests {
         assert!(r.summary_html.contains("Two."));
         assert!(!r.summary_html.contains("Three."));
         assert_eq!(&*r.plain, "One. Two. Three.");
+    }
+
+    #[test]
+    fn plain_text_has_single_spaces_between_words() {
+        let r = render(
+            "# Ein  Titel\n\nText mit *Betonung*und `Code`  \nund\u{a0}Umbruch.\n\n- eins\n- zwei\n\n| a | b |\n|---|---|\n| c | d |\n",
+            opts(),
+            "/",
+            &|_| None,
+        );
+        assert_eq!(
+            &*r.plain,
+            "Ein Titel Text mit Betonungund Code und Umbruch. eins zwei a b c d"
+        );
+    }
+
+    #[test]
+    fn pre_and_table_take_focus_and_nothing_else_changes() {
+        for html in [
+            "",
+            "<p>x</p>",
+            "<pre><code>a < b</code></pre><table><tr><td><pre>x</pre></td></tr></table>",
+            "<pre>",
+            "<<table>>",
+            "a<pr<pre>",
+        ] {
+            let by_replacing = if html.contains("<pre>") || html.contains("<table>") {
+                html.replace("<pre>", "<pre tabindex=\"0\">")
+                    .replace("<table>", "<table tabindex=\"0\">")
+            } else {
+                html.to_string()
+            };
+            assert_eq!(
+                keyboard_scrollable(html.to_string()),
+                by_replacing,
+                "{html}"
+            );
+        }
     }
 
     #[test]

@@ -68,19 +68,35 @@ pub fn strip_tags(html: &str) -> String {
     out
 }
 
-/// The first `n` words of `text`, with " …" when there were more.
+/// The first `n` words of `text`, with " …" when there were more. Only
+/// the words needed are looked at (texts can be long).
 pub fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= n {
-        words.join(" ")
-    } else {
-        format!("{} …", words[..n].join(" "))
+    let mut out = String::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i == n {
+            out.push_str(" …");
+            break;
+        }
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_words_cut_long_texts() {
+        assert_eq!(first_words("  eins\tzwei \n drei ", 3), "eins zwei drei");
+        assert_eq!(first_words("eins zwei drei vier", 2), "eins zwei …");
+        assert_eq!(first_words("eins", 0), " …");
+        assert_eq!(first_words("", 0), "");
+        assert_eq!(first_words("   ", 5), "");
+    }
 
     #[test]
     fn inline_tags_leave_no_gap() {
