@@ -157,28 +157,28 @@ pub fn render(
 /// Code blocks and tables may scroll sideways on a phone; keyboard users
 /// can only scroll what takes focus (WCAG 2.1.1), so they get `tabindex`.
 fn keyboard_scrollable(html: String) -> String {
-    const TAGS: [(&str, &str); 2] = [
-        ("<pre>", "<pre tabindex=\"0\">"),
-        ("<table>", "<table tabindex=\"0\">"),
-    ];
-    if !TAGS.iter().any(|(tag, _)| html.contains(tag)) {
+    const PRE: (&str, &str) = ("<pre>", "<pre tabindex=\"0\">");
+    const TABLE: (&str, &str) = ("<table>", "<table tabindex=\"0\">");
+    // The next of either tag in `text`, with its replacement.
+    let next = |text: &str| match (text.find(PRE.0), text.find(TABLE.0)) {
+        (Some(pre), Some(table)) if pre < table => Some((pre, PRE)),
+        (_, Some(table)) => Some((table, TABLE)),
+        (Some(pre), None) => Some((pre, PRE)),
+        (None, None) => None,
+    };
+    let Some(mut found) = next(&html) else {
         return html;
-    }
-    // One pass over the text for both tags.
+    };
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html.as_str();
-    while let Some(at) = rest.find('<') {
+    loop {
+        let (at, (tag, with_tabindex)) = found;
         out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match TAGS.iter().find(|(tag, _)| rest.starts_with(tag)) {
-            Some((tag, with_tabindex)) => {
-                out.push_str(with_tabindex);
-                rest = &rest[tag.len()..];
-            }
-            None => {
-                out.push('<');
-                rest = &rest[1..];
-            }
+        out.push_str(with_tabindex);
+        rest = &rest[at + tag.len()..];
+        match next(rest) {
+            Some(f) => found = f,
+            None => break,
         }
     }
     out.push_str(rest);

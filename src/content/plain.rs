@@ -18,29 +18,33 @@ pub fn strip_tags(html: &str) -> String {
         "blockquote",
         "pre",
     ];
-    const ENTITIES: [(&str, char); 5] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
+    const ENTITIES: [(&str, &str); 5] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
     ];
     let mut out = String::with_capacity(html.len());
     let mut space = false;
-    let mut push = |out: &mut String, c: char| {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
+    // Text after a gap gets one space before it (none at the start).
+    fn push(out: &mut String, space: &mut bool, text: &str) {
+        if *space && !out.is_empty() {
+            out.push(' ');
         }
-    };
+        *space = false;
+        out.push_str(text);
+    }
     let mut rest = html;
     while let Some(c) = rest.chars().next() {
-        if c == '<' {
+        // Text up to the next tag, entity or space is copied in one piece.
+        let run = rest
+            .find(|c: char| c == '<' || c == '&' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        if run > 0 {
+            push(&mut out, &mut space, &rest[..run]);
+            rest = &rest[run..];
+        } else if c == '<' {
             let Some(close) = rest.find('>') else {
                 break;
             };
@@ -51,17 +55,22 @@ pub fn strip_tags(html: &str) -> String {
             let name = &tag[..name_len];
             let heading = name.len() == 2 && name.as_bytes()[0].eq_ignore_ascii_case(&b'h');
             if heading || BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
-                push(&mut out, ' ');
+                space = true;
             }
             rest = &rest[close + 1..];
-        } else if let Some((entity, decoded)) = (c == '&')
-            .then(|| ENTITIES.iter().find(|(e, _)| rest.starts_with(e)))
-            .flatten()
-        {
-            push(&mut out, *decoded);
-            rest = &rest[entity.len()..];
+        } else if c == '&' {
+            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((entity, decoded)) => {
+                    push(&mut out, &mut space, decoded);
+                    rest = &rest[entity.len()..];
+                }
+                None => {
+                    push(&mut out, &mut space, "&");
+                    rest = &rest[1..];
+                }
+            }
         } else {
-            push(&mut out, c);
+            space = true;
             rest = &rest[c.len_utf8()..];
         }
     }
@@ -108,5 +117,7 @@ mod tests {
             strip_tags("<h2>Title</h2>\n<P>a &amp;lt; b &quot;c&quot;</P><br>d<unclosed"),
             "Title a &lt; b \"c\" d"
         );
+        assert_eq!(strip_tags("  a\u{a0}b&x;<br>c&amp;"), "a b&x; c&");
+        assert_eq!(strip_tags("<p>Ä<em>ö</em></p> \n<p>ü</p>"), "Äö ü");
     }
 }
