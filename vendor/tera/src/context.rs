@@ -366,9 +366,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     // kette: a plain name (ASCII, no quotes, brackets, escapes or `~`, which
     // is what templates nearly always look up) is split at its dots, without
     // walking it character by character; the parts are the same.
-    let plain = pointer
-        .bytes()
-        .all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~'));
+    let plain = pointer.bytes().all(|b| PLAIN_NAME_BYTES[usize::from(b)]);
     if plain {
         let mut target = value;
         let mut rest = pointer;
@@ -407,6 +405,19 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
             _ => None,
         })
 }
+
+/// kette: the bytes a plain name may hold (see `dotted_pointer`): ASCII
+/// without quotes, brackets, backslashes or `~`. A table, as every name
+/// looked up is checked byte by byte.
+static PLAIN_NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(b as u8, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// serde jsons parse_index
 #[inline]

@@ -28,6 +28,15 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
+    /// kette: [`Self::find_value_by_dotted_pointer`] of `pointer`, which is
+    /// `head.tail`, without looking for the dot again.
+    pub fn find_value_by_parts(&self, pointer: &str, head: &str, tail: &str) -> Option<&'a Value> {
+        if head.contains('~') {
+            return self.find_value_by_dotted_pointer(pointer);
+        }
+        self.inner.get(head).and_then(|val| dotted_pointer(val, tail))
+    }
+
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
         // kette: no new strings unless the first part holds `~`.
         let first = &pointer[..find_byte(pointer, b'.').unwrap_or(pointer.len())];
@@ -111,8 +120,15 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        // kette: the name is split at its first dot once, for every frame
+        // and the context, instead of in each of them.
+        let dot = find_byte(key, b'.');
+        let (head, tail) = match dot {
+            Some(dot) => (&key[..dot], Some(&key[dot + 1..])),
+            None => (key, None),
+        };
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value(key, head, tail);
             if found.is_some() {
                 return found;
             }
@@ -125,9 +141,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        // kette: `find_byte`, not `contains`.
-        if find_byte(key, b'.').is_some() {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
+        if let Some(tail) = tail {
+            return self.context.find_value_by_parts(key, head, tail).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }

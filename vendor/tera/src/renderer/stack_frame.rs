@@ -6,7 +6,6 @@ use serde_json::Value;
 use crate::context::dotted_pointer;
 use crate::renderer::for_loop::ForLoop;
 use crate::template::Template;
-use crate::utils::find_byte;
 
 pub type Val<'a> = Cow<'a, Value>;
 // kette: hashed with FxHash: a frame's names are looked up for nearly every
@@ -109,20 +108,18 @@ impl<'a> StackFrame<'a> {
 
     /// Finds a value in the stack frame.
     /// Looks first in `frame_context`, then compares to for_loop key_name and value_name.
-    pub fn find_value(&self, key: &str) -> Option<Val<'a>> {
-        self.find_value_in_frame(key).or_else(|| self.find_value_in_for_loop(key))
+    /// kette: `head` and `tail` are `key` split at its first dot (`tail` is
+    /// `None` without one), split once by the caller for all frames.
+    pub fn find_value(&self, key: &str, head: &str, tail: Option<&str>) -> Option<Val<'a>> {
+        self.find_value_in_frame(key, head, tail)
+            .or_else(|| self.find_value_in_for_loop(key, head, tail))
     }
 
     /// Finds a value in `frame_context`.
-    pub fn find_value_in_frame(&self, key: &str) -> Option<Val<'a>> {
-        // kette: `find_byte`, not `find`.
-        if let Some(dot) = find_byte(key, b'.') {
-            if dot < key.len() + 1 {
-                if let Some(found_value) =
-                    self.context.get(&key[0..dot]).map(|v| value_by_pointer(&key[dot + 1..], v))
-                {
-                    return found_value;
-                }
+    pub fn find_value_in_frame(&self, key: &str, head: &str, tail: Option<&str>) -> Option<Val<'a>> {
+        if let Some(tail) = tail {
+            if let Some(found_value) = self.context.get(head).map(|v| value_by_pointer(tail, v)) {
+                return found_value;
             }
         } else if let Some(found) = self.context.get(key) {
             return Some(found.clone());
@@ -131,19 +128,19 @@ impl<'a> StackFrame<'a> {
         None
     }
     /// Finds a value in the `for_loop` if there is one
-    pub fn find_value_in_for_loop(&self, key: &str) -> Option<Val<'a>> {
+    pub fn find_value_in_for_loop(
+        &self,
+        key: &str,
+        head: &str,
+        tail: Option<&str>,
+    ) -> Option<Val<'a>> {
         if let Some(ref for_loop) = self.for_loop {
             // 1st case: the variable is the key of a KeyValue for loop
             if for_loop.is_key(key) {
                 return Some(Cow::Owned(Value::String(for_loop.get_current_key())));
             }
 
-            // kette: `find_byte`, not `find`.
-            let (real_key, tail) = if let Some(tail_pos) = find_byte(key, b'.') {
-                (&key[..tail_pos], &key[tail_pos + 1..])
-            } else {
-                (key, "")
-            };
+            let (real_key, tail) = (head, tail.unwrap_or(""));
 
             // 2nd case: one of Tera loop built-in variable
             if real_key == "loop" {
