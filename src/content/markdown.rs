@@ -157,31 +157,33 @@ pub fn render(
 /// Code blocks and tables may scroll sideways on a phone; keyboard users
 /// can only scroll what takes focus (WCAG 2.1.1), so they get `tabindex`.
 fn keyboard_scrollable(html: String) -> String {
-    const PRE: (&str, &str) = ("<pre>", "<pre tabindex=\"0\">");
-    const TABLE: (&str, &str) = ("<table>", "<table tabindex=\"0\">");
-    // The next of either tag in `text`, with its replacement.
-    let next = |text: &str| match (text.find(PRE.0), text.find(TABLE.0)) {
-        (Some(pre), Some(table)) if pre < table => Some((pre, PRE)),
-        (_, Some(table)) => Some((table, TABLE)),
-        (Some(pre), None) => Some((pre, PRE)),
-        (None, None) => None,
-    };
-    let Some(mut found) = next(&html) else {
-        return html;
-    };
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html.as_str();
-    loop {
-        let (at, (tag, with_tabindex)) = found;
-        out.push_str(&rest[..at]);
-        out.push_str(with_tabindex);
-        rest = &rest[at + tag.len()..];
-        match next(rest) {
-            Some(f) => found = f,
-            None => break,
+    const TAGS: [(&str, &str); 2] = [
+        ("<pre>", "<pre tabindex=\"0\">"),
+        ("<table>", "<table tabindex=\"0\">"),
+    ];
+    // One pass from `<` to `<`; the text between tags found is copied in
+    // one piece, and only once a tag is found.
+    let mut out = String::new();
+    let (mut copied, mut at) = (0, 0);
+    while let Some(found) = html[at..].find('<') {
+        at += found;
+        match TAGS.iter().find(|(tag, _)| html[at..].starts_with(tag)) {
+            Some((tag, with_tabindex)) => {
+                if out.is_empty() {
+                    out.reserve(html.len() + 64);
+                }
+                out.push_str(&html[copied..at]);
+                out.push_str(with_tabindex);
+                at += tag.len();
+                copied = at;
+            }
+            None => at += 1,
         }
     }
-    out.push_str(rest);
+    if copied == 0 {
+        return html;
+    }
+    out.push_str(&html[copied..]);
     out
 }
 
