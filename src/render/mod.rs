@@ -62,6 +62,7 @@ pub fn render_site(
         global_keys,
         sections: nav_sections(site),
         times: TemplateTimes::default(),
+        fragments: tera::FragmentCache::new(),
     };
     let statics: std::collections::HashMap<&str, &theme::StaticFile> =
         theme.statics.iter().map(|s| (s.path(), s)).collect();
@@ -318,6 +319,10 @@ struct PageRenderer<'a> {
     sections: Vec<(&'static str, String)>,
     /// Render time per template (`KETTE_TIMINGS`).
     times: TemplateTimes,
+    /// The output of the templates' `{% cache %}` sections (cards), shared
+    /// by all pages of this run: every page's data comes from the same
+    /// model, so a section with the same keys renders the same.
+    fragments: tera::FragmentCache,
 }
 
 impl PageRenderer<'_> {
@@ -365,7 +370,9 @@ impl PageRenderer<'_> {
         // the whole page, and room for most pages from the start.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         let rendered = self.times.measure(&job.template, || {
-            theme.tera.render_to(&job.template, context, &mut html)
+            theme
+                .tera
+                .render_to_with_cache(&job.template, context, &mut html, &self.fragments)
         });
         // Back to the global data alone (none of these keys is global), the
         // cards back into the pool.

@@ -64,6 +64,7 @@ mod builtins;
 mod context;
 mod errors;
 mod filter_utils;
+mod fragment_cache;
 mod parser;
 mod renderer;
 mod template;
@@ -77,6 +78,7 @@ pub use crate::builtins::functions::Function;
 pub use crate::builtins::testers::Test;
 pub use crate::context::Context;
 pub use crate::errors::{Error, ErrorKind, Result};
+pub use crate::fragment_cache::FragmentCache;
 // Template, dotted_pointer and get_json_pointer are meant to be used internally only but is exported for test/bench.
 #[doc(hidden)]
 pub use crate::context::dotted_pointer;

@@ -12,6 +12,7 @@ use crate::builtins::functions::{self, Function};
 use crate::builtins::testers::{self, Test};
 use crate::context::Context;
 use crate::errors::{Error, Result};
+use crate::fragment_cache::FragmentCache;
 use crate::renderer::Renderer;
 use crate::template::Template;
 use crate::utils::{escape_html, escape_html_to};
@@ -438,6 +439,23 @@ impl Tera {
     ) -> Result<()> {
         let template = self.get_template(template_name)?;
         let renderer = Renderer::new(template, self, context);
+        renderer.render_to(write)
+    }
+
+    /// kette: renders like [`render_to`](Self::render_to), keeping the output
+    /// of `{% cache key, … %}` sections in `fragments` and writing what is
+    /// kept there for the same section and key values instead of rendering
+    /// the section again. Without a cache (`render`, `render_to`) cache
+    /// sections are rendered every time.
+    pub fn render_to_with_cache(
+        &self,
+        template_name: &str,
+        context: &Context,
+        write: impl Write,
+        fragments: &FragmentCache,
+    ) -> Result<()> {
+        let template = self.get_template(template_name)?;
+        let renderer = Renderer::new(template, self, context).with_fragments(fragments);
         renderer.render_to(write)
     }
 

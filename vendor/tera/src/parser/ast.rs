@@ -235,6 +235,20 @@ pub struct FilterSection {
     pub body: Vec<Node>,
 }
 
+/// kette: a cached section `{% cache key, … %} content {% endcache %}`.
+/// While rendering with a `FragmentCache`, its content is rendered once for
+/// each distinct set of key values and then reused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CacheSection {
+    /// Unique among all sections parsed by this process, so that sections
+    /// of different templates never share output.
+    pub id: usize,
+    /// The expressions whose values the output is kept for
+    pub keys: Vec<Expr>,
+    /// The section's body
+    pub body: Vec<Node>,
+}
+
 /// Set a variable in the context `{% set val = "hey" %}`
 #[derive(Clone, Debug, PartialEq)]
 pub struct Set {
@@ -329,6 +343,8 @@ pub enum Node {
 
     /// A filter section node `{{ filter name(param="value") }} content {{ endfilter }}`
     FilterSection(WS, FilterSection, WS),
+    /// kette: a cached section `{% cache key %} content {% endcache %}`
+    CacheSection(WS, CacheSection, WS),
     /// A `{% block name %}...{% endblock %}`
     Block(WS, Block, WS),
     /// A `{% for i in items %}...{% endfor %}`

@@ -712,6 +712,44 @@ fn parse_filter_section(pair: Pair<Rule>) -> TeraResult<Node> {
     Ok(Node::FilterSection(start_ws, FilterSection { filter: filter.unwrap(), body }, end_ws))
 }
 
+/// kette: numbers every cache section parsed, see `CacheSection::id`.
+static NEXT_CACHE_SECTION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn parse_cache_section(pair: Pair<Rule>) -> TeraResult<Node> {
+    let mut start_ws = WS::default();
+    let mut end_ws = WS::default();
+    let mut keys = vec![];
+    let mut body = vec![];
+
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::cache_tag => {
+                for p2 in p.into_inner() {
+                    match p2.as_rule() {
+                        Rule::tag_start => start_ws.left = p2.as_span().as_str() == "{%-",
+                        Rule::tag_end => start_ws.right = p2.as_span().as_str() == "-%}",
+                        Rule::logic_expr => keys.push(parse_logic_expr(p2)?),
+                        _ => unreachable!("Got {:?} while parsing cache_tag", p2),
+                    }
+                }
+            }
+            Rule::filter_section_content => body.extend(parse_content(p)?),
+            Rule::endcache_tag => {
+                for p2 in p.into_inner() {
+                    match p2.as_rule() {
+                        Rule::tag_start => end_ws.left = p2.as_span().as_str() == "{%-",
+                        Rule::tag_end => end_ws.right = p2.as_span().as_str() == "-%}",
+                        _ => unreachable!(),
+                    }
+                }
+            }
+            _ => unreachable!("unexpected {:?} rule in parse_cache_section", p.as_rule()),
+        };
+    }
+    let id = NEXT_CACHE_SECTION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Ok(Node::CacheSection(start_ws, CacheSection { id, keys, body }, end_ws))
+}
+
 fn parse_block(pair: Pair<Rule>) -> TeraResult<Node> {
     let mut start_ws = WS::default();
     let mut end_ws = WS::default();
@@ -1066,6 +1104,7 @@ fn parse_content(pair: Pair<Rule>) -> TeraResult<Vec<Node>> {
             | Rule::for_if
             | Rule::filter_section_if => nodes.push(parse_if(p)?),
             Rule::filter_section => nodes.push(parse_filter_section(p)?),
+            Rule::cache_section => nodes.push(parse_cache_section(p)?),
             Rule::text => nodes.push(Node::Text(p.as_span().as_str().to_string())),
             Rule::block => nodes.push(parse_block(p)?),
             _ => unreachable!("unreachable content rule: {:?}", p.as_rule()),
@@ -1171,6 +1210,10 @@ pub fn parse(input: &str) -> TeraResult<Vec<Node>> {
                         "a forloop (`{% for i in something %}...{% endfor %}".to_string()
                     },
                     Rule::endfilter_tag => "an endfilter tag (`{% endfilter %}`)".to_string(),
+                    Rule::cache_tag | Rule::cache_section => {
+                        "a cache section (`{% cache key %}...{% endcache %}`)".to_string()
+                    }
+                    Rule::endcache_tag => "an endcache tag (`{% endcache %}`)".to_string(),
                     Rule::endfor_tag => "an endfor tag (`{% endfor %}`)".to_string(),
                     Rule::if_tag
                     | Rule::content_if

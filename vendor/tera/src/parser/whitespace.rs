@@ -86,6 +86,7 @@ pub fn remove_whitespace(nodes: Vec<Node>, body_ws: Option<WS>) -> Vec<Node> {
             Node::Forloop(start_ws, _, end_ws)
             | Node::MacroDefinition(start_ws, _, end_ws)
             | Node::FilterSection(start_ws, _, end_ws)
+            | Node::CacheSection(start_ws, _, end_ws)
             | Node::Block(start_ws, _, end_ws) => {
                 trim_right_previous!(previous_was_text && start_ws.left, res);
                 previous_was_text = false;
@@ -105,6 +106,10 @@ pub fn remove_whitespace(nodes: Vec<Node>, body_ws: Option<WS>) -> Vec<Node> {
                     Node::FilterSection(_, mut filter_section, _) => {
                         filter_section.body = remove_whitespace(filter_section.body, Some(body_ws));
                         res.push(Node::FilterSection(start_ws, filter_section, end_ws));
+                    }
+                    Node::CacheSection(_, mut section, _) => {
+                        section.body = remove_whitespace(section.body, Some(body_ws));
+                        res.push(Node::CacheSection(start_ws, section, end_ws));
                     }
                     Node::Block(_, mut block, _) => {
                         block.body = remove_whitespace(block.body, Some(body_ws));

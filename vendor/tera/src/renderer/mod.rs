@@ -12,6 +12,7 @@ use std::io::Write;
 
 use self::processor::Processor;
 use crate::errors::Result;
+use crate::fragment_cache::FragmentCache;
 use crate::template::Template;
 use crate::tera::Tera;
 use crate::utils::buffer_to_string;
@@ -28,6 +29,9 @@ pub struct Renderer<'a> {
     context: &'a Context,
     /// If set rendering should be escaped
     should_escape: bool,
+    /// kette: where cache sections keep their output; without it they are
+    /// rendered every time
+    fragments: Option<&'a FragmentCache>,
 }
 
 impl<'a> Renderer<'a> {
@@ -42,7 +46,13 @@ impl<'a> Renderer<'a> {
             template.name.ends_with(ext)
         });
 
-        Renderer { template, tera, context, should_escape }
+        Renderer { template, tera, context, should_escape, fragments: None }
+    }
+
+    /// kette: keep the output of cache sections in `fragments`.
+    pub fn with_fragments(mut self, fragments: &'a FragmentCache) -> Renderer<'a> {
+        self.fragments = Some(fragments);
+        self
     }
 
     /// Combines the context with the Template to generate the end result
@@ -56,6 +66,7 @@ impl<'a> Renderer<'a> {
     pub fn render_to(&self, mut output: impl Write) -> Result<()> {
         let mut processor =
             Processor::new(self.template, self.tera, self.context, self.should_escape);
+        processor.fragments = self.fragments;
 
         processor.render(&mut output)
     }

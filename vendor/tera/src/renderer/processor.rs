@@ -6,6 +6,7 @@ use serde_json::{to_string_pretty, to_value, Number, Value};
 
 use crate::context::{ValueRender, ValueTruthy};
 use crate::errors::{Error, Result};
+use crate::fragment_cache::{self, FragmentCache};
 use crate::parser::ast::*;
 use crate::renderer::call_stack::CallStack;
 use crate::renderer::for_loop::ForLoop;
@@ -117,6 +118,10 @@ pub struct Processor<'a> {
     /// definitions and for which block
     /// Vec<(block name, tpl_name, level)>
     blocks: Vec<(&'a str, &'a str, usize)>,
+    /// kette: where cache sections keep their output, if anywhere
+    pub(crate) fragments: Option<&'a FragmentCache>,
+    /// kette: the key of a cache section's output, reused between sections
+    fragment_key: String,
 }
 
 impl<'a> Processor<'a> {
@@ -145,6 +150,8 @@ impl<'a> Processor<'a> {
             macros: MacroCollection::from_original_template(template, tera),
             should_escape,
             blocks: Vec::new(),
+            fragments: None,
+            fragment_key: String::new(),
         }
     }
 
@@ -631,6 +638,18 @@ impl<'a> Processor<'a> {
                     }
                 }
             }
+            // kette: a plain name without filters is looked up without
+            // making the "not found" error (a formatted message) that a
+            // missing value would give and that is then dropped; `{% if
+            // article.picture %}` on an article without one is common.
+            ExprVal::Ident(ref ident)
+                if bool_expr.filters.is_empty()
+                    && ident != MAGICAL_DUMP_VAR
+                    && find_byte(ident, b'[').is_none() =>
+            {
+                let truthy = self.call_stack.lookup(ident).is_some_and(|v| v.is_truthy());
+                return Ok(truthy != bool_expr.negated);
+            }
             ExprVal::Ident(_) => {
                 let mut res = self
                     .eval_expression(bool_expr)
@@ -1001,6 +1020,7 @@ impl<'a> Processor<'a> {
                         .render(write)?;
                 }
             }
+            Node::CacheSection(_, ref section, _) => self.render_cache_section(section, write)?,
             // Macros have been imported at the beginning
             Node::ImportMacro(_, _, _) => (),
             Node::If(ref if_node, _) => self.render_if_node(if_node, write)?,
@@ -1045,6 +1065,37 @@ impl<'a> Processor<'a> {
         };
 
         Ok(())
+    }
+
+    /// kette: renders a cache section, or writes the output kept for its
+    /// key values.
+    fn render_cache_section(
+        &mut self,
+        section: &'a CacheSection,
+        write: &mut impl Write,
+    ) -> Result<()> {
+        let Some(fragments) = self.fragments else {
+            return self.render_body(&section.body, write);
+        };
+        let mut key = std::mem::take(&mut self.fragment_key);
+        fragment_cache::start_key(&mut key, section.id, self.should_escape);
+        for expr in &section.keys {
+            let value = self.eval_expression(expr)?;
+            fragment_cache::push_key_value(&mut key, &value);
+        }
+        let result = if fragments.write_kept(&key, write)? {
+            Ok(())
+        } else {
+            let mut output = Vec::new();
+            let rendered = self.render_body(&section.body, &mut output);
+            rendered.and_then(|()| {
+                write.write_all(&output)?;
+                fragments.keep(&key, output);
+                Ok(())
+            })
+        };
+        self.fragment_key = key;
+        result
     }
 
     /// Helper fn that tries to find the current context: are we in a macro? in a parent template?
