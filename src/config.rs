@@ -287,12 +287,12 @@ impl BaseUrl {
 
     /// The in-site link for a site-relative path (`news/x/` → `/praevention/news/x/`).
     pub fn link(&self, relative: &str) -> String {
-        format!("{}{}", self.path, relative)
+        [self.path.as_str(), relative].concat()
     }
 
     /// The absolute URL for a site-relative path.
     pub fn permalink(&self, relative: &str) -> String {
-        format!("{}{}", self.absolute, relative)
+        [self.absolute.as_str(), relative].concat()
     }
 }
 

@@ -29,28 +29,28 @@ impl UrlScheme {
         paginated(&self.paths.news, page)
     }
     pub fn article(&self, slug: &str) -> String {
-        format!("{}/{slug}/", self.paths.news)
+        [self.paths.news.as_str(), "/", slug, "/"].concat()
     }
     pub fn events_list(&self) -> String {
-        format!("{}/", self.paths.events)
+        [self.paths.events.as_str(), "/"].concat()
     }
     pub fn event(&self, slug: &str) -> String {
-        format!("{}/{slug}/", self.paths.events)
+        [self.paths.events.as_str(), "/", slug, "/"].concat()
     }
     pub fn municipalities_list(&self) -> String {
-        format!("{}/", self.paths.municipalities)
+        [self.paths.municipalities.as_str(), "/"].concat()
     }
     pub fn municipality(&self, slug: &str) -> String {
-        format!("{}/{slug}/", self.paths.municipalities)
+        [self.paths.municipalities.as_str(), "/", slug, "/"].concat()
     }
     pub fn topic_page(&self, slug: &str, page: usize) -> String {
-        paginated(&format!("{}/{slug}", self.paths.topics), page)
+        paginated(&[self.paths.topics.as_str(), "/", slug].concat(), page)
     }
     pub fn topics_list(&self) -> String {
-        format!("{}/", self.paths.topics)
+        [self.paths.topics.as_str(), "/"].concat()
     }
     pub fn topic(&self, slug: &str) -> String {
-        format!("{}/{slug}/", self.paths.topics)
+        [self.paths.topics.as_str(), "/", slug, "/"].concat()
     }
     pub fn archive(&self) -> String {
         format!("{}/", self.paths.archive)
@@ -99,9 +99,12 @@ impl UrlScheme {
     }
 }
 
+// URLs are put together with `concat`, not `format!`: they are made for
+// every card and page link, and the formatting machinery cost more than the
+// copying.
 fn paginated(section: &str, page: usize) -> String {
     if page <= 1 {
-        format!("{section}/")
+        [section, "/"].concat()
     } else {
         format!("{section}/page/{page}/")
     }
@@ -110,7 +113,7 @@ fn paginated(section: &str, page: usize) -> String {
 /// The file an URL is written to: `news/x/` → `news/x/index.html`.
 pub fn output_file(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.html")
+        [url, "index.html"].concat()
     } else {
         url.to_string()
     }

@@ -171,17 +171,36 @@ type WordSet = FxHashSet<u32>;
 /// title or snippet, and not the beginning of another word ("kommune" is
 /// found inside "kommunen"). Sorted, joined by spaces.
 fn extra_words(lexicon: &Lexicon<'_>, all: &WordSet, shown: &WordSet) -> String {
-    let mut sorted: Vec<(&str, u32)> = all.iter().map(|&n| (lexicon.word(n), n)).collect();
+    // Sorted by the first eight bytes as a number first: most comparisons
+    // end there, without comparing strings (sorting was a seventh of the
+    // index's time).
+    let mut sorted: Vec<(u64, &str, u32)> = all
+        .iter()
+        .map(|&n| {
+            let word = lexicon.word(n);
+            (sort_prefix(word), word, n)
+        })
+        .collect();
     sorted.sort_unstable();
     let kept: Vec<&str> = sorted
         .iter()
         .enumerate()
-        .filter(|&(i, (w, n))| {
-            !shown.contains(n) && !sorted.get(i + 1).is_some_and(|next| next.0.starts_with(w))
+        .filter(|&(i, &(_, w, n))| {
+            !shown.contains(&n) && !sorted.get(i + 1).is_some_and(|next| next.1.starts_with(w))
         })
-        .map(|(_, (w, _))| *w)
+        .map(|(_, &(_, w, _))| w)
         .collect();
     kept.join(" ")
+}
+
+/// The first eight bytes of `word` as a big-endian number, padded with
+/// zeros: ordering by it and then by the word orders as by the word alone
+/// (words hold no zero bytes).
+fn sort_prefix(word: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = word.len().min(8);
+    bytes[..n].copy_from_slice(&word.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// Every published item as an index entry, in a fixed order.
@@ -356,6 +375,31 @@ mod tests {
     fn snippets_end_at_a_word() {
         assert_eq!(cut("kurz", 10), "kurz");
         assert_eq!(cut("eins zwei drei", 9), "eins …");
+    }
+
+    #[test]
+    fn the_sort_prefix_orders_as_the_words_do() {
+        let mut words = vec![
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgg",
+            "abcdefgz",
+            "b",
+            "zz",
+            "2017",
+            "kommune",
+            "kommunen",
+            "kommunenetz",
+            "ä",
+            "äb",
+            "z",
+        ];
+        let mut by_prefix = words.clone();
+        by_prefix.sort_by_key(|w| (sort_prefix(w), *w));
+        words.sort();
+        assert_eq!(by_prefix, words);
     }
 
     #[test]
