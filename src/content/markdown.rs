@@ -161,27 +161,26 @@ fn keyboard_scrollable(html: String) -> String {
         ("<pre>", "<pre tabindex=\"0\">"),
         ("<table>", "<table tabindex=\"0\">"),
     ];
-    // One pass from `<` to `<`; the text between tags found is copied in
-    // one piece, and only once a tag is found.
-    let mut out = String::new();
-    let (mut copied, mut at) = (0, 0);
-    while let Some(found) = html[at..].find('<') {
-        at += found;
-        match TAGS.iter().find(|(tag, _)| html[at..].starts_with(tag)) {
-            Some((tag, with_tabindex)) => {
-                if out.is_empty() {
-                    out.reserve(html.len() + 64);
-                }
-                out.push_str(&html[copied..at]);
-                out.push_str(with_tabindex);
-                at += tag.len();
-                copied = at;
-            }
-            None => at += 1,
-        }
-    }
-    if copied == 0 {
+    // Where each tag is (searched with `memchr`'s vector search: looking
+    // at every `<` of every text was 1 % of a build), in order.
+    let mut found: Vec<(usize, usize)> = TAGS
+        .iter()
+        .enumerate()
+        .flat_map(|(t, (tag, _))| {
+            memchr::memmem::find_iter(html.as_bytes(), tag).map(move |at| (at, t))
+        })
+        .collect();
+    if found.is_empty() {
         return html;
+    }
+    found.sort_unstable();
+    let mut out = String::with_capacity(html.len() + 16 * found.len());
+    let mut copied = 0;
+    for (at, t) in found {
+        let (tag, with_tabindex) = TAGS[t];
+        out.push_str(&html[copied..at]);
+        out.push_str(with_tabindex);
+        copied = at + tag.len();
     }
     out.push_str(&html[copied..]);
     out
