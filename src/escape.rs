@@ -9,6 +9,16 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `text` escaped for XML text and attributes as XML writers usually do
+/// it: like [`escape_html`], but `'` becomes `&apos;` (the Atom feeds
+/// escape articles' HTML with it; see `render::feeds`).
+pub fn push_escaped_xml(text: &str, out: &mut String) {
+    out.reserve(text.len() + text.len() / 8);
+    escape_pieces(text, |piece| {
+        out.push_str(if piece == "&#39;" { "&apos;" } else { piece })
+    });
+}
+
 /// [`escape_html`], written into `out`: how the templates escape what they
 /// show (Tera's own escaping also turns every `/` into `&#x2F;`, which no
 /// browser needs and which made URLs, the most common thing on a page, six
@@ -125,6 +135,16 @@ mod tests {
         }
         assert_eq!(escape_html("&&&&&&&&&"), "&amp;".repeat(9));
         assert_eq!(escape_html("ÿÿÿÿ©©©©"), "ÿÿÿÿ©©©©");
+    }
+
+    #[test]
+    fn xml_escapes_the_apostrophe_by_name() {
+        let mut out = String::from("x");
+        push_escaped_xml(r#"a & <b> "c" 'd' &#39;"#, &mut out);
+        assert_eq!(
+            out,
+            "xa &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos; &amp;#39;"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use atom_syndication::{
-    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
+    Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
 use chrono::DateTime;
 use rayon::prelude::*;
@@ -198,12 +198,27 @@ fn entry_xml(site: &Site, a: &Article) -> String {
     let bytes = entry(site, a)
         .write_with_config(Vec::new(), config)
         .unwrap_or_default();
-    let xml = String::from_utf8(bytes).unwrap_or_default();
+    let mut xml = String::from_utf8(bytes).unwrap_or_default();
     // Written alone, the entry declares the Atom namespace its feed declares.
-    xml.replacen(&format!("<entry xmlns=\"{ATOM_NAMESPACE}\">"), "<entry>", 1)
+    if xml.starts_with(ENTRY_WITH_NAMESPACE) {
+        xml.replace_range(..ENTRY_WITH_NAMESPACE.len(), "<entry>");
+    }
+    // The content, the entry's last element, as the crate would write it
+    // (`quick_xml` escapes byte by byte: the full text of 10,000 articles
+    // took a third of the time of all feeds).
+    if let Some(end) = xml.rfind("</entry>") {
+        xml.truncate(end);
+        xml.push_str("<content xml:base=\"");
+        crate::escape::push_escaped_xml(&site.config.base_url.permalink(&a.url), &mut xml);
+        xml.push_str("\" type=\"html\">");
+        crate::escape::push_escaped_xml(&a.content_html, &mut xml);
+        xml.push_str("</content></entry>");
+    }
+    xml
 }
 
-const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
+/// How an entry written alone begins.
+const ENTRY_WITH_NAMESPACE: &str = "<entry xmlns=\"http://www.w3.org/2005/Atom\">";
 
 /// One article as an entry: absolute links, full content, summary, topics.
 fn entry(site: &Site, a: &Article) -> Entry {
@@ -236,16 +251,12 @@ fn entry(site: &Site, a: &Article) -> Entry {
             })
             .collect(),
         categories,
-        links: vec![link(permalink.clone(), "alternate", "text/html")],
+        links: vec![link(permalink, "alternate", "text/html")],
         summary: (!a.summary_text.is_empty()).then(|| Text::plain(a.summary_text.to_string())),
-        content: Some(Content {
-            // Root-relative links and images inside the article resolve against this.
-            base: Some(permalink),
-            lang: None,
-            value: Some(a.content_html.to_string()),
-            src: None,
-            content_type: Some("html".into()),
-        }),
+        // The full text as HTML, with `xml:base` set to the permalink so
+        // that root-relative links and images inside resolve: added by
+        // `entry_xml`.
+        content: None,
         ..Default::default()
     }
 }
