@@ -83,17 +83,11 @@ measure_once() {
   awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' < <(tail -1 "$work/time.txt")
 }
 
-# Runs `before` then the command, BENCH_ROUNDS times (default 3), and prints
-# the run of median wall time as "wall cpu rss range" (range: fastest–slowest).
+# Prints the run of median wall time of the given runs ("wall cpu rss"
+# each) as "wall cpu rss range" (range: fastest–slowest).
 rounds="${BENCH_ROUNDS:-3}"
-measure() {
-  local before="$1"; shift
-  local runs=()
-  for _ in $(seq "$rounds"); do
-    eval "$before"
-    runs+=("$(measure_once "$@")")
-  done
-  printf '%s\n' "${runs[@]}" | sort -n | awk -v n="$rounds" '
+summarize() {
+  printf '%s\n' "$@" | sort -n | awk -v n="$#" '
     NR == 1 { lo = $1 } { hi = $1; row[NR] = $0 }
     END { print row[int((n + 1) / 2)], lo "–" hi }'
 }
@@ -108,21 +102,36 @@ for n in "${sizes[@]}"; do
     touch "$site/.generated"
   fi
   out="$work/out-$n"
-  rm -rf "$out" "$work/hugo-out-$n"
-  # Sources in the page cache for both tools alike; each measures a build
-  # into a fresh output folder, then kette a rebuild over its own output.
+  hugo_out="$work/hugo-out-$n"
+  rm -rf "$out" "$hugo_out"
+  # Sources in the page cache for both tools alike.
   find "$site" "$hugo_site" -type f -exec cat {} + >/dev/null 2>&1 || true
   sync
-  read -r wall cpu rss range < <(measure "rm -rf '$out'" "$kette" build --quiet --root "$site" --output "$out")
+  # Each round builds with every tool in turn (kette into a fresh folder,
+  # kette over its own output, Hugo into a fresh folder), so that a shared
+  # machine's drift in speed weighs on all of them alike.
+  kette_runs=(); rebuild_runs=(); hugo_runs=(); ratios=()
+  for _ in $(seq "$rounds"); do
+    rm -rf "$out"
+    kette_runs+=("$(measure_once "$kette" build --quiet --root "$site" --output "$out")")
+    rebuild_runs+=("$(measure_once "$kette" build --quiet --root "$site" --output "$out")")
+    if [ $have_hugo -eq 1 ]; then
+      rm -rf "$hugo_out"
+      hugo_runs+=("$(cd "$hugo_site" && measure_once hugo --quiet -d "$hugo_out")")
+      ratios+=("$(awk -v k="${kette_runs[-1]%% *}" -v h="${hugo_runs[-1]%% *}" 'BEGIN { printf "%.3f", k / h }')")
+    fi
+  done
+  read -r wall cpu rss range < <(summarize "${kette_runs[@]}")
   printf "%-10s %-8s %10s %10s %10s %12s\n" "$n" "kette" "$wall" "$cpu" "$rss" "$range"
-  read -r wall cpu rss range < <(measure ":" "$kette" build --quiet --root "$site" --output "$out")
+  read -r wall cpu rss range < <(summarize "${rebuild_runs[@]}")
   printf "%-10s %-8s %10s %10s %10s %12s\n" "$n" "kette*" "$wall" "$cpu" "$rss" "$range"
   if [ $have_hugo -eq 1 ]; then
-    sync
-    read -r wall cpu rss range < <(cd "$hugo_site" && measure "rm -rf '$work/hugo-out-$n'" hugo --quiet -d "$work/hugo-out-$n")
+    read -r wall cpu rss range < <(summarize "${hugo_runs[@]}")
     printf "%-10s %-8s %10s %10s %10s %12s\n" "$n" "hugo" "$wall" "$cpu" "$rss" "$range"
+    read -r ratio _ _ ratio_range < <(summarize "${ratios[@]/%/ 0 0}")
+    printf "%-10s kette's wall time / Hugo's, round by round: median %s, range %s\n" "$n" "$ratio" "$ratio_range"
   fi
-  rm -rf "$out" "$work/hugo-out-$n"
+  rm -rf "$out" "$hugo_out"
 done
 echo "kette* = a rebuild that replaces the previous output (old files are deleted)"
 if [ $have_hugo -eq 0 ]; then echo "(hugo not installed: no comparison; Debian: apt-get install hugo)"; fi

@@ -166,7 +166,9 @@ pub fn load_with(
     let trusted = listed.is_some();
     let found = match listed {
         Some(found) => found,
-        None => Arc::from(discover(root, &mut problems)),
+        None => Arc::from(crate::timing::timed("  discover", || {
+            discover(root, &mut problems)
+        })),
     };
 
     // What was loaded (or the content path of a file that could not be,

@@ -60,7 +60,9 @@ impl Site {
         memo: Option<&mut TextMemo>,
     ) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::new();
-        let identified = identify::identify(&config, content, include_drafts, &mut problems);
+        let identified = crate::timing::timed("  identify", || {
+            identify::identify(&config, content, include_drafts, &mut problems)
+        });
         let site = match memo {
             Some(memo) => {
                 let site = assemble::assemble(config, identified, Some(memo), &mut problems);

@@ -529,9 +529,18 @@ fn json_ld(mut cleaned: Value) -> String {
         map.retain(|_, v| !v.is_null());
     }
     // Escaped so that no `</script>` or `<!--` can end or confuse the element.
-    serde_json::to_string(&cleaned)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(&cleaned).unwrap_or_default();
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
+    }
+    let mut escaped = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }

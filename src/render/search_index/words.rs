@@ -136,6 +136,19 @@ fn next_boundary(text: &str, mut at: usize, in_word: bool) -> usize {
         if WORD_BYTES[usize::from(byte)] != ByteKind::NonAscii {
             return at;
         }
+        // À–ÿ but × and ÷ (0xC3 0x80–0xBF): letters, among them the
+        // umlauts and ß of every German text, told without decoding.
+        if byte == 0xC3 {
+            if let Some(&next) = bytes.get(at + 1) {
+                if (0x80..=0xBF).contains(&next) && next != 0x97 && next != 0xB7 {
+                    if !in_word {
+                        return at;
+                    }
+                    at += 2;
+                    continue;
+                }
+            }
+        }
         match text[at..].chars().next() {
             Some(c)
                 if (c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)) == in_word =>
@@ -324,5 +337,21 @@ mod tests {
         assert_eq!(raw_words("").count(), 0);
         assert_eq!(raw_words(" – ").count(), 0);
         assert_eq!(raw_words("ß").collect::<Vec<_>>(), ["ß"]);
+    }
+
+    #[test]
+    fn latin_letters_told_by_byte_split_as_decoded_ones() {
+        // Every character of U+00A0–U+024F, alone and between letters:
+        // the 0xC3 shortcut must agree with `is_alphanumeric`.
+        for c in (0xA0u32..0x250).filter_map(char::from_u32) {
+            let text = format!("a{c}b {c} x{c}");
+            let by_decoding: Vec<String> = text
+                .split(|x: char| !(x.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&x)))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let raw: Vec<String> = raw_words(&text).map(str::to_string).collect();
+            assert_eq!(raw, by_decoding, "{c:?}");
+        }
     }
 }
