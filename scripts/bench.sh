@@ -115,9 +115,13 @@ for n in "${sizes[@]}"; do
     rm -rf "$out"
     kette_runs+=("$(measure_once "$kette" build --quiet --root "$site" --output "$out")")
     rebuild_runs+=("$(measure_once "$kette" build --quiet --root "$site" --output "$out")")
+    # Neither tool's output is left on a RAM disk while the other builds
+    # (Hugo needs 13 GiB for 100,000 articles).
+    rm -rf "$out"
     if [ $have_hugo -eq 1 ]; then
       rm -rf "$hugo_out"
       hugo_runs+=("$(cd "$hugo_site" && measure_once hugo --quiet -d "$hugo_out")")
+      rm -rf "$hugo_out"
       ratios+=("$(awk -v k="${kette_runs[-1]%% *}" -v h="${hugo_runs[-1]%% *}" 'BEGIN { printf "%.3f", k / h }')")
     fi
   done
