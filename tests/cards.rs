@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{texts, Fixture};
+use common::{attrs, texts, Fixture};
 
 const ARTICLE_CARD: &str = "author date draft image image_permalink municipalities permalink \
      picture place slug summary summary_html title topics updated url";
@@ -101,4 +101,62 @@ fn list_cards_have_only_their_own_keys_after_pages_that_extend_them() {
         article.contains("Start in die Planungsworkshops"),
         "{article}"
     );
+}
+
+/// The default theme renders each card once per heading level and the
+/// navigation once per section (`{% cache %}`, docs/templates.md): what a
+/// page shows must still be its own.
+#[test]
+fn cached_cards_and_navigation_are_right_on_every_page() {
+    let f = Fixture::new().with_small_network();
+    f.build();
+    let title = "Start in die Planungsworkshops";
+    let mut summaries = Vec::new();
+    for (page, heading) in [
+        ("news/index.html", "h2"),
+        ("archive/2017/03/index.html", "h2"),
+        ("topics/planungsworkshop/index.html", "h3"),
+        ("municipalities/ahlen/index.html", "h3"),
+        ("index.html", "h3"),
+    ] {
+        let html = f.page(page);
+        let other = if heading == "h2" { "h3" } else { "h2" };
+        assert!(
+            texts(&html, &format!("{heading}.card-title")).contains(&title.to_string()),
+            "{page}: no {heading} card for {title}"
+        );
+        assert!(
+            !texts(&html, &format!("{other}.card-title")).contains(&title.to_string()),
+            "{page}: a {other} card for {title}"
+        );
+        summaries.push(texts(&html, "article.card .summary"));
+    }
+    let first = summaries[0].iter().find(|s| s.contains("Erster Absatz"));
+    assert!(first.is_some(), "{summaries:?}");
+    for s in &summaries {
+        assert!(s.iter().any(|x| Some(x) == first), "{summaries:?}");
+    }
+
+    // `aria-current` marks the page's own section, or the page itself in
+    // the menu, and nothing on the home page (the fixture's base path is
+    // `/sub/`).
+    for (page, current) in [
+        ("news/index.html", vec!["/sub/news/"]),
+        ("news/ziele/index.html", vec!["/sub/news/"]),
+        ("topics/planungsworkshop/index.html", vec!["/sub/topics/"]),
+        (
+            "municipalities/ahlen/index.html",
+            vec!["/sub/municipalities/"],
+        ),
+        ("events/index.html", vec!["/sub/events/"]),
+        ("ueber-uns/index.html", vec!["/sub/ueber-uns/"]),
+        ("index.html", vec![]),
+    ] {
+        let html = f.page(page);
+        assert_eq!(
+            attrs(&html, "header nav a[aria-current=page]", "href"),
+            current,
+            "{page}"
+        );
+    }
 }
