@@ -1079,8 +1079,10 @@ impl<'a> Processor<'a> {
         };
         let mut key = std::mem::take(&mut self.fragment_key);
         fragment_cache::start_key(&mut key, section.id, self.should_escape);
+        // The values as they are, not escaped for the page: escaping would
+        // only make a new string of each.
         for expr in &section.keys {
-            let value = self.eval_expression(expr)?;
+            let value = self.safe_eval_expression(expr)?;
             fragment_cache::push_key_value(&mut key, &value);
         }
         let result = if fragments.write_kept(&key, write)? {

@@ -62,6 +62,25 @@ fn output_is_kept_for_the_same_keys() {
 }
 
 #[test]
+fn keys_that_escape_alike_stay_apart() {
+    let mut tera = Tera::default();
+    tera.add_raw_template("t.html", "{% cache key %}{{ shown }}{% endcache %}")
+        .unwrap();
+    let cache = FragmentCache::new();
+    let render = |key, shown| {
+        render(
+            &tera,
+            "t.html",
+            &context(&[("key", key), ("shown", shown)]),
+            Some(&cache),
+        )
+    };
+    assert_eq!(render("a&b", "1"), "1");
+    assert_eq!(render("a&amp;b", "2"), "2");
+    assert_eq!(render("a&b", "3"), "1");
+}
+
+#[test]
 fn several_keys_and_expressions() {
     let mut tera = Tera::default();
     tera.add_raw_template(
