@@ -319,9 +319,10 @@ struct PageRenderer<'a> {
     sections: Vec<(&'static str, String)>,
     /// Render time per template (`KETTE_TIMINGS`).
     times: TemplateTimes,
-    /// The output of the templates' `{% cache %}` sections (cards), shared
-    /// by all pages of this run: every page's data comes from the same
-    /// model, so a section with the same keys renders the same.
+    /// The output of the templates' `{% cache %}` sections (the default
+    /// theme's cards and the site-wide parts of its `base.html`), shared by
+    /// all pages of this run: every page's data comes from the same model,
+    /// so a section with the same keys renders the same.
     fragments: tera::FragmentCache,
 }
 
