@@ -276,10 +276,17 @@ impl Drop for Staging {
 /// tens of thousands of files). Symbolic links are removed, never followed.
 fn remove_tree(dir: &Path) {
     if let Ok(entries) = fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.par_iter().for_each(|p| {
-            let is_dir = fs::symlink_metadata(p).map(|m| m.is_dir()).unwrap_or(false);
-            if is_dir {
+        // The folder listing says what each entry is (without following a
+        // link), so no entry needs a call of its own to find out.
+        let entries: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                (e.path(), is_dir)
+            })
+            .collect();
+        entries.par_iter().for_each(|(p, is_dir)| {
+            if *is_dir {
                 remove_tree(p);
             } else {
                 let _ = fs::remove_file(p);

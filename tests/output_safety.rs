@@ -69,6 +69,35 @@ fn an_empty_folder_is_accepted_and_later_rebuilds_replace_it() {
     );
 }
 
+/// Someone put a link into the output; replacing the output removes the
+/// link, never what it points to.
+#[cfg(unix)]
+#[test]
+fn links_in_the_old_output_are_removed_not_followed() {
+    let site = Fixture::new().with_small_network();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("site");
+    build_into(&site, &out).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("precious.txt"), "keep me").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), out.join("news/linked-folder")).unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("precious.txt"),
+        out.join("news/linked-file"),
+    )
+    .unwrap();
+
+    build_into(&site, &out).unwrap();
+    assert!(out.join("news/alt/index.html").is_file());
+    assert!(std::fs::symlink_metadata(out.join("news/linked-folder")).is_err());
+    assert!(std::fs::symlink_metadata(out.join("news/linked-file")).is_err());
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("precious.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1);
+}
+
 #[test]
 fn the_same_input_gives_byte_identical_output() {
     let site = Fixture::new().with_small_network();
