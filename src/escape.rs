@@ -5,7 +5,7 @@
 /// text and in quoted attributes.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_pieces(text, |piece| out.push_str(piece));
+    escape_pieces(text, HTML_APOSTROPHE, |piece| out.push_str(piece));
     out
 }
 
@@ -14,9 +14,7 @@ pub fn escape_html(text: &str) -> String {
 /// escape articles' HTML with it; see `render::feeds`).
 pub fn push_escaped_xml(text: &str, out: &mut String) {
     out.reserve(text.len() + text.len() / 8);
-    escape_pieces(text, |piece| {
-        out.push_str(if piece == "&#39;" { "&apos;" } else { piece })
-    });
+    escape_pieces(text, "&apos;", |piece| out.push_str(piece));
 }
 
 /// [`escape_html`], written into `out`: how the templates escape what they
@@ -25,7 +23,7 @@ pub fn push_escaped_xml(text: &str, out: &mut String) {
 /// times as long).
 pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut result = Ok(());
-    escape_pieces(text, |piece| {
+    escape_pieces(text, HTML_APOSTROPHE, |piece| {
         if result.is_ok() {
             result = out.write_all(piece.as_bytes());
         }
@@ -33,13 +31,17 @@ pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::
     result
 }
 
+/// How HTML escaping writes `'` (every browser reads it; `&apos;` is
+/// XML's, and HTML's only since HTML 5).
+const HTML_APOSTROPHE: &str = "&#39;";
+
 /// `text` escaped, handed to `put` in pieces: the runs between characters
 /// to escape whole (all five are ASCII, so every cut is at a character
-/// boundary), each escaped character as its entity. Every page's text goes
-/// through here, most of it with nothing to escape: it is scanned eight
-/// bytes at a time, and only eight bytes with something to escape are
-/// looked at one by one.
-fn escape_pieces<'a>(text: &'a str, mut put: impl FnMut(&'a str)) {
+/// boundary), each escaped character as its entity, `'` as `apostrophe`.
+/// Every page's text goes through here, most of it with nothing to escape:
+/// it is scanned eight bytes at a time, and only eight bytes with something
+/// to escape are looked at one by one.
+fn escape_pieces<'a>(text: &'a str, apostrophe: &'static str, mut put: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let (mut start, mut at) = (0, 0);
     while at < bytes.len() {
@@ -52,7 +54,7 @@ fn escape_pieces<'a>(text: &'a str, mut put: impl FnMut(&'a str)) {
             None => bytes.len(),
         };
         for (i, &b) in bytes.iter().enumerate().take(end).skip(at) {
-            if let Some(entity) = entity(b) {
+            if let Some(entity) = entity(b, apostrophe) {
                 put(&text[start..i]);
                 put(entity);
                 start = i + 1;
@@ -63,15 +65,15 @@ fn escape_pieces<'a>(text: &'a str, mut put: impl FnMut(&'a str)) {
     put(&text[start..]);
 }
 
-/// The entity for a byte that must be escaped.
+/// The entity for a byte that must be escaped, `'` as `apostrophe`.
 #[inline]
-fn entity(byte: u8) -> Option<&'static str> {
+fn entity(byte: u8, apostrophe: &'static str) -> Option<&'static str> {
     match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
+        b'\'' => Some(apostrophe),
         _ => None,
     }
 }

@@ -88,8 +88,7 @@ pub fn iso_date(date: NaiveDate) -> String {
     if !(0..=9999).contains(&year) {
         return format!("{:04}-{:02}-{:02}", year, date.month(), date.day());
     }
-    // Digit by digit: made for every item on every page that shows it,
-    // where `format!` cost several times the rest.
+    // Digit by digit: `format!` cost several times the rest.
     let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
     let (y, m, d) = (year as u32, date.month(), date.day());
     [
