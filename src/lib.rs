@@ -25,6 +25,7 @@ pub mod slug;
 pub mod stamp;
 pub mod sync;
 pub mod timing;
+pub mod url_policy;
 mod yaml;
 
 pub use build::{build, load_site, BuildOptions, BuildReport};
