@@ -169,6 +169,13 @@ pub struct Municipality {
     pub extra: serde_json::Value,
 }
 
+/// The most topics an item shows away from its own page: on its cards
+/// (lists, topic and municipality pages) and in its feed entries. An item
+/// with thousands of topics would otherwise put all of them on each of
+/// their thousands of pages, and output would grow with the square of its
+/// topics; its own page and the topics index still list every one.
+pub const MAX_CARD_TOPICS: usize = 10;
+
 /// A topic: a name used in `topics` or `focus`, merged by slug.
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use super::memo::{self, RenderMemo};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Article, Site};
+use crate::model::{Article, Site, MAX_CARD_TOPICS};
 use crate::output::OutputFile;
 
 /// The site-wide feed, relative to the base URL.
@@ -228,6 +228,7 @@ fn entry(site: &Site, a: &Article) -> Entry {
     let categories = a
         .topics
         .iter()
+        .take(MAX_CARD_TOPICS)
         .map(|&t| {
             let topic = &site.topics[t];
             Category {

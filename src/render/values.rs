@@ -9,7 +9,7 @@ use super::cards::{CardKind, CardLoans, CardPool};
 use super::i18n;
 use crate::content::dates::iso_date;
 use crate::images::Picture;
-use crate::model::{Article, Event, Image, Municipality, Offer, Site, When};
+use crate::model::{Article, Event, Image, Municipality, Offer, Site, When, MAX_CARD_TOPICS};
 
 /// Builds template values for one site; cheap to clone per page.
 pub struct Values<'a> {
@@ -105,14 +105,36 @@ impl<'a> Values<'a> {
     }
 
     fn topic_refs(&self, ids: &[usize]) -> Value {
-        let mut refs: Vec<&crate::model::Topic> =
-            ids.iter().map(|&t| &self.site.topics[t]).collect();
+        self.topic_refs_of(ids, ids.len())
+    }
+
+    /// The first `limit` of `ids` (in the editor's order), as links sorted
+    /// by slug.
+    fn topic_refs_of(&self, ids: &[usize], limit: usize) -> Value {
+        let mut refs: Vec<&crate::model::Topic> = ids
+            .iter()
+            .take(limit)
+            .map(|&t| &self.site.topics[t])
+            .collect();
         refs.sort_by(|a, b| a.slug.cmp(&b.slug));
         Value::Array(
             refs.into_iter()
                 .map(|t| json!({ "name": t.name, "slug": t.slug, "url": self.link(&t.url) }))
                 .collect(),
         )
+    }
+
+    /// The topics a card shows: at most [`MAX_CARD_TOPICS`].
+    fn card_topic_refs(&self, ids: &[usize]) -> Value {
+        self.topic_refs_of(ids, MAX_CARD_TOPICS)
+    }
+
+    /// An item's own page lists every topic its card leaves out.
+    fn show_all_topics(&self, ids: &[usize], value: &mut serde_json::Map<String, Value>) {
+        if ids.len() > MAX_CARD_TOPICS {
+            value.insert("topics".into(), self.topic_refs(ids));
+            value.insert("topics_more".into(), json!(0));
+        }
     }
 
     fn municipality_refs(&self, ids: &[usize]) -> Value {
@@ -141,7 +163,8 @@ impl<'a> Values<'a> {
             ("summary_html", json!(a.summary_html)),
             ("summary", json!(a.summary_text)),
             ("municipalities", self.municipality_refs(&a.municipalities)),
-            ("topics", self.topic_refs(&a.topics)),
+            ("topics", self.card_topic_refs(&a.topics)),
+            ("topics_more", json!(hidden_topics(&a.topics))),
             ("image", self.image_link(a.image.as_ref())),
             ("image_permalink", self.image_permalink(a.image.as_ref())),
             ("picture", self.picture(a.image.as_ref())),
@@ -157,6 +180,7 @@ impl<'a> Values<'a> {
         let newer = index.checked_sub(1).map(|i| cards.article(i));
         let older = (index + 1 < self.site.articles.len()).then(|| cards.article(index + 1));
         if let Value::Object(map) = &mut value {
+            self.show_all_topics(&a.topics, map);
             map.insert("content_html".into(), json!(a.content_html));
             map.insert("extra".into(), a.extra.clone());
             map.insert("newer".into(), newer.unwrap_or(Value::Null));
@@ -178,7 +202,8 @@ impl<'a> Values<'a> {
             "summary_html": e.summary_html,
             "summary": e.summary_text,
             "municipalities": self.municipality_refs(&e.municipalities),
-            "topics": self.topic_refs(&e.topics),
+            "topics": self.card_topic_refs(&e.topics),
+            "topics_more": hidden_topics(&e.topics),
             "external_url": e.external_url,
             "image": self.image_link(e.image.as_ref()),
             "image_permalink": self.image_permalink(e.image.as_ref()),
@@ -263,6 +288,7 @@ impl<'a> Values<'a> {
         let e = &self.site.events[index];
         let mut value = cards.event(index);
         if let Value::Object(map) = &mut value {
+            self.show_all_topics(&e.topics, map);
             map.insert("content_html".into(), json!(e.content_html));
             map.insert("extra".into(), e.extra.clone());
         }
@@ -307,7 +333,8 @@ impl<'a> Values<'a> {
             "municipality": { "name": m.name, "slug": m.slug, "url": self.link(&m.url) },
             "stages": stages,
             "provider": offer.provider,
-            "topics": self.topic_refs(&offer.topics),
+            "topics": self.card_topic_refs(&offer.topics),
+            "topics_more": hidden_topics(&offer.topics),
             "external_url": offer.url,
             "contact": offer.contact,
             "description_html": offer.description_html,
@@ -380,6 +407,11 @@ pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
             .map(|(key, value)| (key.to_string(), value))
             .collect(),
     )
+}
+
+/// How many of `ids` a card leaves out.
+fn hidden_topics(ids: &[usize]) -> usize {
+    ids.len().saturating_sub(MAX_CARD_TOPICS)
 }
 
 /// The ISO 8601 form of a date (all day) or a moment.
