@@ -7,6 +7,8 @@
 //! - [`watch`]: notify, debounced, filtered to the site's sources;
 //! - [`http`]: axum on tokio, the request checks of [`paths`] and the
 //!   Server-Sent Events stream at `/__kette/events`;
+//! - [`connections`]: hyper's HTTP/1 server under it, with a deadline for
+//!   request heads and a bound on open connections;
 //! - [`inject`]: the live-reload script and the error overlay, added to HTML
 //!   responses only.
 //!
@@ -14,6 +16,7 @@
 //! on the local server at its root, whatever (sub-path included) `site.yaml`
 //! says.
 
+pub mod connections;
 pub mod http;
 pub mod inject;
 pub mod paths;
@@ -175,6 +178,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         listener,
         publisher.subscribe(),
         HostPolicy::for_address(addr),
+        connections::Limits::from_env(),
     )
     .map_err(ServeError::Server)?;
 
