@@ -4,6 +4,11 @@
 //! (2xx/3xx/4xx, never a 5xx or a dead server), and afterwards a normal GET
 //! must still succeed quickly. Everything has a deadline; the test stays well
 //! under 20 seconds.
+//!
+//! And its connections (issue 20): silent, half-sent and idle kept-alive
+//! connections are closed after the request-head deadline (shortened to 1 s
+//! here), and thousands of idle connections, past the connection bound or
+//! past the open-file limit, do not keep a new request from being answered.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
