@@ -2,7 +2,8 @@
 //! column it is about, so that a run can collect all of them and report them
 //! at once (SPEC §9).
 
-use std::fmt;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 /// One problem in the site's input, located as precisely as we know.
@@ -57,11 +58,12 @@ impl Diagnostic {
         }
     }
 
-    /// The `file:line:column` prefix of this problem.
+    /// The `file:line:column` prefix of this problem, the file name made
+    /// safe for a terminal ([`terminal_safe`]).
     pub fn position(&self) -> String {
-        let file = self.file.display();
+        let file = terminal_safe_path(&self.file);
         match (self.line, self.column) {
-            (0, _) => format!("{file}"),
+            (0, _) => file,
             (line, 0) => format!("{file}:{line}"),
             (line, column) => format!("{file}:{line}:{column}"),
         }
@@ -70,12 +72,63 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.position(), self.message)?;
+        write!(f, "{}: {}", self.position(), terminal_safe(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", terminal_safe(help))?;
         }
         Ok(())
     }
+}
+
+/// `text` as it may be printed to a terminal or a log: control characters
+/// (C0 with tab, CR and LF; DEL; C1) and the invisible characters that
+/// reorder or break lines (bidirectional controls, U+2028, U+2029) are
+/// written as escapes (`\e`, `\r`, `\n`, `\t`, `\0`, `\u{9b}`). File names,
+/// keys and values from a site reach kette's messages; raw, an escape
+/// sequence in one could recolour or clear the terminal, and a CR or LF
+/// could forge a line of output or of a log. Borrowed when nothing needs
+/// escaping (almost always).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_terminal_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\x1b' => out.push_str("\\e"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if needs_terminal_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as [`terminal_safe`] text (bytes that are not UTF-8 shown as
+/// U+FFFD, as `Path::display` does).
+pub fn terminal_safe_path(path: &Path) -> String {
+    terminal_safe(&path.to_string_lossy()).into_owned()
+}
+
+/// Control characters (Unicode category Cc: C0, DEL, C1) and the format
+/// characters that change the order or the lines of what is shown.
+fn needs_terminal_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// A 1-based line and column in a text file.
@@ -196,9 +249,13 @@ pub fn format_report(problems: &[Diagnostic], consequence: &str, color: bool) ->
             out.push('\n');
         }
         last_file = Some(&p.file);
-        out.push_str(&format!("{bold}{}{reset}: {}", p.position(), p.message));
+        out.push_str(&format!(
+            "{bold}{}{reset}: {}",
+            p.position(),
+            terminal_safe(&p.message)
+        ));
         if let Some(help) = &p.help {
-            out.push_str(&format!(" {dim}({help}){reset}"));
+            out.push_str(&format!(" {dim}({}){reset}", terminal_safe(help)));
         }
         out.push('\n');
     }
@@ -255,6 +312,32 @@ mod tests {
         assert_eq!(Location::of_offset(text, 0), Location::new(1, 1));
         let x = text.find('x').unwrap();
         assert_eq!(Location::of_offset(text, x), Location::new(2, 7));
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert!(matches!(
+            terminal_safe("content/news/über.md"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            terminal_safe("a\x1b[2Jb\rc\nd\te\0f\x07g\x7fh\u{9b}i\u{202e}j\u{2028}k\\l"),
+            "a\\e[2Jb\\rc\\nd\\te\\0f\\u{7}g\\u{7f}h\\u{9b}i\\u{202e}j\\u{2028}k\\l"
+        );
+        let problem = Diagnostic::at(
+            "content/news/a\x1b[31m\nb.md",
+            Location::new(2, 1),
+            "unknown key `\x1b]0;title\x07`",
+        )
+        .with_help("did you mean `x\ry`?");
+        let line = problem.to_string();
+        assert_eq!(
+            line,
+            "content/news/a\\e[31m\\nb.md:2:1: unknown key `\\e]0;title\\u{7}` (did you mean `x\\ry`?)"
+        );
+        let report = format_report(&[problem], "nothing was written", false);
+        assert!(!report.chars().any(|c| c.is_control() && c != '\n'));
+        assert_eq!(report.lines().count(), 2, "{report}");
     }
 
     #[test]

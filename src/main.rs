@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 // markedly faster than the system allocator for that and returns memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use kette::diagnostics::{terminal_safe, terminal_safe_path};
 use kette::scaffold::NewKind;
 use kette::{BuildOptions, Diagnostics};
 
@@ -133,12 +134,12 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     if verbose {
                         for path in &report.written {
-                            println!("  {path}");
+                            println!("  {}", terminal_safe(path));
                         }
                     }
                     if !quiet {
                         println!("{}", report.summary());
-                        println!("Output: {}", report.output.display());
+                        println!("Output: {}", terminal_safe_path(&report.output));
                     }
                     ExitCode::SUCCESS
                 }
@@ -191,12 +192,11 @@ fn main() -> ExitCode {
             match kette::scaffold::init(&dir, today) {
                 Ok(files) => {
                     for f in &files {
-                        println!("  {}", f.display());
+                        println!("  {}", terminal_safe_path(f));
                     }
+                    let dir = terminal_safe_path(&dir);
                     println!(
-                        "Created a new site in {}. Build it with: kette build --root {}",
-                        dir.display(),
-                        dir.display()
+                        "Created a new site in {dir}. Build it with: kette build --root {dir}"
                     );
                     ExitCode::SUCCESS
                 }
@@ -213,7 +213,7 @@ fn main() -> ExitCode {
             let today = kette::scaffold::today_for(&root);
             match kette::scaffold::new_item(&root, kind, &title, today) {
                 Ok(path) => {
-                    println!("Created {}", path.display());
+                    println!("Created {}", terminal_safe_path(&path));
                     ExitCode::SUCCESS
                 }
                 Err(problem) => fail(Diagnostics::from_iter([problem]), "nothing was created"),

@@ -2,6 +2,7 @@
 //! edits, plain HTTP requests (raw, so that `/../` reaches the server as it
 //! was written).
 
+use std::io::{Read, Write};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -237,4 +238,76 @@ fn a_folder_without_site_yaml_is_refused() {
         .expect("run");
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("site.yaml"));
+}
+
+#[test]
+fn two_host_headers_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Erste Fassung");
+    let server = Server::start(&root);
+    let port = server.addr.rsplit(':').next().unwrap_or_default();
+    for hosts in [
+        // The first names this server, the second another.
+        [server.addr.clone(), format!("attacker.example:{port}")],
+        [format!("attacker.example:{port}"), server.addr.clone()],
+        // Both name this server: still malformed.
+        [server.addr.clone(), server.addr.clone()],
+    ] {
+        let raw = format!(
+            "GET /news/hallo/ HTTP/1.1\r\nHost: {}\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            hosts[0], hosts[1]
+        );
+        let answer = server.send(raw.as_bytes());
+        assert_eq!(
+            answer.status,
+            400,
+            "{hosts:?}: {:?} {}",
+            answer.headers,
+            answer.body.chars().take(200).collect::<String>()
+        );
+        assert!(!answer.body.contains("Erste Fassung"), "{hosts:?}");
+    }
+    assert_eq!(server.get("/news/hallo/").status, 200);
+}
+
+/// An open live-reload stream is a response in progress, not an idle
+/// connection: the deadline for request heads (here 1 s) does not cut it,
+/// and an edit long after it still arrives on it.
+#[test]
+fn the_live_reload_stream_outlives_the_head_timeout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Erste Fassung");
+    let server = Server::start_with(&root, &[("KETTE_SERVE_HEAD_TIMEOUT_MS", "1000")], None);
+    let mut stream = server::connect(&server.addr);
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
+    write!(
+        stream,
+        "GET /__kette/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .expect("send");
+    let mut seen = Vec::new();
+    let mut read_until = |stream: &mut std::net::TcpStream, what: &str| {
+        let mut chunk = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains(what) {
+            match stream.read(&mut chunk) {
+                Ok(0) => panic!(
+                    "the stream closed before `{what}`:\n{}",
+                    String::from_utf8_lossy(&seen)
+                ),
+                Ok(n) => seen.extend_from_slice(&chunk[..n]),
+                Err(e) => panic!("no `{what}` ({e}):\n{}", String::from_utf8_lossy(&seen)),
+            }
+        }
+    };
+    read_until(&mut stream, "event: hello");
+    // Well past the head timeout, with nothing sent either way (the stream's
+    // own keep-alive comes every 15 s).
+    thread::sleep(Duration::from_millis(3000));
+    write(
+        &root,
+        "content/news/2024-05-02-hallo.md",
+        &article("Zweite Fassung"),
+    );
+    read_until(&mut stream, "event: reload");
 }

@@ -4,8 +4,13 @@
 //! (2xx/3xx/4xx, never a 5xx or a dead server), and afterwards a normal GET
 //! must still succeed quickly. Everything has a deadline; the test stays well
 //! under 20 seconds.
+//!
+//! And its connections (issue 20): silent, half-sent and idle kept-alive
+//! connections are closed after the request-head deadline (shortened to 1 s
+//! here), and thousands of idle connections, past the connection bound or
+//! past the open-file limit, do not keep a new request from being answered.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -13,7 +18,7 @@ use std::time::{Duration, Instant};
 #[path = "common/server.rs"]
 mod server;
 
-use server::{fixture, send, Server};
+use server::{connect, fixture, send, Server};
 
 /// 2xx, 3xx or 4xx: anything but a server error or no answer.
 fn sensible(status: u16) -> bool {
@@ -183,4 +188,135 @@ fn serve_survives_concurrency_huge_and_broken_requests_and_slow_clients() {
         "took {:?}",
         started.elapsed()
     );
+}
+
+/// Reads until the server closes the connection. An error (a read timeout:
+/// the server kept the connection open for [`server::DEADLINE`]) is returned
+/// with what was read so far.
+fn read_until_closed(stream: &mut TcpStream) -> Result<Vec<u8>, (std::io::Error, Vec<u8>)> {
+    stream
+        .set_read_timeout(Some(server::DEADLINE))
+        .expect("timeout");
+    let mut data = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => return Ok(data),
+            Ok(n) => data.extend_from_slice(&chunk[..n]),
+            // A reset is a close too.
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return Ok(data),
+            Err(e) => return Err((e, data)),
+        }
+    }
+}
+
+#[test]
+fn silent_half_sent_and_idle_kept_alive_connections_are_closed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Text");
+    let server = Server::start_with(&root, &[("KETTE_SERVE_HEAD_TIMEOUT_MS", "1000")], None);
+
+    // Connected, never a byte sent.
+    let mut silent = connect(&server.addr);
+    // Half a request line, then silence.
+    let mut half = connect(&server.addr);
+    half.write_all(b"GET /news/ha").expect("send half");
+    // Half a head: the request line and one header.
+    let mut headers = connect(&server.addr);
+    write!(
+        headers,
+        "GET /news/hallo/ HTTP/1.1\r\nHost: {}\r\n",
+        server.addr
+    )
+    .expect("send half");
+    // One whole request, kept alive, then silence.
+    let mut idle = connect(&server.addr);
+    write!(
+        idle,
+        "GET /news/hallo/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .expect("send request");
+
+    for (what, stream) in [
+        ("a silent connection", &mut silent),
+        ("half a request line", &mut half),
+        ("half a request head", &mut headers),
+    ] {
+        match read_until_closed(stream) {
+            // Closed, at most with a 408 said first.
+            Ok(data) => assert!(
+                data.is_empty() || data.starts_with(b"HTTP/1.1 408"),
+                "{what}: {}",
+                String::from_utf8_lossy(&data)
+            ),
+            Err((e, _)) => panic!("{what} was left open: {e}"),
+        }
+    }
+    match read_until_closed(&mut idle) {
+        Ok(data) => {
+            let text = String::from_utf8_lossy(&data);
+            assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+            assert!(text.contains("Text des Artikels"), "{text}");
+        }
+        Err((e, data)) => panic!(
+            "an idle kept-alive connection was left open ({e}) after:\n{}",
+            String::from_utf8_lossy(&data)
+        ),
+    }
+    // The server itself answers on.
+    assert_eq!(server.get("/news/hallo/").status, 200);
+}
+
+/// The soft limit of open files of this process (as its children inherit it).
+#[cfg(unix)]
+fn open_file_limit() -> Option<u64> {
+    let output = std::process::Command::new("sh")
+        .args(["-c", "ulimit -n"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    match text.trim() {
+        "unlimited" => Some(u64::MAX),
+        n => n.parse().ok(),
+    }
+}
+
+/// Thousands of idle connections (up to 2,000, as this process's open-file
+/// limit allows), more than the server may keep open, do not stop it from
+/// answering a new one: at its connection bound (here set to a quarter of
+/// them), and when it runs out of file descriptors first (its limit lowered
+/// to half of them, below its default bound), it closes idle connections to
+/// make room.
+#[cfg(unix)]
+#[test]
+fn thousands_of_idle_connections_do_not_stop_a_fresh_request() {
+    let Some(limit) = open_file_limit() else {
+        panic!("cannot read the open-file limit");
+    };
+    let count = limit.saturating_sub(300).min(2000);
+    if count < 400 {
+        eprintln!("skipped: the open-file limit ({limit}) is too low for this test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Text");
+    // Closing idle connections, not the head timeout, must make room.
+    let patient = ("KETTE_SERVE_HEAD_TIMEOUT_MS", "600000");
+    let bound = (count / 4).to_string();
+    for (what, env) in [
+        (
+            "at its connection bound",
+            vec![patient, ("KETTE_SERVE_MAX_CONNECTIONS", bound.as_str())],
+        ),
+        ("out of file descriptors", vec![patient]),
+    ] {
+        let mut server = Server::start_with(&root, &env, Some(count / 2));
+        let idle: Vec<TcpStream> = (0..count).map(|_| connect(&server.addr)).collect();
+        let page = server.get("/news/hallo/");
+        assert_eq!(page.status, 200, "{what}: {}", server.stderr());
+        assert!(page.body.contains("Text des Artikels"), "{what}");
+        server.assert_alive();
+        drop(idle);
+    }
 }

@@ -3,20 +3,19 @@
 //! and streams rebuild notices to open pages as Server-Sent Events.
 
 use std::convert::Infallible;
-use std::future::IntoFuture;
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::watch;
 
+use super::connections::{self, Limits};
 use super::inject::{self, EVENTS_PATH};
 use super::paths::{self, HostPolicy, Target};
 use super::state::{Change, Snapshot};
@@ -77,12 +76,14 @@ impl std::fmt::Debug for Server {
     }
 }
 
-/// Starts serving the site on `listener`. Ctrl-C is caught from here on, so
-/// that it stops the server cleanly even when pressed right away.
+/// Starts serving the site on `listener`, its connections bounded by
+/// `limits`. Ctrl-C is caught from here on, so that it stops the server
+/// cleanly even when pressed right away.
 pub fn start(
     listener: std::net::TcpListener,
     site: Subscription,
     hosts: HostPolicy,
+    limits: Limits,
 ) -> io::Result<Server> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -99,9 +100,10 @@ pub fn start(
             hosts: Arc::new(hosts),
             stop: stopping.clone(),
         };
-        let router = Router::new().fallback(handle).with_state(app);
-        let server = axum::serve(listener, router).with_graceful_shutdown(stopped(stopping));
-        (signals, runtime.spawn(server.into_future()))
+        let server = connections::serve(listener, limits, stopping, move |request| {
+            handle(app.clone(), request)
+        });
+        (signals, runtime.spawn(server))
     };
     Ok(Server {
         runtime,
@@ -184,7 +186,7 @@ impl Signals {
 }
 
 /// Resolves once the stop flag is set (or its sender is gone).
-async fn stopped(mut stop: watch::Receiver<bool>) {
+pub(super) async fn stopped(mut stop: watch::Receiver<bool>) {
     while !*stop.borrow_and_update() {
         if stop.changed().await.is_err() {
             return;
@@ -193,11 +195,17 @@ async fn stopped(mut stop: watch::Receiver<bool>) {
 }
 
 /// Answers one request.
-async fn handle(State(app): State<App>, request: Request) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok());
+async fn handle(app: App, request: Request) -> Response {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host = hosts.next().and_then(|h| h.to_str().ok());
+    // Two Host headers are malformed (RFC 9110, 7.2); taking either one
+    // would let a request name one host to this check and another to a proxy.
+    if hosts.next().is_some() {
+        return text(
+            StatusCode::BAD_REQUEST,
+            "refused: more than one Host header\n",
+        );
+    }
     let authority = request.uri().authority().map(|a| a.as_str());
     // Both the Host header and an absolute-form request target must name us.
     let allowed = app.hosts.allows(host)

@@ -7,6 +7,8 @@
 //! - [`watch`]: notify, debounced, filtered to the site's sources;
 //! - [`http`]: axum on tokio, the request checks of [`paths`] and the
 //!   Server-Sent Events stream at `/__kette/events`;
+//! - [`connections`]: hyper's HTTP/1 server under it, with a deadline for
+//!   request heads and a bound on open connections;
 //! - [`inject`]: the live-reload script and the error overlay, added to HTML
 //!   responses only.
 //!
@@ -14,6 +16,7 @@
 //! on the local server at its root, whatever (sub-path included) `site.yaml`
 //! says.
 
+pub mod connections;
 pub mod http;
 pub mod inject;
 pub mod paths;
@@ -31,6 +34,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
 use crate::config::CONFIG_FILE;
+use crate::diagnostics::{terminal_safe, terminal_safe_path};
 
 use self::http::Publisher;
 use self::paths::HostPolicy;
@@ -125,7 +129,7 @@ impl fmt::Display for ServeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ServeError::NotASite(root) => {
-                write!(f, "{} has no {CONFIG_FILE}: not a kette site (give the site folder with --root)", root.display())
+                write!(f, "{} has no {CONFIG_FILE}: not a kette site (give the site folder with --root)", terminal_safe_path(root))
             }
             ServeError::PortInUse(addr) => write!(
                 f,
@@ -139,7 +143,7 @@ impl fmt::Display for ServeError {
                 DEFAULT_PORT + PORT_TRIES - 1
             ),
             ServeError::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
-            ServeError::Watch(message) => write!(f, "{message}"),
+            ServeError::Watch(message) => write!(f, "{}", terminal_safe(message)),
             ServeError::Server(e) => write!(f, "the server stopped: {e}"),
         }
     }
@@ -175,6 +179,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         listener,
         publisher.subscribe(),
         HostPolicy::for_address(addr),
+        connections::Limits::from_env(),
     )
     .map_err(ServeError::Server)?;
 
@@ -278,7 +283,7 @@ fn rebuild_loop(
             }
             Next::Changes(batch) => {
                 for problem in &batch.errors {
-                    warn!("warning: {problem}");
+                    warn!("warning: {}", terminal_safe(problem));
                 }
                 if batch.folders_created {
                     rescan_at = Some(Instant::now() + RESCAN_AFTER);
@@ -301,12 +306,13 @@ fn rebuild_loop(
     }
 }
 
-/// "content/news/a.md" or "content/news/a.md and 2 more".
+/// "content/news/a.md" or "content/news/a.md and 2 more", made safe for the
+/// terminal (file names are the site's).
 fn describe(sources: &[PathBuf]) -> String {
     match sources {
         [] => "rescan".to_string(),
-        [one] => one.display().to_string(),
-        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
+        [one] => terminal_safe_path(one),
+        [first, rest @ ..] => format!("{} and {} more", terminal_safe_path(first), rest.len()),
     }
 }
 
@@ -326,8 +332,10 @@ fn report(outcome: &Outcome, cause: &str) {
                 _ if cause == INITIAL => "ready".to_string(),
                 0 if *fixed => "problems fixed, no output changed".to_string(),
                 0 => "no output changed".to_string(),
-                1 => format!("1 file changed ({})", changed[0]),
-                n if n <= 3 => format!("{n} files changed ({})", changed.join(", ")),
+                1 => format!("1 file changed ({})", terminal_safe(&changed[0])),
+                n if n <= 3 => {
+                    format!("{n} files changed ({})", terminal_safe(&changed.join(", ")))
+                }
                 n => format!("{n} files changed"),
             };
             let what = if *fixed && !changed.is_empty() {

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -27,9 +27,28 @@ pub struct Server {
 impl Server {
     /// Starts `kette serve --port 0` on the site at `root`.
     pub fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kette"))
+        Server::start_with(root, &[], None)
+    }
+
+    /// Like [`Server::start`], with environment variables set and, when
+    /// `open_files` is given (Unix), the process's open-file limit lowered
+    /// to it (through `sh -c 'ulimit -n N'`).
+    pub fn start_with(root: &Path, env: &[(&str, &str)], open_files: Option<u64>) -> Server {
+        let bin = env!("CARGO_BIN_EXE_kette");
+        let mut command = match open_files {
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("ulimit -n {n} && exec \"$0\" \"$@\""))
+                    .arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
+        let mut child = command
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -144,7 +163,7 @@ pub fn request(addr: &str, target: &str, host: &str) -> Response {
 /// One raw exchange. A write the server cut short (it may answer and close
 /// before a huge request is fully sent) still reads whatever came back.
 pub fn send(addr: &str, raw: &[u8]) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
+    let mut stream = connect(addr);
     stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     stream.set_write_timeout(Some(DEADLINE)).expect("timeout");
     let _ = stream.write_all(raw);
@@ -165,6 +184,18 @@ pub fn send(addr: &str, raw: &[u8]) -> Response {
         }
     }
     parse(&data)
+}
+
+/// A connection to `addr`, or a panic when none is made within [`DEADLINE`]
+/// (a server that accepts nothing more must fail a test, not hang it).
+pub fn connect(addr: &str) -> TcpStream {
+    let addr = addr
+        .to_socket_addrs()
+        .expect("address")
+        .next()
+        .expect("an address");
+    TcpStream::connect_timeout(&addr, DEADLINE)
+        .unwrap_or_else(|e| panic!("cannot connect to {addr} within {DEADLINE:?}: {e}"))
 }
 
 fn parse(data: &[u8]) -> Response {
