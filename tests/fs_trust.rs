@@ -383,3 +383,158 @@ fn a_really_full_disk_is_one_problem_too() {
     assert_eq!(snapshot(&out), before, "the old output stands");
     assert_eq!(leftovers(disk.dir.path(), "site"), Vec::<String>::new());
 }
+
+/// The problems of a build of `site`, as text.
+fn build_problems(site: &Fixture) -> Vec<String> {
+    kette::build(&site.options())
+        .err()
+        .map(|p| p.into_sorted().iter().map(|d| d.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The problems of `kette check` on `site`, as text.
+fn check_problems(site: &Fixture) -> Vec<String> {
+    kette::check::check(&site.options())
+        .err()
+        .map(|p| p.into_sorted().iter().map(|d| d.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// A folder outside the site with what would be content and junk.
+fn outside_folder() -> tempfile::TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("geheim.md"),
+        "---\ntitle: \"Geheim\"\ndate: 2020-01-01\n---\nNicht hier.\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("notizen.txt"), "nicht hier").unwrap();
+    std::fs::create_dir(outside.path().join("unterordner")).unwrap();
+    std::fs::write(outside.path().join("unterordner/mehr.txt"), "nicht hier").unwrap();
+    outside
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_link_out_of_the_site_is_reported_once_and_not_entered() {
+    let site = Fixture::new().with_small_network();
+    let outside = outside_folder();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/news/draussen")).unwrap();
+    // A section folder that is itself a link out of the site.
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/events-extern")).unwrap();
+    for problems in [build_problems(&site), check_problems(&site)] {
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("content/news/draussen:")
+                && problems[0].contains("points outside the site; it is not followed"),
+            "{problems:?}"
+        );
+        for name in ["geheim", "notizen", "unterordner", "mehr"] {
+            assert!(!problems[0].contains(name), "{problems:?}");
+        }
+    }
+    assert!(!site.output().join("news/geheim").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_file_system_root_is_reported_once_and_not_entered() {
+    let site = Fixture::new().with_small_network();
+    std::os::unix::fs::symlink("/", site.root().join("content/pages/wurzel")).unwrap();
+    std::os::unix::fs::symlink("/etc", site.root().join("content/municipalities/etc")).unwrap();
+    let problems = build_problems(&site);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("content/municipalities/etc:"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].starts_with("content/pages/wurzel:"),
+        "{problems:?}"
+    );
+    assert!(problems.iter().all(|p| p.contains("not followed")));
+    assert!(
+        !problems.iter().any(|p| p.contains("passwd")),
+        "{problems:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_still_followed() {
+    let site = Fixture::new().with_small_network();
+    site.write(
+        "shared/2019-02-02-geteilt.md",
+        "---\ntitle: \"Geteilt\"\n---\nAus einem geteilten Ordner.\n",
+    );
+    std::os::unix::fs::symlink(
+        site.root().join("shared"),
+        site.root().join("content/news/geteilt"),
+    )
+    .unwrap();
+    // A link back to a folder it is in is a loop, reported, not walked.
+    std::os::unix::fs::symlink(
+        site.root().join("content/news"),
+        site.root().join("content/news/ziele/zurueck"),
+    )
+    .unwrap();
+    let problems = build_problems(&site);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("content/news/ziele/zurueck:") && problems[0].contains("loop"),
+        "{problems:?}"
+    );
+    std::fs::remove_file(site.root().join("content/news/ziele/zurueck")).unwrap();
+    site.build();
+    assert!(site.output().join("news/geteilt/index.html").is_file());
+}
+
+/// The number of inotify watches this process holds.
+#[cfg(target_os = "linux")]
+fn inotify_watches() -> usize {
+    let mut count = 0;
+    for fd in std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        let is_inotify =
+            std::fs::read_link(fd.path()).is_ok_and(|t| t.to_string_lossy().contains("inotify"));
+        if is_inotify {
+            let info = std::fs::read_to_string(Path::new("/proc/self/fdinfo").join(fd.file_name()))
+                .unwrap_or_default();
+            count += info
+                .lines()
+                .filter(|l| l.starts_with("inotify wd:"))
+                .count();
+        }
+    }
+    count
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_watcher_never_enters_a_link_out_of_the_site() {
+    let site = Fixture::new();
+    site.write("content/news/2020-01-01-a.md", "---\ntitle: A\n---\nA.\n");
+    site.write("content/pages/p.md", "---\ntitle: P\n---\nP.\n");
+    site.write("shared/sub/x.md", "x");
+    let outside = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        std::fs::create_dir(outside.path().join(format!("ordner-{i}"))).unwrap();
+    }
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/news/draussen")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("shared"),
+        site.root().join("content/pages/geteilt"),
+    )
+    .unwrap();
+
+    let before = inotify_watches();
+    let watcher = kette::serve::watch::Watcher::start(site.root()).unwrap();
+    // The root, content/, content/news/, content/pages/, and through the
+    // link inside the site shared/ and shared/sub/; none of the 31 folders
+    // outside.
+    assert_eq!(inotify_watches() - before, 6);
+    drop(watcher);
+}
