@@ -538,3 +538,84 @@ fn the_watcher_never_enters_a_link_out_of_the_site() {
     assert_eq!(inotify_watches() - before, 6);
     drop(watcher);
 }
+
+#[test]
+fn slugs_too_long_for_the_file_system_are_reported_on_their_source_by_check_and_build() {
+    let site = Fixture::new().with_small_network();
+    site.build();
+    let before = snapshot(&site.output());
+    let long_title = "Ein sehr langer Titel über die Präventionskette ".repeat(8);
+    site.write(
+        // No slug in the file name: it comes from the title.
+        "content/news/2020-01-01-___.md",
+        &format!(
+            "---\ntitle: \"{}\"\ndate: 2020-01-01\n---\nText.\n",
+            long_title.trim()
+        ),
+    );
+    // Many letters that are spelled out in Latin: 80 characters, 400 bytes.
+    let chinese = "北京市朝阳区社区服务中心".repeat(7);
+    site.write(
+        "content/events/2020-02-02-fest.md",
+        &format!(
+            "---\ntitle: \"x\"\nslug: {}\nstart: 2020-02-02\n---\n",
+            "ab-".repeat(90) + "c"
+        ),
+    );
+    site.write(
+        "content/pages/seite.md",
+        &format!("---\ntitle: \"Seite\"\ntopics: [\"{chinese}\"]\n---\nText.\n"),
+    );
+    site.write(
+        &format!("content/pages/{}.md", "北京".repeat(30)),
+        "---\ntitle: \"Seite\"\n---\nText.\n",
+    );
+    for problems in [check_problems(&site), build_problems(&site)] {
+        let about = |file: &str| {
+            problems
+                .iter()
+                .filter(|p| p.starts_with(file))
+                .collect::<Vec<_>>()
+        };
+        let article = about("content/news/2020-01-01-___.md:2:");
+        assert_eq!(article.len(), 1, "{problems:#?}");
+        assert!(article[0].contains("at most 255"), "{article:?}");
+        let event = about("content/events/2020-02-02-fest.md:3:");
+        assert_eq!(event.len(), 1, "{problems:#?}");
+        let page = about("content/pages/北京");
+        assert_eq!(page.len(), 1, "{problems:#?}");
+        assert!(page[0].contains("at most 255"), "{page:?}");
+        assert!(
+            !problems.iter().any(|p| p.contains(".kette-new-")),
+            "no temporary folder named: {problems:#?}"
+        );
+    }
+    assert_eq!(snapshot(&site.output()), before, "nothing was written");
+}
+
+#[test]
+fn topics_and_aliases_too_long_for_the_file_system_are_reported() {
+    let site = Fixture::new().with_small_network();
+    let topic = "Frühe Hilfen und Übergänge in der Präventionskette ".repeat(6);
+    site.write(
+        "content/news/2020-01-01-thema.md",
+        &format!(
+            "---\ntitle: \"Thema\"\ntopics: [Kurz, \"{}\"]\naliases: [\"/alt/{}/\"]\n---\nText.\n",
+            topic.trim(),
+            "x".repeat(300)
+        ),
+    );
+    let problems = check_problems(&site);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems
+        .iter()
+        .all(|p| p.starts_with("content/news/2020-01-01-thema.md:")));
+    assert!(
+        problems.iter().any(|p| p.contains("topic too long")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().all(|p| p.contains("at most 255")),
+        "{problems:?}"
+    );
+}
