@@ -30,6 +30,8 @@ pub struct Staging {
     bytes: AtomicU64,
     /// Files handed to [`Sink::put`], written or not.
     offered: AtomicUsize,
+    /// Writes begun (for the test fault of a disk full after N files).
+    begun: AtomicUsize,
     /// Set by the first write that found the disk full; later files are
     /// not tried.
     full: AtomicBool,
@@ -76,6 +78,7 @@ impl Staging {
             written: Default::default(),
             bytes: AtomicU64::new(0),
             offered: AtomicUsize::new(0),
+            begun: AtomicUsize::new(0),
             full: AtomicBool::new(false),
             committed: false,
         };
@@ -145,7 +148,7 @@ impl Staging {
     /// Writes one file, counting what was written; `Err` for a full disk.
     fn write(&self, target: &Path, contents: &Contents) -> io::Result<u64> {
         if let Some(limit) = fault::disk_full_after() {
-            if locked(&self.written).len() >= limit {
+            if self.begun.fetch_add(1, Ordering::Relaxed) >= limit {
                 return Err(io::ErrorKind::StorageFull.into());
             }
         }
