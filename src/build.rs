@@ -267,8 +267,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = options.output_dir();
     // Refuses a bad output folder before doing any work.
     let staging = Staging::create(&options.root, &output)?;
-    // On error the staging folder is dropped, and with it what was written.
-    let (site, report) = render_into(options, &staging)?;
+    // On error the staging folder is dropped, and with it what was written
+    // (a full disk is one problem, not one per file).
+    let (site, report) = render_into(options, &staging).map_err(|p| staging.explain(p))?;
     let written = staging.written();
     timed("swap", || staging.commit())?;
     let report = BuildReport {

@@ -4,19 +4,19 @@
 
 mod cache;
 pub mod dates;
+mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod plain;
 pub mod records;
 mod source;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use walkdir::WalkDir;
 
 pub use cache::SourceCache;
 pub use source::{normalized_name, source_text};
@@ -167,7 +167,7 @@ pub fn load_with(
     let found = match listed {
         Some(found) => found,
         None => Arc::from(crate::timing::timed("  discover", || {
-            discover(root, &mut problems)
+            discover::discover(root, &mut problems)
         })),
     };
 
@@ -254,147 +254,6 @@ pub fn load_with(
         cache.replace(kept, listing);
     }
     (content, problems)
-}
-
-/// Finds content files, sorted by path so that every run sees them in the
-/// same order.
-fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
-    let content = root.join(CONTENT_DIR);
-    let mut found = Vec::new();
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-
-    let files = |section: &str, problems: &mut Diagnostics| -> Vec<PathBuf> {
-        let dir = content.join(section);
-        if !dir.is_dir() {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        // Entries of one folder share its path up to their names, so their
-        // paths compare as their names do; `sort_by_file_name` takes the
-        // name apart again for every comparison (1 % of a build's CPU for
-        // a folder of 10,000 articles).
-        let walker = WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    if e.path_is_symlink() {
-                        // Never read outside the site through a link.
-                        let inside = e
-                            .path()
-                            .canonicalize()
-                            .map(|p| p.starts_with(&real_root))
-                            .unwrap_or(false);
-                        if !inside {
-                            problems.push(Diagnostic::file(
-                                crate::diagnostics::relative_to(e.path(), root),
-                                "symbolic link points outside the site; it is not followed",
-                            ));
-                            continue;
-                        }
-                    }
-                    if e.file_type().is_file() {
-                        out.push(e.into_path());
-                    }
-                }
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| dir.clone());
-                    let message = if err.loop_ancestor().is_some() {
-                        "symbolic link loop; it is not followed".to_string()
-                    } else {
-                        format!("cannot read: {err}")
-                    };
-                    problems.push(Diagnostic::file(
-                        crate::diagnostics::relative_to(&path, root),
-                        message,
-                    ));
-                }
-            }
-        }
-        out
-    };
-
-    // Articles: `*.md`, or a folder with `index.md` whose other files are
-    // assets. `news/index.md` itself is no article folder.
-    let news_dir = content.join("news");
-    let news = files("news", problems);
-    let bundles: HashSet<&Path> = news
-        .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|p| p.parent())
-        .filter(|dir| *dir != news_dir)
-        .collect();
-    let mut assets: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
-    for path in &news {
-        let is_index = path.file_name().is_some_and(|n| n == "index.md");
-        // The nearest article folder above this file, if any.
-        let bundle = path
-            .ancestors()
-            .skip(1)
-            .take_while(|a| *a != news_dir)
-            .find(|a| bundles.contains(a));
-        match bundle {
-            Some(dir) if is_index && path.parent() == Some(dir) => {
-                assets.entry(dir).or_default();
-            }
-            Some(dir) => assets.entry(dir).or_default().push(crate::diagnostics::relative_to(path, root)),
-            None if is_index && path.parent() == Some(news_dir.as_path()) => problems.push(Diagnostic::file(
-                crate::diagnostics::relative_to(path, root),
-                "content/news/index.md is not an article; put a news introduction in content/pages/ or the template",
-            )),
-            None if has_extension(path, &["md"]) => found.push(Found::Article { path: path.clone(), assets: Vec::new() }),
-            None => problems.push(stray(root, path, "news", "an article: a .md file, or a file beside an index.md in its own folder")),
-        }
-    }
-    let mut folders: Vec<(&Path, Vec<PathBuf>)> = assets.into_iter().collect();
-    folders.sort_by(|a, b| a.0.cmp(b.0));
-    for (dir, assets) in folders {
-        found.push(Found::Article {
-            path: dir.join("index.md"),
-            assets,
-        });
-    }
-    for path in files("events", problems) {
-        if has_extension(&path, &["md"]) {
-            found.push(Found::Event(path));
-        } else {
-            problems.push(stray(root, &path, "events", "an event: a .md file"));
-        }
-    }
-    for path in files("municipalities", problems) {
-        if has_extension(&path, &["yaml", "yml"]) {
-            found.push(Found::Municipality(path));
-        } else {
-            problems.push(stray(
-                root,
-                &path,
-                "municipalities",
-                "a record: a .yaml or .yml file",
-            ));
-        }
-    }
-    for path in files("pages", problems) {
-        if has_extension(&path, &["md"]) {
-            found.push(Found::Page(path));
-        } else {
-            problems.push(stray(root, &path, "pages", "a page: a .md file"));
-        }
-    }
-    found
-}
-
-fn stray(root: &Path, path: &Path, section: &str, what: &str) -> Diagnostic {
-    Diagnostic::file(
-        crate::diagnostics::relative_to(path, root),
-        format!("not content: every file in content/{section}/ must be {what}"),
-    )
-    .with_help("move or rename it; backup files (name~, .swp, .name) are ignored")
 }
 
 /// True when `path` ends in one of `extensions` (without dots, any case).

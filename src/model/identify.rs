@@ -2,6 +2,8 @@
 //! drafts, claim URLs (two items at one URL is an error naming both files),
 //! and note which source file lives at which URL for `@/` links.
 
+mod fits;
+
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -75,6 +77,7 @@ pub fn identify(
         .collect();
     let zone = config.timezone;
     let language = config.language;
+    fits::topics(&content, &scheme, language, problems);
 
     // Municipalities first, sorted by name, so their indices are display order.
     let mut municipalities: Vec<Identified<RecordFile>> = content
@@ -91,6 +94,16 @@ pub fn identify(
                 problems,
             )?;
             let url = scheme.municipality(&slug);
+            let at = || {
+                let (key, value) = match &r.record.slug {
+                    Some(given) => ("slug", given),
+                    None => ("name", &r.record.name),
+                };
+                yaml::locate_value(&r.text, key, value, 0)
+            };
+            if !fits::page(&url, &r.file, at, problems) {
+                return None;
+            }
             Some(Identified {
                 source: r,
                 slug,
@@ -141,6 +154,19 @@ pub fn identify(
             continue;
         };
         let url = scheme.page(&slug);
+        let at = || {
+            let front = &doc.front;
+            fits::slug_location(
+                &doc.front_text,
+                front.slug.as_deref(),
+                &front.title,
+                &slug,
+                language,
+            )
+        };
+        if !fits::page(&url, &doc.file, at, problems) {
+            continue;
+        }
         pages.push(Identified {
             source: doc,
             slug,
@@ -317,7 +343,12 @@ fn aliases(
     let mut out = Vec::new();
     for alias in given {
         match alias_url(alias) {
-            Ok(url) => out.push(url),
+            Ok(url) => {
+                let at = || front_location(front_text, "aliases", alias);
+                if fits::page(&url, file, at, problems) {
+                    out.push(url);
+                }
+            }
             Err(message) => problems.push(Diagnostic::at(
                 file,
                 front_location(front_text, "aliases", alias),
@@ -443,6 +474,21 @@ impl DatedContext<'_> {
                     return Settled::Problems(problems);
                 };
                 let url = (rules.url)(scheme, &slug);
+                let at = || {
+                    let front = &doc.front;
+                    fits::slug_location(
+                        &doc.front_text,
+                        front.slug(),
+                        front.title(),
+                        &slug,
+                        language,
+                    )
+                };
+                if !fits::page(&url, &doc.file, at, &mut problems)
+                    | !fits::assets(&url, &doc.file, &doc.assets, language, &mut problems)
+                {
+                    return Settled::Problems(problems);
+                }
                 let aliases = aliases(
                     doc.front.aliases(),
                     &doc.file,

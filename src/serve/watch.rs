@@ -18,6 +18,12 @@
 //! new folder anywhere is reported with [`Batch::folders_created`], so the
 //! caller rescans a moment later (a file created right after its folder can
 //! be missed by the watcher).
+//!
+//! Symbolic links are not followed by the recursive watches (a link to `/`
+//! would put a watch on every folder of the system). A link in a source
+//! folder to a folder inside the site gets a watch of its own when its
+//! source folder is (re)watched; one that leaves the site is never watched
+//! (the build reports it).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -27,7 +33,7 @@ use std::time::Duration;
 
 use notify::event::{CreateKind, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::config::CONFIG_FILE;
 use crate::content::is_ignored_name;
@@ -97,6 +103,8 @@ pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
     root: PathBuf,
+    /// Links to folders inside the site that have watches of their own.
+    links: Vec<PathBuf>,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -114,8 +122,14 @@ impl Watcher {
             .canonicalize()
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         let (sender, events) = mpsc::channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), sender)
-            .map_err(|e| format!("cannot start the file watcher: {e}"))?;
+        let mut debouncer = new_debouncer_opt(
+            DEBOUNCE,
+            Some(TICK),
+            sender,
+            RecommendedCache::new(),
+            notify::Config::default().with_follow_symlinks(false),
+        )
+        .map_err(|e| format!("cannot start the file watcher: {e}"))?;
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -123,6 +137,7 @@ impl Watcher {
             debouncer,
             events,
             root,
+            links: Vec::new(),
         };
         let problems = watcher.rewatch(&SOURCE_DIRS.map(PathBuf::from));
         if let Some(first) = problems.into_iter().next() {
@@ -191,14 +206,54 @@ impl Watcher {
             let path = self.root.join(folder);
             // The old watch may be stale (folder deleted); forget it first.
             let _ = self.debouncer.unwatch(&path);
+            let (stale, kept) = self.links.drain(..).partition(|l| l.starts_with(&path));
+            self.links = kept;
+            for link in stale {
+                let _ = self.debouncer.unwatch(&link);
+            }
             if path.is_dir() {
                 if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
                     problems.push(format!("cannot watch {}: {e}", path.display()));
+                }
+                for link in links_inside(&self.root, &path) {
+                    // A recursive watch leaves out the linked folder itself
+                    // (notify sees a link there, not a folder): it gets a
+                    // watch of its own.
+                    let watched = self
+                        .debouncer
+                        .watch(&link, RecursiveMode::NonRecursive)
+                        .and_then(|()| self.debouncer.watch(&link, RecursiveMode::Recursive));
+                    match watched {
+                        Ok(()) => self.links.push(link),
+                        Err(e) => problems.push(format!("cannot watch {}: {e}", link.display())),
+                    }
                 }
             }
         }
         problems
     }
+}
+
+/// The links below `folder` (not through other links) to folders inside
+/// the site at `root` (a canonical path), outside `folder` itself (those
+/// are watched already).
+fn links_inside(root: &Path, folder: &Path) -> Vec<PathBuf> {
+    let real_folder = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    walkdir::WalkDir::new(folder)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink())
+        .filter(|e| {
+            e.path().canonicalize().is_ok_and(|target| {
+                target.is_dir() && target.starts_with(root) && !target.starts_with(&real_folder)
+            })
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 /// The relevant changes among `events` below `root`; `exists` tells whether

@@ -1,11 +1,11 @@
-//! Writing the output (SPEC §9 "Nothing lost"): the site is written into a
-//! fresh folder beside the output and swapped in only when every file was
-//! written; a failed build leaves the previous output as it was. kette only
-//! replaces folders it created itself (they carry a marker file), and
-//! refuses the site root, source folders and `/`.
+//! Writing the output: the site is written into a fresh folder beside the
+//! output and swapped in only when every file was written; a failed build
+//! leaves the previous output as it was ([`Staging`], and `swap` for the
+//! exchange and the cleanup after killed builds). kette only replaces
+//! folders it created itself (they carry a marker file), and refuses the
+//! site root, source folders and `/`.
 
 use std::fs;
-use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -13,8 +13,65 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::sync::{into_inner, locked};
 
+#[doc(hidden)]
+pub mod fault;
+mod staging;
+mod swap;
+
+pub use staging::Staging;
+
 /// The file in every output folder that says kette made it.
 pub const MARKER: &str = ".kette-output";
+
+/// The longest name of one file or folder, in bytes (`NAME_MAX` of Linux,
+/// and the limit of most other file systems).
+pub const NAME_MAX: usize = 255;
+
+/// The longest path the system accepts, in bytes (`PATH_MAX` of Linux,
+/// counting the closing NUL).
+pub const PATH_MAX: usize = 4096;
+
+/// The room kept for the path of the staging folder: an output folder whose
+/// staging path is longer is refused, so that every path below it that is
+/// at most [`MAX_RELATIVE_PATH`] long fits in [`PATH_MAX`].
+pub const OUTPUT_ROOM: usize = 1024;
+
+/// The longest output path (relative to the output folder) kette writes.
+pub const MAX_RELATIVE_PATH: usize = PATH_MAX - 1 - OUTPUT_ROOM - 1;
+
+/// Why the output file at `relative` (relative to the output folder) cannot
+/// be written on common file systems, or `None` when it can.
+pub fn path_problem(relative: &str) -> Option<String> {
+    if let Some(long) = relative.split('/').find(|part| part.len() > NAME_MAX) {
+        let shown: String = long.chars().take(40).collect();
+        return Some(format!(
+            "the output path {relative_shown} has a part of {} bytes ({shown}…); file systems allow at most {NAME_MAX}",
+            long.len(),
+            relative_shown = shorten(relative),
+        ));
+    }
+    if relative.len() > MAX_RELATIVE_PATH {
+        return Some(format!(
+            "the output path {} is {} bytes long; kette writes paths of at most {MAX_RELATIVE_PATH} (the system allows {PATH_MAX} with the output folder)",
+            shorten(relative),
+            relative.len()
+        ));
+    }
+    None
+}
+
+/// A long path cut for messages.
+fn shorten(path: &str) -> String {
+    if path.len() <= 80 {
+        return path.to_string();
+    }
+    let start: String = path.chars().take(40).collect();
+    let end: String = {
+        let tail: Vec<char> = path.chars().rev().take(30).collect();
+        tail.into_iter().rev().collect()
+    };
+    format!("{start}…{end}")
+}
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -77,6 +134,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         if out.starts_with(root.join(source)) {
             return Err(refuse(&format!("it is inside the source folder {source}/")));
         }
+    }
+    // `.NAME.kette-new-PID` beside it: the longest path kette makes there.
+    let staging_length = out.as_os_str().len() + ".kette-new-4294967295".len() + 2;
+    if staging_length > OUTPUT_ROOM {
+        return Err(refuse(&format!(
+            "its path is {} bytes long; kette needs it to be at most {} (paths below it take the rest of the system's {PATH_MAX})",
+            out.as_os_str().len(),
+            out.as_os_str().len() + OUTPUT_ROOM - staging_length
+        )));
     }
     if out.exists() {
         if !out.is_dir() {
@@ -155,151 +221,6 @@ impl Sink for MemorySink {
     }
 }
 
-/// A fresh folder beside the output that a build writes into; it replaces
-/// the output only on [`Staging::commit`], and is removed if dropped first.
-pub struct Staging {
-    dir: PathBuf,
-    output: PathBuf,
-    written: std::sync::Mutex<Vec<String>>,
-    committed: bool,
-}
-
-impl Staging {
-    /// Checks the output folder and creates the staging folder beside it.
-    pub fn create(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
-        check_output_dir(root, output).map_err(|d| Diagnostics::from_iter([d]))?;
-        let output = absolute(output);
-        let parent = output
-            .parent()
-            .expect("checked: not the root")
-            .to_path_buf();
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, e))?;
-        let dir = parent.join(format!(".{name}.kette-new-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| io_problem(&dir, e))?;
-        }
-        fs::create_dir(&dir).map_err(|e| io_problem(&dir, e))?;
-        Ok(Staging {
-            dir,
-            output,
-            written: Default::default(),
-            committed: false,
-        })
-    }
-
-    /// The output-relative paths written so far, sorted.
-    pub fn written(&self) -> Vec<String> {
-        let mut w = locked(&self.written).clone();
-        w.sort();
-        w
-    }
-
-    /// Marks the staging folder as kette's and swaps it in for the output.
-    /// The old output is removed only after the new one is in place.
-    pub fn commit(mut self) -> Result<(), Diagnostics> {
-        fs::write(
-            self.dir.join(MARKER),
-            b"This folder was written by kette; it is replaced on every build.\n",
-        )
-        .map_err(|e| io_problem(&self.dir, e))?;
-        let parent = self
-            .output
-            .parent()
-            .expect("checked: not the root")
-            .to_path_buf();
-        let name = self
-            .output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if self.output.exists() {
-            let old = parent.join(format!(".{name}.kette-old-{}", std::process::id()));
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(|e| io_problem(&old, e))?;
-            }
-            fs::rename(&self.output, &old).map_err(|e| io_problem(&self.output, e))?;
-            if let Err(e) = fs::rename(&self.dir, &self.output) {
-                // Put the old site back; the new one is lost, the old one is not.
-                let _ = fs::rename(&old, &self.output);
-                return Err(io_problem(&self.output, e));
-            }
-            self.committed = true;
-            remove_tree(&old);
-        } else {
-            fs::rename(&self.dir, &self.output).map_err(|e| io_problem(&self.output, e))?;
-            self.committed = true;
-        }
-        Ok(())
-    }
-}
-
-impl Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        let Some(target) = safe_join(&self.dir, &file.path) else {
-            return Err(Diagnostic::file(
-                &file.path,
-                "refusing to write outside the output folder",
-            ));
-        };
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::file(parent, format!("cannot create folder: {e}")))?;
-        }
-        let result = match &file.contents {
-            Contents::Bytes(b) => fs::write(&target, b),
-            Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
-        };
-        result.map_err(|e| match &file.contents {
-            Contents::Copy(source) => {
-                Diagnostic::file(source, format!("cannot copy to {}: {e}", file.path))
-            }
-            Contents::Bytes(_) => Diagnostic::file(&target, format!("cannot write: {e}")),
-        })?;
-        locked(&self.written).push(file.path);
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
-}
-
-/// Removes a folder tree kette made, entries in parallel (large sites have
-/// tens of thousands of files). Symbolic links are removed, never followed.
-fn remove_tree(dir: &Path) {
-    if let Ok(entries) = fs::read_dir(dir) {
-        // The folder listing says what each entry is (without following a
-        // link), so no entry needs a call of its own to find out.
-        let entries: Vec<(PathBuf, bool)> = entries
-            .filter_map(Result::ok)
-            .map(|e| {
-                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-                (e.path(), is_dir)
-            })
-            .collect();
-        entries.par_iter().for_each(|(p, is_dir)| {
-            if *is_dir {
-                remove_tree(p);
-            } else {
-                let _ = fs::remove_file(p);
-            }
-        });
-    }
-    let _ = fs::remove_dir(dir);
-}
-
-fn io_problem(path: &Path, e: io::Error) -> Diagnostics {
-    Diagnostics::from_iter([Diagnostic::file(path, format!("cannot write: {e}"))])
-}
-
 /// Writes `files` as the new content of `output`, atomically from the
 /// reader's point of view: either the whole new site or the old one.
 pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
@@ -309,7 +230,7 @@ pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<()
         .filter_map(|f| staging.put(f.clone()).err())
         .collect();
     if !problems.is_empty() {
-        return Err(problems.into_iter().collect());
+        return Err(staging.explain(problems.into_iter().collect()));
     }
     staging.commit()
 }
