@@ -45,6 +45,15 @@ fn to_diagnostic(
         .location()
         .map(|l| Location::new(l.line(), l.column()))
         .unwrap_or(Location::new(1, 1));
+    // The reader's errors (a control character, a byte it cannot read)
+    // carry a byte offset instead of a line.
+    let message = match reader_offset(&message) {
+        Some((plain, offset)) => {
+            location = Location::of_offset(text, offset);
+            plain.to_string()
+        }
+        None => message,
+    };
 
     let mut help = None;
     if let Some(field) = backticked(&message, "unknown field `") {
@@ -65,15 +74,35 @@ fn to_diagnostic(
         }
     }
 
-    let diagnostic = Diagnostic::at(
-        file,
-        location.shifted(embedding.lines_before),
-        tidy_message(&message),
-    );
+    // serde_yaml names where in the document the value is
+    // (`offers[0].url: …`); the name is set off as code.
+    let message = match field_path(&message) {
+        Some((path, rest)) => format!("`{path}`: {}", tidy_message(rest)),
+        None => tidy_message(&message),
+    };
+    let diagnostic = Diagnostic::at(file, location.shifted(embedding.lines_before), message);
     match help {
         Some(h) => diagnostic.with_help(h),
         None => diagnostic,
     }
+}
+
+/// The path serde_yaml puts before a message about a value inside the
+/// document (`location.lat`, `offers[0].url`), and the message after it.
+fn field_path(message: &str) -> Option<(&str, &str)> {
+    let (path, rest) = message.split_once(": ")?;
+    let plain = !path.is_empty()
+        && !path
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '`' | '"' | '\''));
+    plain.then_some((path, rest))
+}
+
+/// `"control characters are not allowed at position 7"` →
+/// (`"control characters are not allowed"`, 7).
+fn reader_offset(message: &str) -> Option<(&str, usize)> {
+    let (plain, offset) = message.rsplit_once(" at position ")?;
+    Some((plain, offset.parse().ok()?))
 }
 
 /// Shortens serde's "unknown field `x`, expected one of `a`, `b`" to its first part.
