@@ -19,14 +19,16 @@ use serde_json::Value;
 
 use crate::url_policy::{self, ALLOWED_FORMS};
 
-/// Why `text` may not be published: the first C0 control character in it
-/// other than tab, line feed and carriage return. Such characters (YAML
-/// writes them as `\x01`, `\b`, `\e`, `\0`) end up raw in HTML, make Atom
-/// feeds unparseable XML and are not allowed in iCalendar text.
+/// Why `text` may not be published: the first control character in it
+/// (C0, DEL, C1) other than tab, line feed and carriage return. Such
+/// characters (YAML writes them as `\x01`, `\b`, `\e`, `\0`, `\x85`) end up
+/// raw in HTML, make Atom feeds unparseable XML (C0) or are read as
+/// Windows-1252 punctuation by feed readers (C1), and are not allowed in
+/// iCalendar text. YAML itself refuses them written as they are.
 pub fn control_character(text: &str) -> Option<String> {
     let c = text
         .chars()
-        .find(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))?;
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
     Some(format!(
         "the text contains the control character U+{:04X}; only tabs and line breaks are allowed",
         u32::from(c)
@@ -314,7 +316,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_where_they_are() {
-        for escape in [r"\x01", r"\b", r"\e", r"\0", r"\x1f", r"\v", r"\f"] {
+        for escape in [
+            r"\x01", r"\b", r"\e", r"\0", r"\x1f", r"\v", r"\f", r"\x7f", r"\N", r"\x9f",
+        ] {
             let err = parse(&format!("title: \"a{escape}b\"\n")).unwrap_err();
             assert!(err.contains("control character U+00"), "{escape}: {err}");
             assert!(err.ends_with("at line 1 column 8"), "{escape}: {err}");

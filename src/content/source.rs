@@ -30,10 +30,13 @@ pub fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
         let at = Location::of_offset(&text, i);
         return Err(match text.as_bytes()[i] {
             0 => Diagnostic::at(file, at, "the file contains a NUL byte; is it a binary file?"),
-            c => Diagnostic::at(
+            _ => Diagnostic::at(
                 file,
                 at,
-                format!("the file contains the control character U+{c:04X}; only tabs and line breaks are allowed"),
+                format!(
+                    "the file contains the control character U+{:04X}; only tabs and line breaks are allowed",
+                    text[i..].chars().next().map_or(0, u32::from)
+                ),
             )
             .with_help("delete it; editors show it as a box, `^A` or the like, if at all"),
         });
@@ -45,22 +48,26 @@ pub fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
     }
 }
 
-/// The offset of the first C0 control character other than tab and line
-/// breaks: they end up raw in pages, break Atom feeds (XML forbids them) and
+/// The offset of the first control character (C0, DEL, C1) other than tab
+/// and line breaks: they end up raw in pages, break Atom feeds (XML forbids
+/// the C0 ones; feed readers take C1 ones for Windows-1252 punctuation) and
 /// are not allowed in iCalendar text. Every source goes through here: the
 /// bytes are tested in blocks without branches (which the compiler
-/// vectorises), and only a block with a hit is searched.
+/// vectorises), and only a block with a suspect byte is looked at closely.
 fn first_control(bytes: &[u8]) -> Option<usize> {
     const BLOCK: usize = 64;
-    let control = |b: u8| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r';
-    let block = bytes
-        .chunks(BLOCK)
-        .position(|c| c.iter().fold(false, |any, &b| any | control(b)))?;
-    let start = block * BLOCK;
-    bytes[start..]
-        .iter()
-        .position(|&b| control(b))
-        .map(|i| start + i)
+    // 0xC2 begins the C1 controls (U+0080–U+009F), but also U+00A0–U+00BF
+    // (no-break space, §, °, «): the next byte tells them apart.
+    let suspect =
+        |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7F || b == 0xC2;
+    let control_at =
+        |i: usize| bytes[i] != 0xC2 || bytes.get(i + 1).is_some_and(|&next| next < 0xA0);
+    bytes.chunks(BLOCK).enumerate().find_map(|(n, block)| {
+        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
+            return None;
+        }
+        (n * BLOCK..n * BLOCK + block.len()).find(|&i| suspect(bytes[i]) && control_at(i))
+    })
 }
 
 /// A file or folder name in Unicode normal form C, so that names typed on
@@ -108,8 +115,14 @@ mod tests {
         let err = source_text(b"a\n\0".to_vec(), Path::new("x")).unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
         assert!(err.message.contains("NUL"));
-        let text = source_text(b"a\tb\r\nc\rd\x7f\xc2\x85".to_vec(), Path::new("x")).unwrap();
-        assert_eq!(text, "a\tb\nc\nd\x7f\u{85}");
+        for (c, at) in [("\u{7f}", 5), ("\u{85}", 5), ("\u{9f}", 5), ("\u{80}", 5)] {
+            let text = format!("a\n§°\u{a0}«{c}\n");
+            let err = source_text(text.into_bytes(), Path::new("x")).unwrap_err();
+            assert_eq!((err.line, err.column), (2, at), "{c:?}");
+        }
+        let ok = "a\tb\r\nc\rd §°\u{a0}«»¿ ä\u{2028}\u{2029}";
+        let text = source_text(ok.as_bytes().to_vec(), Path::new("x")).unwrap();
+        assert_eq!(text, "a\tb\nc\nd §°\u{a0}«»¿ ä\u{2028}\u{2029}");
     }
 
     #[test]
