@@ -74,28 +74,17 @@ fn to_diagnostic(
         }
     }
 
-    // serde_yaml names where in the document the value is
-    // (`offers[0].url: …`); the name is set off as code.
-    let message = match field_path(&message) {
-        Some((path, rest)) => format!("`{path}`: {}", tidy_message(rest)),
-        None => tidy_message(&message),
-    };
-    let diagnostic = Diagnostic::at(file, location.shifted(embedding.lines_before), message);
+    // serde_yaml starts a message about a value inside the document with
+    // its path (`offers[0].url: …`), which names the field.
+    let diagnostic = Diagnostic::at(
+        file,
+        location.shifted(embedding.lines_before),
+        tidy_message(&message),
+    );
     match help {
         Some(h) => diagnostic.with_help(h),
         None => diagnostic,
     }
-}
-
-/// The path serde_yaml puts before a message about a value inside the
-/// document (`location.lat`, `offers[0].url`), and the message after it.
-fn field_path(message: &str) -> Option<(&str, &str)> {
-    let (path, rest) = message.split_once(": ")?;
-    let plain = !path.is_empty()
-        && !path
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '`' | '"' | '\''));
-    plain.then_some((path, rest))
 }
 
 /// `"control characters are not allowed at position 7"` →
@@ -279,6 +268,15 @@ mod tests {
         let err = parse::<Front>(text, Path::new("x.md"), Embedding::default()).unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.contains("wrong type"), "{}", err.message);
+    }
+
+    #[test]
+    fn characters_yaml_refuses_are_located() {
+        let text = "title: ä\ntopics: [\u{FFFE}]\n";
+        let err =
+            parse::<Front>(text, Path::new("x.md"), Embedding { lines_before: 1 }).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 10), "{}", err.message);
+        assert!(!err.message.contains("position"), "{}", err.message);
     }
 
     #[test]

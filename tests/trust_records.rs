@@ -354,47 +354,47 @@ fn url_fields_outside_the_policy_fail_at_the_value() {
         &[
             (
                 "content/municipalities/a1.yaml:2:10: ",
-                &format!("`website`: {}", refused("javascript")),
+                &format!("website: {}", refused("javascript")),
             ),
             (
                 "content/municipalities/a2.yaml:4:10: ",
-                &format!("`offers[0].url`: {}", refused("vbscript")),
+                &format!("offers[0].url: {}", refused("vbscript")),
             ),
             (
                 "content/municipalities/a3.yaml:2:10: ",
-                &format!("`website`: {}", refused("data")),
+                &format!("website: {}", refused("data")),
             ),
             (
                 "content/municipalities/a4.yaml:2:10: ",
-                &format!("`website`: {}", refused("javascript")),
+                &format!("website: {}", refused("javascript")),
             ),
             (
                 "content/municipalities/a5.yaml:2:10: ",
-                "`website`: `mailto:` needs an e-mail address",
+                "website: `mailto:` needs an e-mail address",
             ),
             (
                 "content/municipalities/a6.yaml:4:12: ",
-                "`contacts[0].email`: `javascript:alert(1)` is not an e-mail address",
+                "contacts[0].email: `javascript:alert(1)` is not an e-mail address",
             ),
             (
                 "content/municipalities/a7.yaml:4:23: ",
-                "`offers[0].contact.email`: `mailto:a@b.de` is not an e-mail address",
+                "offers[0].contact.email: `mailto:a@b.de` is not an e-mail address",
             ),
             (
                 "content/municipalities/a8.yaml:3:12: ",
-                "`contacts[0].phone`: `javascript:alert(1)` is not a phone number",
+                "contacts[0].phone: `javascript:alert(1)` is not a phone number",
             ),
             (
                 "content/events/e1.md:4:6: ",
-                &format!("`url`: {}", refused("javascript")),
+                &format!("url: {}", refused("javascript")),
             ),
             (
                 "content/events/e2.md:4:8: ",
-                &format!("`image`: {}", refused("data")),
+                &format!("image: {}", refused("data")),
             ),
             (
                 "content/news/2017-01-01-n1.md:3:8: ",
-                &format!("`image`: {}", refused("javascript")),
+                &format!("image: {}", refused("javascript")),
             ),
         ],
     );
@@ -453,39 +453,39 @@ fn control_characters_fail_at_the_value() {
         &[
             (
                 "content/news/2017-01-01-c1.md:2:8: ",
-                &format!("`title`: {}", control("0001")),
+                &format!("title: {}", control("0001")),
             ),
             (
                 "content/municipalities/c2.yaml:1:7: ",
-                &format!("`name`: {}", control("0008")),
+                &format!("name: {}", control("0008")),
             ),
             (
                 "content/events/c3.md:4:10: ",
-                &format!("`summary`: {}", control("001B")),
+                &format!("summary: {}", control("001B")),
             ),
             (
                 "content/news/2017-01-02-c4.md:2:8: ",
-                &format!("`title`: {}", control("0000")),
+                &format!("title: {}", control("0000")),
             ),
             (
                 "content/news/2017-01-03-c5.md:2:8: ",
-                &format!("`title`: {}", control("0000")),
+                &format!("title: {}", control("0000")),
             ),
             (
                 "content/pages/c6.md:4:19: ",
-                &format!("`extra.farbe.vorne`: {}", control("001B")),
+                &format!("extra.farbe.vorne: {}", control("001B")),
             ),
             (
                 "content/news/2017-01-04-c7.md:3:14: ",
-                &format!("`topics[1]`: {}", control("0008")),
+                &format!("topics[1]: {}", control("0008")),
             ),
             (
                 "content/news/2017-01-05-c8.md:3:8: ",
-                &format!("`place`: {}", control("0085")),
+                &format!("place: {}", control("0085")),
             ),
             (
                 "content/municipalities/c9.yaml:3:11: ",
-                &format!("`offers[0].name`: {}", control("001B")),
+                &format!("offers[0].name: {}", control("001B")),
             ),
             ("content/news/2017-01-06-r1.md:4:6: ", &raw("001B")),
             ("content/municipalities/r2.yaml:1:8: ", &raw("0007")),
@@ -504,7 +504,7 @@ fn control_characters_in_site_yaml_fail_at_the_value() {
         &site,
         &[(
             "site.yaml:1:8: ",
-            "`title`: the text contains the control character U+001B",
+            "title: the text contains the control character U+001B",
         )],
     );
     site.write(
@@ -515,7 +515,7 @@ fn control_characters_in_site_yaml_fail_at_the_value() {
         &site,
         &[(
             "site.yaml:4:6: ",
-            "`extra.k`: the text contains the control character U+0008",
+            "extra.k: the text contains the control character U+0008",
         )],
     );
 }
