@@ -29,6 +29,24 @@ bench_dir=$(mktemp -d)
 BENCH_BUILD=debug BENCH_ROUNDS=1 BENCH_DIR="$bench_dir" bash scripts/bench.sh 200
 rm -rf "$bench_dir"
 
+# Calendars and feeds as subscribers' programs read them: a site whose text
+# holds every kind of line break and every character iCalendar and XML
+# escape, built with the debug binary, read by Python's icalendar and
+# feedparser (tests/validate_feeds.py; .ci/run installs them).
+echo "== calendars and feeds in Python icalendar and feedparser"
+cargo build --quiet
+if python3 -c "import icalendar, feedparser" 2>/dev/null; then
+  feeds_dir=$(mktemp -d)
+  target/debug/kette build --root tests/fixtures/hostile-text --output "$feeds_dir/out" >/dev/null
+  python3 tests/validate_feeds.py "$feeds_dir/out" tests/fixtures/hostile-text/expected.json
+  rm -rf "$feeds_dir"
+elif [ "${CI:-}" = "true" ]; then
+  echo "error: CI=true, but python3 lacks icalendar and feedparser (.ci/run installs them)" >&2
+  exit 1
+else
+  echo "skipped: the calendar and feed readers need: python3 -m pip install icalendar feedparser"
+fi
+
 # The generated site in a browser and through validators (tests/browser/):
 # the Nu Html Checker over every page, axe-core in headless Chromium over
 # every page kind, behaviour (calendar, search, offers, 360 px, screenshots

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer};
 
+use crate::content::checked;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Embedding};
 
@@ -111,6 +112,7 @@ pub struct ImageOptions {
     pub publish_originals: bool,
     /// The `sizes` attribute of images in Markdown text and lead images: how
     /// wide the image is shown, so browsers pick the right width.
+    #[serde(deserialize_with = "checked::text")]
     pub sizes: String,
 }
 
@@ -130,8 +132,10 @@ impl Default for ImageOptions {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable id used in records' `offers[].stages` and in URLs.
+    #[serde(deserialize_with = "checked::text")]
     pub id: String,
     /// Display name.
+    #[serde(deserialize_with = "checked::text")]
     pub name: String,
 }
 
@@ -197,9 +201,11 @@ impl Default for TimeZone {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    #[serde(deserialize_with = "checked::text")]
     title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text")]
     description: String,
+    #[serde(deserialize_with = "checked::text")]
     base_url: String,
     #[serde(default)]
     language: Language,
@@ -221,7 +227,7 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     stages: Option<Vec<Stage>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::extra")]
     extra: serde_json::Value,
 }
 
@@ -253,9 +259,10 @@ impl BaseUrl {
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
             .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-        if rest.contains(['?', '#', ' ', '\\']) {
+        if rest.contains(['?', '#', ' ', '\\']) || rest.contains(char::is_control) {
             return Err(format!(
-                "base_url `{url}` may not contain a query, fragment, space or backslash"
+                "base_url `{}` may not contain a query, fragment, space, backslash or control character",
+                url.escape_debug()
             ));
         }
         let (host, path) = match rest.find('/') {

@@ -1,6 +1,8 @@
 //! Escaping text for HTML and XML: for the templates (Tera is set to use
 //! it) and for the few places that write markup outside them.
 
+use std::borrow::Cow;
+
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped, safe in HTML and XML
 /// text and in quoted attributes.
 pub fn escape_html(text: &str) -> String {
@@ -11,10 +13,56 @@ pub fn escape_html(text: &str) -> String {
 
 /// `text` escaped for XML text and attributes as XML writers usually do
 /// it: like [`escape_html`], but `'` becomes `&apos;` (the Atom feeds
-/// escape articles' HTML with it; see `render::feeds`).
+/// escape articles' HTML with it; see `render::feeds`), and characters XML
+/// does not allow replaced as by [`xml_safe`].
 pub fn push_escaped_xml(text: &str, out: &mut String) {
+    let text = xml_safe(text);
     out.reserve(text.len() + text.len() / 8);
-    escape_pieces(text, "&apos;", |piece| out.push_str(piece));
+    escape_pieces(&text, "&apos;", |piece| out.push_str(piece));
+}
+
+/// `text` without the characters XML 1.0 does not allow (C0 control
+/// characters but tab, line feed and carriage return; U+FFFE and U+FFFF),
+/// each replaced by U+FFFD: one of them makes a whole Atom feed unreadable.
+/// Content checks refuse them where editors write text, but Markdown's
+/// character references (`&#1;`) still make them. Whole feeds pass
+/// through here: the bytes are tested in blocks without branches (which
+/// the compiler vectorises), and only a block with a suspect byte (a
+/// control character, or 0xEF, which begins U+FFFE and U+FFFF) is looked
+/// at by character.
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    const BLOCK: usize = 64;
+    let suspect = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF;
+    let bytes = text.as_bytes();
+    let Some(block) = bytes
+        .chunks(BLOCK)
+        .position(|c| c.iter().fold(false, |any, &b| any | suspect(b)))
+    else {
+        return Cow::Borrowed(text);
+    };
+    // From the start of the block's line of characters (0xEF begins a
+    // character; a control character is one).
+    let start = block * BLOCK;
+    let start = (0..=start)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let tail = &text[start..];
+    if !tail.contains(not_xml) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.extend(
+        tail.chars()
+            .map(|c| if not_xml(c) { '\u{FFFD}' } else { c }),
+    );
+    Cow::Owned(out)
+}
+
+/// A character XML 1.0 does not allow in a document.
+fn not_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// [`escape_html`], written into `out`: how the templates escape what they
@@ -147,6 +195,26 @@ mod tests {
             out,
             "xa &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos; &amp;#39;"
         );
+    }
+
+    #[test]
+    fn xml_gets_no_character_it_forbids() {
+        assert!(matches!(
+            xml_safe("Präventionskette\t\n\r\u{FFFD}"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(xml_safe(&"Kette ".repeat(40)), Cow::Borrowed(_)));
+        let long = format!("{}x\u{1}\u{1b}\u{FFFE}\u{FFFF}\0y", "ä".repeat(70));
+        assert_eq!(
+            xml_safe(&long),
+            format!(
+                "{}x\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}y",
+                "ä".repeat(70)
+            )
+        );
+        let mut out = String::new();
+        push_escaped_xml("<a>\u{8}</a>", &mut out);
+        assert_eq!(out, "&lt;a&gt;\u{FFFD}&lt;/a&gt;");
     }
 
     #[test]

@@ -45,6 +45,15 @@ fn to_diagnostic(
         .location()
         .map(|l| Location::new(l.line(), l.column()))
         .unwrap_or(Location::new(1, 1));
+    // The reader's errors (a control character, a byte it cannot read)
+    // carry a byte offset instead of a line.
+    let message = match reader_offset(&message) {
+        Some((plain, offset)) => {
+            location = Location::of_offset(text, offset);
+            plain.to_string()
+        }
+        None => message,
+    };
 
     let mut help = None;
     if let Some(field) = backticked(&message, "unknown field `") {
@@ -65,6 +74,8 @@ fn to_diagnostic(
         }
     }
 
+    // serde_yaml starts a message about a value inside the document with
+    // its path (`offers[0].url: …`), which names the field.
     let diagnostic = Diagnostic::at(
         file,
         location.shifted(embedding.lines_before),
@@ -74,6 +85,13 @@ fn to_diagnostic(
         Some(h) => diagnostic.with_help(h),
         None => diagnostic,
     }
+}
+
+/// `"control characters are not allowed at position 7"` →
+/// (`"control characters are not allowed"`, 7).
+fn reader_offset(message: &str) -> Option<(&str, usize)> {
+    let (plain, offset) = message.rsplit_once(" at position ")?;
+    Some((plain, offset.parse().ok()?))
 }
 
 /// Shortens serde's "unknown field `x`, expected one of `a`, `b`" to its first part.
@@ -250,6 +268,15 @@ mod tests {
         let err = parse::<Front>(text, Path::new("x.md"), Embedding::default()).unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.contains("wrong type"), "{}", err.message);
+    }
+
+    #[test]
+    fn characters_yaml_refuses_are_located() {
+        let text = "title: ä\ntopics: [\u{FFFE}]\n";
+        let err =
+            parse::<Front>(text, Path::new("x.md"), Embedding { lines_before: 1 }).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 10), "{}", err.message);
+        assert!(!err.message.contains("position"), "{}", err.message);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Problems are collected, never fatal, so one run reports them all.
 
 mod cache;
+pub mod checked;
 pub mod dates;
 mod discover;
 pub mod front_matter;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Deserializer};
 
+use super::checked;
 use super::dates::DateValue;
 
 /// Front matter of an article (SPEC §3).
@@ -11,30 +12,31 @@ use super::dates::DateValue;
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ArticleFront {
+    #[serde(deserialize_with = "checked::text")]
     pub title: String,
     #[serde(default)]
     pub date: Option<DateValue>,
     #[serde(default)]
     pub updated: Option<DateValue>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub place: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub municipalities: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub author: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_url")]
     pub image: Option<String>,
     #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub slug: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub aliases: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
 }
 
@@ -43,31 +45,32 @@ pub struct ArticleFront {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct EventFront {
+    #[serde(deserialize_with = "checked::text")]
     pub title: String,
     #[serde(default)]
     pub start: Option<DateValue>,
     #[serde(default)]
     pub end: Option<DateValue>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub location: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub municipalities: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_url")]
     pub url: Option<String>,
     /// A lead image: a path in `static/` (`/bilder/fest.jpg`) or a URL.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_url")]
     pub image: Option<String>,
     #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub slug: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub aliases: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
 }
 
@@ -76,16 +79,17 @@ pub struct EventFront {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct PageFront {
+    #[serde(deserialize_with = "checked::text")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub slug: Option<String>,
     #[serde(default)]
     pub menu: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub template: Option<String>,
     #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
 }
 
@@ -94,36 +98,37 @@ pub struct PageFront {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct MunicipalityRecord {
+    #[serde(deserialize_with = "checked::text")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub kind: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub slug: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub parent: Option<String>,
     #[serde(default)]
     pub joined: Option<i32>,
-    #[serde(default, deserialize_with = "text_or_number")]
+    #[serde(default, deserialize_with = "checked::optional_text_or_number")]
     pub cohort: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub leadership: Option<String>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub focus: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub partners: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_url")]
     pub website: Option<String>,
     #[serde(default)]
     pub location: Option<GeoPoint>,
     #[serde(default)]
     pub population: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub description: Option<String>,
     #[serde(default)]
     pub offers: Vec<OfferRecord>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
 }
 
@@ -132,13 +137,13 @@ pub struct MunicipalityRecord {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Contact {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub role: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_email")]
     pub email: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_phone")]
     pub phone: Option<String>,
 }
 
@@ -147,18 +152,19 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct OfferRecord {
+    #[serde(deserialize_with = "checked::text")]
     pub name: String,
-    #[serde(default, deserialize_with = "list_of_text")]
+    #[serde(default, deserialize_with = "checked::text_or_number_list")]
     pub stages: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub provider: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::text_list")]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_url")]
     pub url: Option<String>,
     #[serde(default)]
     pub contact: Option<Contact>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::optional_text")]
     pub description: Option<String>,
 }
 
@@ -222,42 +228,4 @@ impl serde::de::Visitor<'_> for RangeVisitor {
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<f64, E> {
         self.check(v as f64)
     }
-}
-
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = String;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a text or number")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-}
-
-/// Text that editors may write unquoted as a number (`cohort: 2017`).
-struct Text(String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor).map(Text)
-    }
-}
-
-fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Option::<Text>::deserialize(d).map(|t| t.map(|t| t.0))
-}
-
-fn list_of_text<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Vec::<Text>::deserialize(d).map(|v| v.into_iter().map(|t| t.0).collect())
 }

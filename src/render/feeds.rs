@@ -6,7 +6,8 @@
 //! draft. Links are absolute, entry ids are `tag:` URIs (RFC 4151) built from
 //! the host, the publication date and the article's path, and every date
 //! comes from the content, so two builds of the same input give the same
-//! bytes. The `atom_syndication` crate is used only in this module.
+//! bytes. Every text is written without the characters XML forbids, so no
+//! content makes a feed unreadable. The `atom_syndication` crate is used only in this module.
 
 use std::sync::OnceLock;
 
@@ -142,11 +143,11 @@ impl FeedSpec<'_> {
             .or_else(|| newest_update(site))
             .unwrap_or_else(epoch);
         let feed = Feed {
-            title: Text::plain(self.title.clone()),
+            title: Text::plain(xml_text(&self.title)),
             id: base.permalink(&self.page_url),
             updated,
             authors: vec![Person {
-                name: site.config.title.clone(),
+                name: xml_text(&site.config.title),
                 uri: Some(base.absolute.clone()),
                 ..Default::default()
             }],
@@ -160,7 +161,7 @@ impl FeedSpec<'_> {
                 link(base.permalink(&self.page_url), "alternate", "text/html"),
             ],
             subtitle: (!site.config.description.is_empty())
-                .then(|| Text::plain(site.config.description.clone())),
+                .then(|| Text::plain(xml_text(&site.config.description))),
             lang: Some(site.config.language.code().to_string()),
             ..Default::default()
         };
@@ -232,14 +233,14 @@ fn entry(site: &Site, a: &Article) -> Entry {
         .map(|&t| {
             let topic = &site.topics[t];
             Category {
-                term: topic.slug.clone(),
+                term: xml_text(&topic.slug),
                 scheme: Some(base.permalink(&site.urls.topics_list())),
-                label: Some(topic.name.clone()),
+                label: Some(xml_text(&topic.name)),
             }
         })
         .collect();
     Entry {
-        title: Text::plain(a.title.clone()),
+        title: Text::plain(xml_text(&a.title)),
         id: tag_uri(site, a),
         updated: a.updated.map_or(published, |u| u.at.fixed_offset()),
         published: Some(published),
@@ -247,13 +248,13 @@ fn entry(site: &Site, a: &Article) -> Entry {
             .author
             .iter()
             .map(|name| Person {
-                name: name.clone(),
+                name: xml_text(name),
                 ..Default::default()
             })
             .collect(),
         categories,
         links: vec![link(permalink, "alternate", "text/html")],
-        summary: (!a.summary_text.is_empty()).then(|| Text::plain(a.summary_text.to_string())),
+        summary: (!a.summary_text.is_empty()).then(|| Text::plain(xml_text(&a.summary_text))),
         // The full text as HTML, with `xml:base` set to the permalink so
         // that root-relative links and images inside resolve: added by
         // `entry_xml`.
@@ -281,6 +282,12 @@ fn host_of(absolute: &str) -> &str {
     authority
         .rsplit_once(':')
         .map_or(authority, |(host, _)| host)
+}
+
+/// Text for the feed writer (which escapes markup, but passes characters
+/// XML forbids): see [`crate::escape::xml_safe`].
+fn xml_text(text: &str) -> String {
+    crate::escape::xml_safe(text).into_owned()
 }
 
 fn link(href: String, rel: &str, media_type: &str) -> Link {

@@ -7,9 +7,13 @@
 //! `VTIMEZONE` is needed. UIDs are the events' permalinks, and `DTSTAMP`
 //! comes from the event file (its leading date, else the start), never from
 //! the clock, so the same input gives the same bytes. Lines end in CRLF and
-//! are folded at 75 octets; text is escaped. RFC 5545 wants at least one
+//! are folded at 75 octets; every TEXT value goes through [`text_value`],
+//! so a line break or `;` in a name cannot end its line or add a property
+//! or an event. RFC 5545 wants at least one
 //! component in a calendar, so a calendar without events is not written.
 //! The `icalendar` crate is used only in this module.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -123,9 +127,13 @@ fn calendar(site: &Site, path: String, name: &str, events: &[usize]) -> Option<O
         ))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
-        .name(name);
+        // `Calendar::name` and `Calendar::description` would leave NAME
+        // unescaped.
+        .append_property(text("NAME", name))
+        .append_property(text("X-WR-CALNAME", name));
     if !site.config.description.is_empty() {
-        cal.description(&site.config.description);
+        cal.append_property(text("DESCRIPTION", &site.config.description))
+            .append_property(text("X-WR-CALDESC", &site.config.description));
     }
     for e in published {
         cal.push(vevent(site, e));
@@ -137,9 +145,9 @@ fn calendar(site: &Site, path: String, name: &str, events: &[usize]) -> Option<O
 fn vevent(site: &Site, e: &Event) -> icalendar::Event {
     let permalink = site.config.base_url.permalink(&e.url);
     let mut v = icalendar::Event::new();
-    v.uid(&permalink)
+    v.append_property(text("UID", &permalink))
         .timestamp(stamp(e))
-        .summary(&e.title)
+        .append_property(text("SUMMARY", &e.title))
         .url(&permalink);
     match span(e) {
         Span::Days { first, end } => v.starts(first).ends(end),
@@ -155,14 +163,79 @@ fn vevent(site: &Site, e: &Event) -> icalendar::Event {
     if let Some(url) = &e.external_url {
         description = join_paragraphs(&description, url);
     }
-    v.description(&join_paragraphs(&description, &permalink));
+    v.append_property(text(
+        "DESCRIPTION",
+        &join_paragraphs(&description, &permalink),
+    ));
     if let Some(location) = &e.location {
-        v.location(location);
+        v.append_property(text("LOCATION", location));
     }
     if !e.topics.is_empty() {
-        v.categories(e.topics.iter().map(|&t| site.topics[t].name.as_str()));
+        let names: Vec<_> = e
+            .topics
+            .iter()
+            .map(|&t| text_value(&site.topics[t].name, true))
+            .collect();
+        v.append_multi_property(Property::new("CATEGORIES", names.join(",")));
     }
     v.done()
+}
+
+/// Properties whose value the `icalendar` crate escapes itself when it
+/// writes them (it knows them as TEXT). It does not escape `NAME` (from
+/// RFC 7986, which it does not know) nor what is given as `CATEGORIES`
+/// (a list: it escapes the items of its own `categories`).
+const ESCAPED_BY_THE_CRATE: [&str; 6] = [
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "UID",
+    "X-WR-CALNAME",
+    "X-WR-CALDESC",
+];
+
+/// A property with a TEXT value: the one way text gets into a calendar,
+/// through [`text_value`], escaped exactly once.
+fn text(key: &'static str, value: &str) -> Property {
+    Property::new(key, text_value(value, !ESCAPED_BY_THE_CRATE.contains(&key)))
+}
+
+/// A TEXT value as RFC 5545 (§3.3.11) wants it: a line break of any kind
+/// (CRLF, LF, a lone CR) as one `\n`; `\`, `;` and `,` escaped with a
+/// backslash; control characters TEXT may not hold (content checks refuse
+/// them; this is the last guard) as U+FFFD. With `escape` false, line
+/// breaks become LF and nothing is escaped, for the properties the crate
+/// escapes itself. Ordinary text comes back as it is.
+fn text_value(value: &str, escape: bool) -> Cow<'_, str> {
+    let special = |c: char| not_text(c) || c == '\n' || (escape && matches!(c, '\\' | ';' | ','));
+    if !value.contains(special) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str(if escape { "\\n" } else { "\n" });
+            }
+            '\\' | ';' | ',' if escape => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if not_text(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The control characters a TEXT value may not hold as they are (all but
+/// the tab; CR and LF are escaped, the others replaced).
+fn not_text(c: char) -> bool {
+    (c < ' ' && c != '\t') || c == '\u{7f}'
 }
 
 /// When an event happens, as iCalendar wants it.
@@ -242,6 +315,44 @@ fn join_paragraphs(first: &str, second: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_crate_escapes_exactly_the_properties_left_to_it() {
+        let written =
+            |key: &str| -> String { Property::new(key, "a,b").try_into().unwrap_or_default() };
+        for key in ESCAPED_BY_THE_CRATE {
+            assert_eq!(written(key), format!("{key}:a\\,b\r\n"));
+        }
+        for key in ["NAME", "CATEGORIES"] {
+            assert_eq!(written(key), format!("{key}:a,b\r\n"));
+        }
+    }
+
+    #[test]
+    fn text_values_are_escaped_once() {
+        assert!(matches!(
+            text_value("Rathaus Ahlen", true),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            text_value("a\r\nb\nc\rd\\e;f,g\th", true),
+            "a\\nb\\nc\\nd\\\\e\\;f\\,g\th"
+        );
+        assert_eq!(text_value("a\r\nb\rc,d", false), "a\nb\nc,d");
+        assert_eq!(
+            text_value("x\u{1}\u{1b}\u{7f}\0y", true),
+            "x\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}y"
+        );
+        assert_eq!(text_value("\r\r\n\n", true), "\\n\\n\\n");
+        let evil = "Ahlen\nBEGIN:VEVENT\nUID:evil\nEND:VEVENT\nX-A:";
+        let line: String = text("NAME", evil).try_into().unwrap_or_default();
+        assert_eq!(
+            line,
+            "NAME:Ahlen\\nBEGIN:VEVENT\\nUID:evil\\nEND:VEVENT\\nX-A:\r\n"
+        );
+        let line: String = text("SUMMARY", "a\rb;c").try_into().unwrap_or_default();
+        assert_eq!(line, "SUMMARY:a\\nb\\;c\r\n");
+    }
 
     #[test]
     fn calendars_live_beside_their_pages() {

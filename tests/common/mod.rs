@@ -27,6 +27,21 @@ impl Fixture {
         f
     }
 
+    /// A copy of the fixture site `tests/fixtures/<name>` in a temporary
+    /// folder.
+    pub fn copy_of(name: &str) -> Self {
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("tempdir"),
+        };
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        for (relative, path) in files(&source) {
+            f.write_bytes(&relative, &std::fs::read(path).unwrap());
+        }
+        f
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
