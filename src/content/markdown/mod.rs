@@ -209,7 +209,10 @@ pub fn render(
     }
 }
 
-fn parser_options() -> Options {
+/// The pulldown-cmark options kette parses with (public for the
+/// CommonMark conformance test, which renders with pulldown-cmark alone
+/// under the same options).
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
