@@ -164,6 +164,20 @@ fn raw_html_is_written_as_it_is() {
 }
 
 #[test]
+fn plain_text_leaves_raw_html_out() {
+    for raw_html in [true, false] {
+        let r = render(
+            "Ein <b title=\"x > y\">fettes</b> <!-- a > b --> Wort.\n\n<div title=\"z\">\nblock\n</div>\n",
+            RenderOptions { raw_html, ..opts() },
+            "",
+            &|_| None,
+        );
+        assert_eq!(&*r.plain, "Ein fettes Wort.");
+        assert_eq!(&*r.summary_text, "Ein fettes Wort.");
+    }
+}
+
+#[test]
 fn raw_html_can_be_escaped() {
     let r = render(
         "<script>x</script>",
