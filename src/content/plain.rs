@@ -1,80 +1,64 @@
-//! Plain text from rendered HTML: for summaries, descriptions and search.
+//! Plain text of Markdown texts, for summaries, descriptions and search:
+//! made from pulldown-cmark's text events, never by stripping tags from
+//! HTML.
 
-/// The text of an HTML fragment: tags removed, block ends as spaces (inline
-/// tags like `<em>` leave no gap), common entities decoded, whitespace
-/// collapsed. One pass: it runs for every summary of the site.
-pub fn strip_tags(html: &str) -> String {
-    const BLOCKS: [&str; 12] = [
-        "p",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "div",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "blockquote",
-        "pre",
-    ];
-    const ENTITIES: [(&str, &str); 5] = [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut space = false;
-    // Text after a gap gets one space before it (none at the start).
-    fn push(out: &mut String, space: &mut bool, text: &str) {
-        if *space && !out.is_empty() {
-            out.push(' ');
-        }
-        *space = false;
-        out.push_str(text);
-    }
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        // Text up to the next tag, entity or space is copied in one piece.
-        let run = rest
-            .find(|c: char| c == '<' || c == '&' || c.is_whitespace())
-            .unwrap_or(rest.len());
-        if run > 0 {
-            push(&mut out, &mut space, &rest[..run]);
-            rest = &rest[run..];
-        } else if c == '<' {
-            let Some(close) = rest.find('>') else {
-                break;
-            };
-            let tag = rest[1..close].trim_start_matches('/');
-            let name_len = tag
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(tag.len());
-            let name = &tag[..name_len];
-            let heading = name.len() == 2 && name.as_bytes()[0].eq_ignore_ascii_case(&b'h');
-            if heading || BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
-                space = true;
-            }
-            rest = &rest[close + 1..];
-        } else if c == '&' {
-            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
-                Some((entity, decoded)) => {
-                    push(&mut out, &mut space, decoded);
-                    rest = &rest[entity.len()..];
-                }
-                None => {
-                    push(&mut out, &mut space, "&");
-                    rest = &rest[1..];
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::markdown::Piece;
+
+/// Which plain text is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlainOf {
+    /// The whole text, for search: images' alt texts included.
+    Text,
+    /// A summary, for descriptions and feeds: what a reader sees of it,
+    /// images left out.
+    Summary,
+}
+
+/// The text of a parsed Markdown text, words separated by single spaces:
+/// only the text and code of its events, so that nothing of raw HTML (its
+/// tags, attributes, comments) or of kette's own HTML ends up in it. Block
+/// ends and line breaks separate words; inline markup (`*x*`) does not.
+pub(crate) fn plain_text(pieces: &[Piece<'_>], of: PlainOf) -> String {
+    // Whitespace is collapsed as the text is put together: a gap is
+    // written only before the next word.
+    let mut plain = String::new();
+    let mut gap = false;
+    let mut in_image = 0usize;
+    for piece in pieces {
+        let Piece::Md(event) = piece else { continue };
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(_) | Event::Code(_) if in_image > 0 && of == PlainOf::Summary => {}
+            Event::Text(t) | Event::Code(t) => {
+                for (i, word) in t.split(char::is_whitespace).enumerate() {
+                    gap |= i > 0;
+                    if word.is_empty() {
+                        continue;
+                    }
+                    if gap && !plain.is_empty() {
+                        plain.push(' ');
+                    }
+                    gap = false;
+                    plain.push_str(word);
                 }
             }
-        } else {
-            space = true;
-            rest = &rest[c.len_utf8()..];
+            Event::SoftBreak | Event::HardBreak => gap = true,
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => gap = true,
+            _ => {}
         }
     }
-    out
+    plain
 }
 
 /// The first `n` words of `text`, with " …" when there were more. Only
@@ -105,19 +89,5 @@ mod tests {
         assert_eq!(first_words("eins", 0), " …");
         assert_eq!(first_words("", 0), "");
         assert_eq!(first_words("   ", 5), "");
-    }
-
-    #[test]
-    fn inline_tags_leave_no_gap() {
-        assert_eq!(
-            strip_tags("<p>Alpha (<em>one</em> two)</p><p>B&amp;C</p>"),
-            "Alpha (one two) B&C"
-        );
-        assert_eq!(
-            strip_tags("<h2>Title</h2>\n<P>a &amp;lt; b &quot;c&quot;</P><br>d<unclosed"),
-            "Title a &lt; b \"c\" d"
-        );
-        assert_eq!(strip_tags("  a\u{a0}b&x;<br>c&amp;"), "a b&x; c&");
-        assert_eq!(strip_tags("<p>Ä<em>ö</em></p> \n<p>ü</p>"), "Äö ü");
     }
 }

@@ -96,6 +96,11 @@ pub(super) fn text_key(
 ) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (fingerprint, part, page_base).hash(&mut h);
-    (options.raw_html, options.german, options.eager_first_image).hash(&mut h);
+    (
+        options.raw_html,
+        options.language.code(),
+        options.eager_first_image,
+    )
+        .hash(&mut h);
     h.finish()
 }

@@ -1,7 +1,8 @@
 //! The Markdown texts of the model rendered: bodies of articles, events and
 //! pages, descriptions of municipalities and offers, with lead images,
 //! summaries and every problem found on the way (broken `@/` links, missing
-//! images, images without alt text). With a [`TextMemo`], texts whose
+//! images, images without alt text, links and images outside the URL
+//! policy). With a [`TextMemo`], texts whose
 //! inputs are unchanged are recalled instead of rendered (for `serve`).
 
 use std::cell::RefCell;
@@ -15,12 +16,13 @@ use super::links::{broken_link, resolve_link};
 use super::pictures::{body_image, lead_image, LeadOf};
 use super::text::summary;
 use super::text_memo::{text_key, TextMemo};
-use crate::config::{Config, Language};
-use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::config::Config;
+use crate::content::markdown::{self, RefusedUrl, RenderOptions, Rendered};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::Catalog;
 use crate::sync::{into_inner, locked};
+use crate::url_policy::ALLOWED_FORMS;
 
 /// Renders the texts of one site, from any number of threads.
 pub(super) struct TextRenderer<'a> {
@@ -77,7 +79,7 @@ impl<'a> TextRenderer<'a> {
             memo,
             options: RenderOptions {
                 raw_html: config.markdown.raw_html,
-                german: config.language == Language::De,
+                language: config.language,
                 eager_first_image: false,
             },
             missing_alt: Mutex::default(),
@@ -132,6 +134,12 @@ impl<'a> TextRenderer<'a> {
             .broken_links
             .iter()
             .map(|(offset, target)| broken_link(self.links, file, locate(*offset), target))
+            .chain(
+                rendered
+                    .refused_urls
+                    .iter()
+                    .map(|r| refused_url(file, locate(r.offset), r)),
+            )
             .collect();
         // The summary is rendered too: the same image may be reported twice.
         let mut image_problems = image_problems.into_inner();
@@ -191,4 +199,21 @@ impl<'a> TextRenderer<'a> {
     pub(super) fn into_missing_alt(self) -> Vec<Diagnostic> {
         into_inner(self.missing_alt)
     }
+}
+
+/// A link or image of a text whose URL the URL policy refuses: an error at
+/// the link, naming it (cut short: a `data:` URL can be long) and what is
+/// allowed.
+fn refused_url(file: &Path, at: Location, refused: &RefusedUrl) -> Diagnostic {
+    let what = if refused.image { "image" } else { "link to" };
+    let mut url: String = refused.url.chars().take(60).collect();
+    if url.len() < refused.url.len() {
+        url.push('…');
+    }
+    Diagnostic::at(
+        file,
+        at,
+        format!("{what} `{url}` is not published: {}", refused.refusal),
+    )
+    .with_help(format!("links and images may be {ALLOWED_FORMS}"))
 }
