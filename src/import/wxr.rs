@@ -199,7 +199,17 @@ pub fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diagnostic>
                         b"wp:wxr_version" => export.version = value.trim().to_string(),
                         b"wp:base_blog_url" => export.blog_url = value.trim().to_string(),
                         b"link" => channel_link = value.trim().to_string(),
-                        b"item" => export.items.extend(item.take()),
+                        b"item" => {
+                            if let Some(mut done) = item.take() {
+                                // Only posts, pages and events need their
+                                // texts; revisions and the like can be large.
+                                if !matches!(done.post_type.as_str(), "post" | "page" | "tribe_events") {
+                                    done.content = String::new();
+                                    done.excerpt = String::new();
+                                }
+                                export.items.push(done);
+                            }
+                        }
                         _ => {}
                     }
                 } else if let Some(item) = item.as_mut() {
@@ -208,7 +218,12 @@ pub fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diagnostic>
                     } else if stack.len() == 4 && stack[3] == b"wp:postmeta" {
                         match name.as_slice() {
                             b"wp:meta_key" => meta_key = value,
-                            b"wp:meta_value" => item.meta.push((std::mem::take(&mut meta_key), value)),
+                            b"wp:meta_value" => {
+                                let key = std::mem::take(&mut meta_key);
+                                if is_used_meta(&key) {
+                                    item.meta.push((key, value));
+                                }
+                            }
                             _ => {}
                         }
                     }
@@ -272,6 +287,14 @@ pub fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diagnostic>
         export.blog_url = channel_link;
     }
     Ok(export)
+}
+
+/// Post meta the import uses; the rest (page builders keep megabytes there)
+/// is not kept.
+fn is_used_meta(key: &str) -> bool {
+    matches!(key, "_thumbnail_id" | "_wp_attachment_image_alt")
+        || key.starts_with("_Event")
+        || key.starts_with("_Venue")
 }
 
 /// Appends text to the current element's, within its bound.
@@ -355,7 +378,7 @@ mod tests {
 
     #[test]
     fn items_with_terms_and_meta() {
-        let x = format!("{HEAD}<item>\n<title>A &amp; B &#8211; C</title>\n<wp:post_id>7</wp:post_id>\n<content:encoded><![CDATA[<p>x]]]]><![CDATA[>y</p>]]></content:encoded>\n<category domain=\"post_tag\" nicename=\"eltern\"><![CDATA[Eltern]]></category>\n<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta>\n<wp:comment><wp:comment_content>hi</wp:comment_content></wp:comment>\n</item>\n</channel></rss>");
+        let x = format!("{HEAD}<item>\n<title>A &amp; B &#8211; C</title>\n<wp:post_id>7</wp:post_id>\n<wp:post_type>post</wp:post_type>\n<content:encoded><![CDATA[<p>x]]]]><![CDATA[>y</p>]]></content:encoded>\n<category domain=\"post_tag\" nicename=\"eltern\"><![CDATA[Eltern]]></category>\n<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta>\n<wp:comment><wp:comment_content>hi</wp:comment_content></wp:comment>\n</item>\n</channel></rss>");
         let e = read_text(&x).unwrap();
         assert_eq!(e.blog_url, "https://alt.example.org");
         let i = &e.items[0];
