@@ -547,3 +547,42 @@ fn a_few_hundred_items_all_arrive_at_their_new_urls() {
     }
     assert!(broken_internal_links(&out, "/sub/").is_empty());
 }
+
+#[test]
+fn the_command_imports_the_example_export_and_the_site_builds() {
+    let site = Fixture::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/wordpress/export.xml");
+    let run = |export: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kette"))
+            .args(["import", "wordpress"])
+            .arg(export)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let out = run(&example);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("Imported: 1 events, 1 pages, 3 posts (1 of them drafts)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("content/news/2017-04-03-lernnetzwerk.md:"),
+        "{stdout}"
+    );
+    site.build();
+    let page = site.page("news/lernnetzwerk/index.html");
+    assert_eq!(texts(&page, "h1"), ["Lernnetzwerk: „Übergänge gestalten“"]);
+
+    let broken = site.root().join("kaputt.xml");
+    std::fs::write(&broken, "<rss><channel><item><title>x</title>").unwrap();
+    let out = run(&broken);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was imported"));
+}
