@@ -586,3 +586,47 @@ fn the_command_imports_the_example_export_and_the_site_builds() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was imported"));
 }
+
+/// A minimal WXR 1.2 export around the given `<item>`s.
+fn export_with(items: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n<link>https://alt.example.org</link>\n<wp:wxr_version>1.2</wp:wxr_version>\n{items}</channel>\n</rss>\n")
+}
+
+#[test]
+fn images_outside_the_uploads_and_odd_topics_do_not_break_the_build() {
+    let site = Fixture::new();
+    // At the root of its host, a site would look for /wp-includes/… itself.
+    site.write(
+        "site.yaml",
+        "title: \"Testnetz\"\nbase_url: \"https://example.org/\"\n",
+    );
+    let export = site.root().join("export.xml");
+    std::fs::write(
+        &export,
+        export_with("<item><title>Smileys</title><link>https://alt.example.org/smileys/</link><guid>https://alt.example.org/?p=1</guid>\
+            <content:encoded><![CDATA[Hallo <img src=\"/wp-includes/images/smilies/simple-smile.png\" alt=\":)\"> und <img src=\"bilder/relativ.png\" alt=\"relativ\">]]></content:encoded>\
+            <wp:post_id>1</wp:post_id><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_name>smileys</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>\
+            <category domain=\"post_tag\" nicename=\"ausrufe\"><![CDATA[!!!]]></category></item>\n"),
+    )
+    .unwrap();
+    let report = import(&site, &export, None);
+    let text = read(&site, "content/news/2020-01-01-smileys.md");
+    assert!(
+        text.contains("(https://alt.example.org/wp-includes/images/smilies/simple-smile.png)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(https://alt.example.org/bilder/relativ.png)"),
+        "{text}"
+    );
+    assert!(!text.contains("!!!"), "{text}");
+    assert!(
+        report
+            .by_hand
+            .iter()
+            .any(|n| n.contains("is not an upload")),
+        "{}",
+        report.text()
+    );
+    site.build();
+}

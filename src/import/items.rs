@@ -272,7 +272,18 @@ pub fn make(
                 .unwrap_or_else(|| url.to_string());
         }
         if is_image {
-            return url.to_string();
+            // kette looks for a relative image beside the page and fails the
+            // build when it is missing: point it at the old site instead.
+            return match ctx.old.absolute(url) {
+                Some(absolute) => {
+                    notes.push(Note {
+                        needle: absolute.clone(),
+                        message: format!("image `{url}` is not an upload; it stays at the old site as {absolute}"),
+                    });
+                    absolute
+                }
+                None => url.to_string(),
+            };
         }
         let Some((key, fragment)) = ctx.old.key(url) else {
             return url.to_string();
@@ -478,7 +489,8 @@ fn topics(item: &Item) -> Vec<String> {
         } else {
             nicename.clone()
         };
-        if !name.trim().is_empty() && seen.insert(key) {
+        // A topic needs a slug for its page: `!!!` cannot be one.
+        if !crate::slug::slugify(&name).is_empty() && seen.insert(key) {
             out.push(name.trim().to_string());
         }
     }

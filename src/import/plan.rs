@@ -64,6 +64,8 @@ pub struct Existing {
 #[derive(Debug, Clone)]
 pub struct OldSite {
     host: String,
+    /// `https://host`, for making the old site's relative URLs absolute.
+    origin: String,
     /// The path of the blog, with a leading and without a trailing slash
     /// (empty at the root).
     pub base_path: String,
@@ -73,8 +75,18 @@ impl OldSite {
     /// From `<wp:base_blog_url>`.
     pub fn new(blog_url: &str) -> Self {
         let (host, path) = split_url(blog_url).unwrap_or_default();
+        let scheme = if blog_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
+        let authority = blog_url
+            .split_once("://")
+            .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""))
+            .unwrap_or("");
         OldSite {
             host,
+            origin: format!("{scheme}://{authority}"),
             base_path: path.trim_end_matches('/').to_string(),
         }
     }
@@ -113,6 +125,27 @@ impl OldSite {
         let decoded = percent_decode(path);
         let below = decoded.strip_prefix(&self.base_path).unwrap_or(&decoded);
         Some((below.trim_matches('/').to_lowercase(), fragment))
+    }
+
+    /// A root-relative (`/bilder/x.png`) or relative (`x.png`) URL made
+    /// absolute on the old site; `None` for URLs that are absolute already.
+    pub fn absolute(&self, url: &str) -> Option<String> {
+        let url = url.trim();
+        if url.is_empty() || url.starts_with("//") || url.starts_with('#') || url.contains("://") {
+            return None;
+        }
+        if url
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .contains(':')
+        {
+            return None;
+        }
+        Some(match url.strip_prefix('/') {
+            Some(rest) => format!("{}/{rest}", self.origin),
+            None => format!("{}{}/{url}", self.origin, self.base_path),
+        })
     }
 
     /// True for an URL of the blog's uploads folder.
