@@ -630,3 +630,40 @@ fn images_outside_the_uploads_and_odd_topics_do_not_break_the_build() {
     );
     site.build();
 }
+
+#[test]
+fn uploads_come_along_except_images_kette_cannot_process() {
+    let site = Fixture::new();
+    let uploads = tempfile::tempdir().unwrap();
+    let up = |rel: &str, bytes: &[u8]| {
+        let p = uploads.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    };
+    up("2020/01/Foto Groß.png", &tiny_png());
+    up("2020/01/scan.tif", b"II*\0not really a tiff");
+    up("2020/01/programm.pdf", b"%PDF-1.4\n");
+    let export = site.root().join("export.xml");
+    let u = "https://alt.example.org/wp-content/uploads/2020/01";
+    std::fs::write(
+        &export,
+        export_with(&format!("<item><title>Unterlagen</title><link>https://alt.example.org/unterlagen/</link><guid>https://alt.example.org/?p=1</guid>\
+            <content:encoded><![CDATA[<img src=\"{u}/Foto%20Gro%C3%9F.png\" alt=\"Foto\"> <img src=\"{u}/scan.tif\" alt=\"Scan\">\n\nDas <a href=\"{u}/programm.pdf\">Programm</a>.]]></content:encoded>\
+            <wp:post_id>1</wp:post_id><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_name>unterlagen</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n")),
+    )
+    .unwrap();
+    let report = import(&site, &export, Some(uploads.path()));
+    let dir = site.root().join("content/news/2020-01-01-unterlagen");
+    let names: Vec<String> = common::files(&dir).into_keys().collect();
+    assert_eq!(names, ["foto-gross.png", "index.md", "programm.pdf"]);
+    let text = read(&site, "content/news/2020-01-01-unterlagen/index.md");
+    assert!(text.contains("![Foto](foto-gross.png)"), "{text}");
+    assert!(text.contains("[Programm](programm.pdf)"), "{text}");
+    assert!(text.contains(&format!("({u}/scan.tif)")), "{text}");
+    assert!(report
+        .by_hand
+        .iter()
+        .any(|n| n.contains("scan.tif") && n.contains("cannot process")));
+    site.build();
+    assert!(site.output().join("news/unterlagen/programm.pdf").is_file());
+}

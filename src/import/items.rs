@@ -117,9 +117,24 @@ struct Assets<'a> {
 impl Assets<'_> {
     /// The URL to write for an upload of the old site, or `None` (then the
     /// old URL stays and the report says so).
-    fn place(&mut self, url: &str, rel: &str, statics: &mut HashSet<String>) -> Option<String> {
+    fn place(
+        &mut self,
+        url: &str,
+        rel: &str,
+        image: bool,
+        statics: &mut HashSet<String>,
+    ) -> Option<String> {
         if let Some(done) = self.chosen.get(rel) {
             return Some(done.clone());
+        }
+        // kette refuses images it cannot process (TIFF, BMP, HEIC …).
+        if image && crate::images::file_kind(Path::new(rel)) == crate::images::FileKind::Unsupported
+        {
+            self.notes.push(Note {
+                needle: url.to_string(),
+                message: format!("`{url}` is in a format kette cannot process; it stays at its old address (save it as JPEG or PNG)"),
+            });
+            return None;
         }
         let Some(uploads) = self.ctx.uploads else {
             self.notes.push(Note {
@@ -268,7 +283,7 @@ pub fn make(
     let mut rewrite = |url: &str, is_image: bool| -> String {
         if let Some(rel) = ctx.old.upload_path(url) {
             return assets
-                .place(url, &rel, statics)
+                .place(url, &rel, is_image, statics)
                 .unwrap_or_else(|| url.to_string());
         }
         if is_image {
@@ -342,7 +357,7 @@ pub fn make(
         .map(|a| a.attachment_url.clone())
         .filter(|u| !u.is_empty());
     let mut image = |url: String| match ctx.old.upload_path(&url) {
-        Some(rel) => assets.place(&url, &rel, statics).unwrap_or(url),
+        Some(rel) => assets.place(&url, &rel, true, statics).unwrap_or(url),
         None => url,
     };
     let mut aliases = Vec::new();
