@@ -22,9 +22,9 @@ pub struct Context<'a> {
     /// The WordPress site's address.
     pub old: &'a OldSite,
     /// Attachments by id.
-    pub attachments: HashMap<u64, &'a Item>,
+    pub attachments: HashMap<u64, Item>,
     /// Venues of The Events Calendar by id.
-    pub venues: HashMap<u64, &'a Item>,
+    pub venues: HashMap<u64, Item>,
     /// Old addresses (see [`OldSite::key`]) → content path and draft flag.
     pub links: HashMap<String, (String, bool)>,
     /// The copy of `wp-content/uploads`, if given.
@@ -237,13 +237,12 @@ impl Media for Gallery<'_> {
         let mut found: Vec<&Item> = match ids {
             Some(ids) => ids
                 .iter()
-                .filter_map(|id| self.ctx.attachments.get(id).copied())
+                .filter_map(|id| self.ctx.attachments.get(id))
                 .collect(),
             None => self
                 .ctx
                 .attachments
                 .values()
-                .copied()
                 .filter(|a| a.parent == self.parent)
                 .collect(),
         };
@@ -260,12 +259,14 @@ impl Media for Gallery<'_> {
     }
 }
 
-/// Makes the files of one planned item; `taken` holds the URLs aliases may
-/// not use, `statics` the uploads already bound for `static/`.
+/// Makes the files of one planned item from its `content` (taken out of
+/// `item`); `taken` holds the URLs aliases may not use, `statics` the
+/// uploads already bound for `static/`.
 pub fn make(
     ctx: &Context,
     planned: &Planned,
     item: &Item,
+    content: &str,
     taken: &mut HashSet<String>,
     statics: &mut HashSet<String>,
 ) -> Made {
@@ -328,12 +329,7 @@ pub fn make(
         ctx,
         parent: item.id,
     };
-    let converted = body::convert(
-        &item.content,
-        ctx.config.markdown.raw_html,
-        &media,
-        &mut rewrite,
-    );
+    let converted = body::convert(content, ctx.config.markdown.raw_html, &media, &mut rewrite);
     notes.extend(converted.notes);
 
     let mut title = decode_entities(&strip(&item.title));

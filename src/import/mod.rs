@@ -117,7 +117,7 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             )]));
         }
     }
-    let export = wxr::read(&options.export).map_err(|d| Diagnostics::from_iter([d]))?;
+    let mut export = wxr::read(&options.export).map_err(|d| Diagnostics::from_iter([d]))?;
     let existing = write::scan(root, &config);
     let old = OldSite::new(&export.blog_url);
     let mut report = ImportReport::default();
@@ -165,13 +165,15 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         uploads: options.uploads.as_deref(),
         root,
     };
+    // Owned copies (they are small: their texts were never kept), so that
+    // each post's text can be taken out of the export once converted.
     for item in &export.items {
         match item.post_type.as_str() {
             "attachment" => {
-                ctx.attachments.insert(item.id, item);
+                ctx.attachments.insert(item.id, item.clone());
             }
             "tribe_venue" => {
-                ctx.venues.insert(item.id, item);
+                ctx.venues.insert(item.id, item.clone());
             }
             _ => {}
         }
@@ -198,7 +200,17 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             report.already += 1;
             continue;
         }
-        let made = items::make(&ctx, p, &export.items[p.index], &mut taken, &mut statics);
+        // The HTML goes as its Markdown comes, so the two are not held whole
+        // at once.
+        let content = std::mem::take(&mut export.items[p.index].content);
+        let made = items::make(
+            &ctx,
+            p,
+            &export.items[p.index],
+            &content,
+            &mut taken,
+            &mut statics,
+        );
         *report.imported.entry(p.kind.name()).or_default() += 1;
         report.drafts += usize::from(p.draft);
         report.by_hand.extend(made.notes);
