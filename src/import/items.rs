@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::assets::Assets;
 use super::body::{self, Note};
 use super::plan::{self, Kind, OldSite, Planned};
 use super::shortcodes::Media;
-use super::write::{self, Contents, Output};
+use super::write::{Contents, Output};
 use super::wxr::Item;
 use crate::config::Config;
-use crate::slug::slugify_for;
 
 /// What the conversion of all items shares.
 pub struct Context<'a> {
@@ -101,132 +101,6 @@ struct PageOut {
     extra: Extra,
 }
 
-/// Where an item's uploads go: beside an article's `index.md`, or (events
-/// and pages have no folder) at their old path in `static/`.
-struct Assets<'a> {
-    ctx: &'a Context<'a>,
-    /// The article folder, relative to the root; `None`: `static/`.
-    folder: Option<PathBuf>,
-    /// Upload path → the URL written.
-    chosen: HashMap<String, String>,
-    names: HashSet<String>,
-    outputs: Vec<Output>,
-    notes: Vec<Note>,
-}
-
-impl Assets<'_> {
-    /// The URL to write for an upload of the old site, or `None` (then the
-    /// old URL stays and the report says so).
-    fn place(
-        &mut self,
-        url: &str,
-        rel: &str,
-        image: bool,
-        statics: &mut HashSet<String>,
-    ) -> Option<String> {
-        if let Some(done) = self.chosen.get(rel) {
-            return Some(done.clone());
-        }
-        // kette refuses images it cannot process (TIFF, BMP, HEIC …).
-        if image && crate::images::file_kind(Path::new(rel)) == crate::images::FileKind::Unsupported
-        {
-            self.notes.push(Note {
-                needle: url.to_string(),
-                message: format!("`{url}` is in a format kette cannot process; it stays at its old address (save it as JPEG or PNG)"),
-            });
-            return None;
-        }
-        let Some(uploads) = self.ctx.uploads else {
-            self.notes.push(Note {
-                needle: url.to_string(),
-                message: format!(
-                    "`{url}` stays at its old address (import with --uploads to bring the file)"
-                ),
-            });
-            return None;
-        };
-        // WordPress links resized copies (`foto-300x200.jpg`); kette makes
-        // its own sizes from the original.
-        let rel = [original_of(rel), Some(rel.to_string())]
-            .into_iter()
-            .flatten()
-            .find(|r| uploads.join(r).is_file());
-        let Some(rel) = rel else {
-            self.notes.push(Note {
-                needle: url.to_string(),
-                message: format!(
-                    "`{url}` is not in the uploads folder; it stays at its old address"
-                ),
-            });
-            return None;
-        };
-        let source = uploads.join(&rel);
-        let written = match self.folder.clone() {
-            Some(folder) => {
-                let name = self.free_name(&rel);
-                self.outputs.push(Output {
-                    path: folder.join(&name),
-                    contents: Contents::Copy(source),
-                });
-                name
-            }
-            None => {
-                let path = PathBuf::from("static/wp-content/uploads").join(&rel);
-                let contents = Contents::Copy(source);
-                let target = self.ctx.root.join(&path);
-                if target.exists() && !write::same_file(&target, &contents) {
-                    self.notes.push(Note {
-                        needle: url.to_string(),
-                        message: format!(
-                            "{} exists with other contents; `{url}` stays at its old address",
-                            path.display()
-                        ),
-                    });
-                    return None;
-                }
-                if !target.exists() && statics.insert(rel.clone()) {
-                    self.outputs.push(Output { path, contents });
-                }
-                format!("/wp-content/uploads/{rel}")
-            }
-        };
-        self.chosen.insert(rel, written.clone());
-        Some(written)
-    }
-
-    /// A file name for the article folder: the upload's name made a slug,
-    /// unique within the folder.
-    fn free_name(&mut self, rel: &str) -> String {
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-        let mut stem = slugify_for(stem, self.ctx.config.language);
-        if stem.is_empty() || stem == "index" {
-            stem = "datei".into();
-        }
-        let ext = ext.to_ascii_lowercase();
-        let make = |n: usize| match (n, ext.is_empty()) {
-            (1, true) => stem.clone(),
-            (1, false) => format!("{stem}.{ext}"),
-            (n, true) => format!("{stem}-{n}"),
-            (n, false) => format!("{stem}-{n}.{ext}"),
-        };
-        let mut n = 1;
-        while !self.names.insert(make(n)) {
-            n += 1;
-        }
-        make(n)
-    }
-}
-
-/// `2017/03/foto-300x200.jpg` → `2017/03/foto.jpg`.
-fn original_of(rel: &str) -> Option<String> {
-    let (stem, ext) = rel.rsplit_once('.')?;
-    let (base, size) = stem.rsplit_once('-')?;
-    let (w, h) = size.split_once('x')?;
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (digits(w) && digits(h)).then(|| format!("{base}.{ext}"))
-}
-
 struct Gallery<'a> {
     ctx: &'a Context<'a>,
     parent: u64,
@@ -272,14 +146,7 @@ pub fn make(
 ) -> Made {
     let folder = (planned.kind == Kind::Post && planned.path.ends_with("/index.md"))
         .then(|| PathBuf::from("content").join(planned.path.trim_end_matches("/index.md")));
-    let mut assets = Assets {
-        ctx,
-        folder,
-        chosen: HashMap::new(),
-        names: HashSet::from(["index.md".to_string()]),
-        outputs: Vec::new(),
-        notes: Vec::new(),
-    };
+    let mut assets = Assets::new(ctx, folder);
     let mut notes: Vec<Note> = Vec::new();
     let mut rewrite = |url: &str, is_image: bool| -> String {
         if let Some(rel) = ctx.old.upload_path(url) {
@@ -454,7 +321,8 @@ pub fn make(
     };
     let front = front.unwrap_or_default();
     let text = format!("---\n{front}---\n{}", converted.markdown);
-    notes.extend(std::mem::take(&mut assets.notes));
+    let (copies, asset_notes) = assets.finish();
+    notes.extend(asset_notes);
     let file = PathBuf::from("content").join(&planned.path);
     let body_line = front.lines().count() + 3;
     let mut made = Made::default();
@@ -476,7 +344,7 @@ pub fn make(
         path: file,
         contents: Contents::Text(text),
     });
-    made.outputs.extend(assets.outputs);
+    made.outputs.extend(copies);
     made
 }
 
@@ -619,10 +487,5 @@ mod tests {
             decode_entities("Fachtag &#8211; &amp;Co &bdquo;x&ldquo; &#x263A; &bogus; &"),
             "Fachtag – &Co „x“ ☺ &bogus; &"
         );
-        assert_eq!(
-            original_of("2017/03/foto-300x200.jpg").as_deref(),
-            Some("2017/03/foto.jpg")
-        );
-        assert_eq!(original_of("2017/03/foto-alt.jpg"), None);
     }
 }

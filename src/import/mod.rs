@@ -10,6 +10,7 @@
 //! adds nothing); `items` converts each one ([`body`] turns HTML into
 //! Markdown); `write` writes all files at once, or none.
 
+mod assets;
 pub mod body;
 mod items;
 mod plan;
