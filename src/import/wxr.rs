@@ -21,6 +21,11 @@ use crate::diagnostics::{Diagnostic, Location};
 pub const MAX_CONTENT: usize = 16 << 20;
 /// The largest other text (title, slug, meta value …) accepted, in bytes.
 pub const MAX_FIELD: usize = 64 << 10;
+/// The deepest nesting accepted (WXR needs five levels).
+pub const MAX_DEPTH: usize = 64;
+/// The most items accepted: far beyond any site kette is made for, and a
+/// bound on the memory a file of empty `<item/>`s could ask for.
+pub const MAX_ITEMS: usize = 500_000;
 
 /// What the import uses of an export.
 #[derive(Debug, Default)]
@@ -187,6 +192,12 @@ pub fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diagnostic>
                         }
                     }
                     _ => {}
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(at(&reader, format!("elements are nested more than {MAX_DEPTH} deep; this is not an export kette can read")));
+                }
+                if export.items.len() >= MAX_ITEMS {
+                    return Err(at(&reader, format!("the export has more than {MAX_ITEMS} items")));
                 }
                 stack.push(name);
                 text.clear();
@@ -416,6 +427,8 @@ mod tests {
         let e = read_from(bad.as_slice(), Path::new("x.xml")).unwrap_err();
         assert!(e.message.contains("UTF-8"), "{}", e.message);
         assert!(read_text("<html></html>").is_err());
+        let deep = format!("{HEAD}{}", "<a>".repeat(MAX_DEPTH * 2));
+        assert!(read_text(&deep).unwrap_err().message.contains("nested"));
         assert!(read_text(&format!("{HEAD}<item><title>x</item>")).is_err());
     }
 }
