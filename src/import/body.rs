@@ -85,6 +85,12 @@ pub fn convert(
             });
         }
     }
+    if html.contains("colspan") || html.contains("rowspan") {
+        notes.push(Note {
+            needle: "| ".into(),
+            message: "a table with merged cells became a simple Markdown table: check it".into(),
+        });
+    }
     URLS.with(|u| u.borrow_mut().clear());
     NOTES.with(|n| n.borrow_mut().clear());
     RAW_HTML.with(|r| r.set(raw_html));
@@ -504,5 +510,11 @@ mod tests {
             c.markdown
         );
         assert!(c.notes.iter().any(|n| n.message.contains("javascript")));
+        let c = md("<table><tr><td colspan=\"2\">A</td></tr><tr><td>1</td><td>2</td></tr></table>");
+        assert!(
+            c.notes.iter().any(|n| n.message.contains("merged cells")),
+            "{:?}",
+            c.notes
+        );
     }
 }
