@@ -249,7 +249,9 @@ fn main() -> ExitCode {
             };
             match kette::import::wordpress(&options) {
                 Ok(report) => {
-                    print!("{}", report.text());
+                    // A closed pipe (`| head`) is no reason to fail an import
+                    // that has written its files.
+                    let _ = std::io::stdout().lock().write_all(report.text().as_bytes());
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(problems, "nothing was imported"),
