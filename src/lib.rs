@@ -16,6 +16,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod escape;
 pub mod images;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -102,6 +102,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import the content of a WordPress site from its export (Tools → Export).
+    #[command(
+        after_help = "Example:\n  kette import wordpress export.xml --uploads wp-content/uploads --root mysite\n\nNever overwrites a file; a second run with the same export adds nothing. Old addresses become aliases; ?p=123 addresses need the server: see wordpress-redirects.* in the site folder."
+    )]
+    Import {
+        /// Where the content comes from (so far only `wordpress`).
+        #[arg(value_parser = ["wordpress"])]
+        source: String,
+        /// The export file (WXR, .xml).
+        export: PathBuf,
+        /// A copy of the old site's wp-content/uploads folder; without it, images stay at their old addresses.
+        #[arg(long)]
+        uploads: Option<PathBuf>,
+        /// The site folder (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -217,6 +234,27 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(problem) => fail(Diagnostics::from_iter([problem]), "nothing was created"),
+            }
+        }
+        Command::Import {
+            source: _,
+            export,
+            uploads,
+            root,
+        } => {
+            let options = kette::import::ImportOptions {
+                export,
+                uploads,
+                root,
+            };
+            match kette::import::wordpress(&options) {
+                Ok(report) => {
+                    // A closed pipe (`| head`) is no reason to fail an import
+                    // that has written its files.
+                    let _ = std::io::stdout().lock().write_all(report.text().as_bytes());
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => fail(problems, "nothing was imported"),
             }
         }
     }
