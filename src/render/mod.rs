@@ -5,7 +5,9 @@
 pub mod archive;
 pub mod cards;
 pub mod chain;
+pub mod errors;
 pub mod feeds;
+pub mod fragments;
 pub mod i18n;
 pub mod ical;
 pub mod memo;
@@ -54,7 +56,8 @@ pub fn render_site(
     debug_assert!(PAGE_KEYS
         .iter()
         .all(|k| !global_keys.iter().any(|g| g == k)));
-    let global = tera::Context::from_value(global).expect("global data is an object");
+    let global = tera::Context::from_serialize(&global).unwrap_or_default();
+    theme.fragments.clear();
     let renderer = PageRenderer {
         site,
         theme,
@@ -62,7 +65,6 @@ pub fn render_site(
         global_keys,
         sections: nav_sections(site),
         times: TemplateTimes::default(),
-        fragments: tera::FragmentCache::new(),
     };
     let statics: std::collections::HashMap<&str, &theme::StaticFile> =
         theme.statics.iter().map(|s| (s.path(), s)).collect();
@@ -319,11 +321,6 @@ struct PageRenderer<'a> {
     sections: Vec<(&'static str, String)>,
     /// Render time per template (`KETTE_TIMINGS`).
     times: TemplateTimes,
-    /// The output of the templates' `{% cache %}` sections (the default
-    /// theme's cards and the site-wide parts of its `base.html`), shared by
-    /// all pages of this run: every page's data comes from the same model,
-    /// so a section with the same keys renders the same.
-    fragments: tera::FragmentCache,
 }
 
 impl PageRenderer<'_> {
@@ -348,18 +345,21 @@ impl PageRenderer<'_> {
             .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
         }
         let mut loans = cards::CardLoans::new(values);
-        let mut data = match job.data.into_value(&mut loans) {
-            Value::Object(map) => map,
-            _ => serde_json::Map::new(),
-        };
-        for key in &self.global_keys {
-            data.remove(key);
+        let mut data = job.data.into_value(&mut loans);
+        if let Value::Object(map) = &mut data {
+            for key in &self.global_keys {
+                map.remove(key);
+            }
         }
         let has_description = data
             .get("description")
             .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
-        let added: Vec<String> = data.keys().cloned().collect();
-        context.extend(tera::Context::from_value(Value::Object(data)).unwrap_or_default());
+        let page = tera::Context::from_serialize(&data).unwrap_or_default();
+        let added: Vec<String> = data
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        context.extend(page);
         context.insert("page_url", &values.link(&job.url));
         context.insert("permalink", &values.permalink(&job.url));
         context.insert("url_path", &job.url);
@@ -371,20 +371,17 @@ impl PageRenderer<'_> {
         // the whole page, and room for most pages from the start.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         let rendered = self.times.measure(&job.template, || {
-            theme
-                .tera
-                .render_to_with_cache(&job.template, context, &mut html, &self.fragments)
+            theme.tera.render_to(&job.template, context, &mut html)
         });
         // Back to the global data alone (none of these keys is global), the
         // cards back into the pool.
         for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
-            if let Some(value) = context.remove(key) {
-                loans.give_back(value);
-            }
+            context.remove(key);
         }
+        loans.give_back(data);
         rendered
             .map(|()| OutputFile::bytes(output_file(&job.url), html))
-            .map_err(|e| theme::template_error(&e, &theme.sources))
+            .map_err(|e| errors::render_error(&e, &theme.sources))
     }
 
     /// The navigation section the page at `url` belongs to, or "".
