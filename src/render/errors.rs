@@ -6,8 +6,18 @@
 
 use std::path::PathBuf;
 
-use super::theme::TemplateSource;
 use crate::diagnostics::{Diagnostic, Location};
+
+/// Where a template's text came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The template's name, e.g. `article.html`.
+    pub name: String,
+    /// The file it was read from (relative to the site, or in the built-in theme).
+    pub file: PathBuf,
+    /// Its text, to turn Tera's byte offsets into lines and columns.
+    pub text: String,
+}
 
 /// Where the change list for Tera 1 themes is.
 pub const MIGRATION_DOC: &str = "docs/templates.md, \"Moving a theme from Tera 1\"";

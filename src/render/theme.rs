@@ -9,23 +9,13 @@ use walkdir::WalkDir;
 
 use std::sync::Arc;
 
+pub use super::errors::TemplateSource;
 use super::errors::{template_error, tera1_syntax};
 use super::fragments::FragmentCache;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// Where a template's text came from, for error messages.
-#[derive(Debug, Clone)]
-pub struct TemplateSource {
-    /// The template's name, e.g. `article.html`.
-    pub name: String,
-    /// The file it was read from (relative to the site, or in the built-in theme).
-    pub file: PathBuf,
-    /// Its text, to turn Tera's byte offsets into lines and columns.
-    pub text: String,
-}
 
 /// A static file of the theme or site, copied to the output.
 #[derive(Debug, Clone)]
