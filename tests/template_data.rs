@@ -150,3 +150,18 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Whole degrees print without a decimal point, as with Tera 1 (`51° N`,
+/// not `51.0° N`); others as written.
+#[test]
+fn whole_degrees_print_as_whole_numbers() {
+    let f = Fixture::new().with_small_network();
+    f.write(
+        "content/municipalities/beckum.yaml",
+        "name: Beckum\nlocation: { lat: 51, lon: 7.25 }\n",
+    );
+    f.build();
+    let html = f.page("municipalities/beckum/index.html");
+    let facts = texts(&html, "dl.facts dd").join(" | ");
+    assert!(facts.contains("51° N, 7.25° O"), "{facts}");
+}

@@ -13,7 +13,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::content::records::{Contact, GeoPoint};
+use crate::content::records::Contact;
 
 /// A date or moment: ISO form, display forms and parts.
 #[derive(Serialize)]
@@ -223,7 +223,7 @@ pub struct Municipality<'a> {
     pub focus: Vec<TopicRef<'a>>,
     pub partners: &'a [String],
     pub website: Option<&'a str>,
-    pub location: Option<&'a GeoPoint>,
+    pub location: Option<Location>,
     pub population: Option<u64>,
     pub population_display: Option<String>,
     pub description_html: &'a str,
@@ -258,4 +258,26 @@ pub struct PageLink {
     pub number: usize,
     pub url: Option<String>,
     pub current: bool,
+}
+
+/// A municipality's position in degrees.
+#[derive(Serialize)]
+pub struct Location {
+    pub lat: Degrees,
+    pub lon: Degrees,
+}
+
+/// An angle that templates print as Rust prints it: a whole number of
+/// degrees without a decimal point (`51`, not `51.0`), others as they are.
+pub struct Degrees(pub f64);
+
+impl Serialize for Degrees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        if d.fract() == 0.0 && d.abs() <= 360.0 {
+            serializer.serialize_i64(d as i64)
+        } else {
+            serializer.serialize_f64(d)
+        }
+    }
 }

@@ -390,7 +390,10 @@ impl<'a> Values<'a> {
             focus: self.topic_refs(&m.focus),
             partners: &m.partners,
             website: m.website.as_deref(),
-            location: m.location.as_ref(),
+            location: m.location.map(|g| data::Location {
+                lat: data::Degrees(g.lat),
+                lon: data::Degrees(g.lon),
+            }),
             population: m.population,
             population_display: m.population.map(|p| group_digits(p, site.config.language)),
             description_html: &m.description_html,
