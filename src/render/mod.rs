@@ -390,6 +390,9 @@ impl PageRenderer<'_> {
         if !has_description {
             context.insert("description", &site.config.description);
         }
+        // A component error kept from an earlier page (one whose error a
+        // template swallowed) must not be reported for this one.
+        let _ = fragments::inner_error::take();
         // Rendered as bytes, which is what is written: no UTF-8 check of
         // the whole page, and room for most pages from the start.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
