@@ -15,13 +15,6 @@ cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --quiet 2>&1 | tee target/test-output.txt
 
-# Tera as kette patches it (vendor/tera/KETTE.md): its own tests, but for
-# the five (and the doc tests) that read example templates the crates.io
-# package leaves out. Its own Cargo.lock pins what those tests build with.
-echo "== Tera's tests (vendor/tera)"
-CARGO_TARGET_DIR=target/vendor-tera cargo test --quiet --lib --manifest-path vendor/tera/Cargo.toml -- \
-  --skip can_load_from_glob --skip full_reload_with_glob --skip test_can_only_parse_templates
-
 # The benchmark script (docs/performance.md) end to end on a small site with
 # the debug build: that it runs on a fresh machine, not how fast.
 echo "== benchmark script (200 articles, debug build)"

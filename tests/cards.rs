@@ -1,8 +1,8 @@
-//! Cards are lent to the pages that show them and taken back afterwards
-//! (src/render/cards.rs). A card that went back with keys a page added to
-//! it (the article page adds the text and the neighbours, the municipality
-//! page its chain and lists) would carry them into every list rendered
-//! later; these templates print the keys of every card they are given.
+//! Cards are made once and shared by every page that shows them
+//! (src/render/values.rs). A card that took on keys a page added to it (the
+//! article page adds the text and the neighbours, the municipality page its
+//! chain and lists) would carry them into every list rendered later; these
+//! templates print the keys of every card they are given.
 
 mod common;
 
@@ -18,7 +18,7 @@ const MUNICIPALITY_CARD: &str =
 /// Prints the keys of each card in `list` as one `<p class=…>`.
 fn keys_of(list: &str, class: &str) -> String {
     format!(
-        "{{% for card in {list} %}}<p class=\"{class}\">{{% for key, value in card %}}{{{{ key }}}} {{% endfor %}}</p>{{% endfor %}}"
+        "{{% for card in {list} %}}<p class=\"{class}\">{{% for key in card | keys | sort %}}{{{{ key }}}} {{% endfor %}}</p>{{% endfor %}}"
     )
 }
 
@@ -49,7 +49,7 @@ fn list_cards_have_only_their_own_keys_after_pages_that_extend_them() {
     );
     f.write(
         "templates/events.html",
-        &keys_of("upcoming | concat(with=past)", "event"),
+        &keys_of("[...upcoming, ...past]", "event"),
     );
     f.write(
         "templates/municipalities.html",
@@ -104,8 +104,8 @@ fn list_cards_have_only_their_own_keys_after_pages_that_extend_them() {
 }
 
 /// The default theme renders each card once per heading level and the
-/// navigation once per section (`{% cache %}`, docs/templates.md): what a
-/// page shows must still be its own.
+/// navigation once per section (`fragment(component=…)`,
+/// docs/templates.md): what a page shows must still be its own.
 #[test]
 fn cached_cards_and_navigation_are_right_on_every_page() {
     let f = Fixture::new().with_small_network();

@@ -7,9 +7,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{json, Value};
 
 use super::i18n;
-use super::memo::Shows;
-use super::pages::PageJob;
-use super::values::{object, Values};
+use super::job::{PageJob, Shows};
+use super::values::Values;
 use crate::model::Site;
 
 /// `/archive/`, `/archive/YYYY/` and `/archive/YYYY/MM/`.
@@ -47,7 +46,7 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
     let mut jobs = vec![PageJob::new(
         site.urls.archive(),
         "archive.html",
-        json!({
+        &json!({
             "years": years.iter().rev().map(|(&y, months)| year_value(y, months)).collect::<Vec<_>>(),
             "total": site.articles.len(),
         }),
@@ -58,7 +57,7 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
         jobs.push(PageJob::new(
             site.urls.archive_year(year),
             "archive_year.html",
-            json!({ "year": year_value(year, months) }),
+            &json!({ "year": year_value(year, months) }),
         ));
         for (&month, items) in months {
             let month_data = month_value(year, month, items);
@@ -69,16 +68,11 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
                 PageJob::lazy(
                     site.urls.archive_month(year, month),
                     "archive_month.html",
-                    move |cards| {
-                        object([
-                            ("year", json!(year)),
-                            ("month", month_data.clone()),
-                            ("year_url", json!(year_url)),
-                            (
-                                "articles",
-                                items.iter().map(|&i| cards.article(i)).collect(),
-                            ),
-                        ])
+                    move || ArchiveMonthPage {
+                        year,
+                        month: month_data.clone(),
+                        year_url: year_url.clone(),
+                        articles: items.iter().map(|&i| v.article(i)).collect(),
                     },
                 )
                 .made_from(shows, &[]),
@@ -86,6 +80,16 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
         }
     }
     jobs
+}
+
+/// `archive_month.html`.
+#[derive(serde::Serialize)]
+struct ArchiveMonthPage {
+    year: i32,
+    month: Value,
+    year_url: String,
+    /// Article cards.
+    articles: Vec<tera::Value>,
 }
 
 /// One entry in a calendar day.
@@ -170,7 +174,7 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
             PageJob::lazy(
                 site.urls.calendar_month(year, month),
                 "calendar_month.html",
-                move |_| {
+                move || {
                     let weeks = month_grid(
                         start,
                         |date| {
@@ -203,7 +207,7 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
         PageJob::new(
             site.urls.calendar(),
             "calendar.html",
-            json!({
+            &json!({
                 "years": index_years.into_iter().rev().map(|(y, months)| json!({ "year": y, "months": months })).collect::<Vec<_>>(),
                 "current_month": { "title": i18n::month_year(language, today.year(), today.month()), "url": current_url },
             }),
@@ -258,13 +262,13 @@ fn month_grid(
         for _ in 0..7 {
             let outside = day.month() != start.month();
             let items = if outside { Vec::new() } else { items_of(day) };
-            week.push(object([
-                ("day", json!(day.day())),
-                ("date", json!(crate::content::dates::iso_date(day))),
-                ("outside", json!(outside)),
-                ("today", json!(day == today)),
-                ("items", Value::Array(items)),
-            ]));
+            week.push(json!({
+                "day": day.day(),
+                "date": crate::content::dates::iso_date(day),
+                "outside": outside,
+                "today": day == today,
+                "items": items,
+            }));
             day = day + Days::new(1);
         }
         weeks.push(Value::Array(week));

@@ -6,17 +6,13 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::{json, Value};
 
-use super::cards::CardKind;
-use super::memo::Shows;
-use super::pages::PageJob;
+use super::job::{PageJob, Shows};
 use super::values::Values;
 use crate::model::{Municipality, Site};
 
 /// `/chain/`: one row per municipality, one column per stage.
 pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
-    let job = PageJob::lazy(site.urls.chain(), "chain.html", move |_| {
-        chain_data(site, v)
-    });
+    let job = PageJob::lazy(site.urls.chain(), "chain.html", move || chain_data(site, v));
     vec![job.made_from(every_municipality(site), &[])]
 }
 
@@ -53,7 +49,7 @@ fn chain_data(site: &Site, v: &Values<'_>) -> Value {
                 .collect();
             let gaps = cells.iter().filter(|c| c["gap"] == true).count();
             json!({
-                "municipality": v.card(CardKind::Municipality, i),
+                "municipality": v.municipality_card(i),
                 "has_members": !m.members.is_empty(),
                 "cells": cells,
                 "total": m.offers.len(),
@@ -96,13 +92,13 @@ pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let directory: Arc<OnceLock<(Vec<Value>, Value)>> = Arc::default();
     let mut jobs = Vec::with_capacity(site.config.stages.len() + 1);
     let offers = Arc::clone(&directory);
-    jobs.push(PageJob::lazy(site.urls.offers(), "offers.html", move |_| {
+    jobs.push(PageJob::lazy(site.urls.offers(), "offers.html", move || {
         let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
         json!({ "stages": groups, "filters": filters, "total": site.offer_count(), "stage": Value::Null })
     }));
     for (s, stage) in site.config.stages.iter().enumerate() {
         let offers = Arc::clone(&directory);
-        jobs.push(PageJob::lazy(site.urls.offers_stage(&stage.id), "offers.html", move |_| {
+        jobs.push(PageJob::lazy(site.urls.offers_stage(&stage.id), "offers.html", move || {
             let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
             json!({ "stages": [groups[s]], "filters": filters, "total": site.offer_count(), "stage": groups[s] })
         }));
@@ -124,7 +120,7 @@ fn offer_directory(site: &Site, v: &Values<'_>) -> (Vec<Value>, Value) {
                 .iter()
                 .flat_map(|m| m.offers.iter())
                 .filter(|o| o.stages.contains(&s))
-                .map(|o| with_filter_keys(v.offer(o)))
+                .map(|o| with_filter_keys(json!(v.offer(o))))
                 .collect();
             json!({
                 "id": stage.id, "name": stage.name,

@@ -6,7 +6,7 @@
 //! every item's URL, every municipality's and topic's name and links) and of
 //! the page's own inputs. A page whose data is made up front is keyed by
 //! that data itself; a page whose data is made lazily names the items it
-//! shows and the numbers it prints ([`Inputs`]), and is keyed by those
+//! shows and the numbers it prints (`job::Inputs`), and is keyed by those
 //! items' source fingerprints. A page whose key is what it was last time is
 //! not rendered again: its last output is kept. Pages without a key are
 //! always rendered. A change outside `content/` (templates, static files,
@@ -17,31 +17,11 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde_json::Value;
+use tera::Value;
 
-use super::pages::{PageData, PageJob};
+use super::job::{PageData, PageJob, Shows};
 use crate::model::Site;
 use crate::sync::{inner, locked};
-
-/// An item of the site that a page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Shows {
-    /// An article, by index.
-    Article(usize),
-    /// An event, by index.
-    Event(usize),
-    /// A municipality, by index.
-    Municipality(usize),
-}
-
-/// What a lazily made page is made from, beyond the site-wide inputs.
-#[derive(Debug, Clone, Default)]
-pub struct Inputs {
-    /// Every item whose data the page shows.
-    pub items: Vec<Shows>,
-    /// Every number the page prints that no item holds: counts, page numbers.
-    pub numbers: Vec<usize>,
-}
 
 /// Page keys of the last good build, and those of the build under way, by
 /// a hash of the page's output path (64 bits: two of a site's paths will

@@ -3,11 +3,14 @@
 //! name the template file.
 
 pub mod archive;
-pub mod cards;
 pub mod chain;
+pub mod data;
+pub mod errors;
 pub mod feeds;
+pub mod fragments;
 pub mod i18n;
 pub mod ical;
+pub mod job;
 pub mod memo;
 pub mod pages;
 pub mod search_index;
@@ -17,15 +20,43 @@ pub mod values;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde::Serialize;
+use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::urls::output_file;
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::timing::{timed, TemplateTimes};
+use job::PageJob;
 pub use theme::Theme;
 use values::Values;
+
+/// A function that lists the pages of one kind.
+pub type PageKind = for<'a> fn(&'a Site, &'a Values<'a>) -> Vec<PageJob<'a>>;
+
+/// Every page kind, in a fixed order. Adding a page kind means adding one
+/// function that lists its pages, listing it here, and one template.
+pub fn all_kinds() -> &'static [PageKind] {
+    &[
+        pages::home,
+        pages::news_lists,
+        pages::articles,
+        pages::events_list,
+        pages::events,
+        pages::municipality_list,
+        pages::municipalities,
+        pages::topic_list,
+        pages::topics,
+        archive::archive_pages,
+        archive::calendar_pages,
+        chain::chain_page,
+        chain::offer_pages,
+        search_index::search_page,
+        pages::standalone_pages,
+        pages::aliases,
+    ]
+}
 
 /// Settings of one rendering run.
 #[derive(Debug, Clone, Copy)]
@@ -45,16 +76,12 @@ pub fn render_site(
     memo: Option<&memo::RenderMemo>,
 ) -> Result<RenderReport, Diagnostics> {
     let values = timed("values", || Values::new(site, options.today));
-    let global = global_data(site, &values);
+    let global = Value::from_serializable(&global_data(site, &values));
     let site_key = memo.map(|_| memo::site_key(site, &global, options.today));
-    let global_keys: Vec<String> = global
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
-    debug_assert!(PAGE_KEYS
-        .iter()
-        .all(|k| !global_keys.iter().any(|g| g == k)));
-    let global = tera::Context::from_value(global).expect("global data is an object");
+    let global = tera::Context::from_serialize(&global).unwrap_or_default();
+    let global_keys: Vec<String> = GLOBAL_KEYS.iter().map(|k| k.to_string()).collect();
+    debug_assert!(GLOBAL_KEYS.iter().all(|k| global.contains_key(k)));
+    theme.fragments.clear();
     let renderer = PageRenderer {
         site,
         theme,
@@ -62,7 +89,6 @@ pub fn render_site(
         global_keys,
         sections: nav_sections(site),
         times: TemplateTimes::default(),
-        fragments: tera::FragmentCache::new(),
     };
     let statics: std::collections::HashMap<&str, &theme::StaticFile> =
         theme.statics.iter().map(|s| (s.path(), s)).collect();
@@ -176,9 +202,9 @@ fn list_pages<'a>(
     site: &'a Site,
     values: &'a Values<'a>,
     statics: &std::collections::HashMap<&str, &theme::StaticFile>,
-) -> (Vec<pages::PageJob<'a>>, Vec<Diagnostic>) {
+) -> (Vec<PageJob<'a>>, Vec<Diagnostic>) {
     // Listed side by side (the kinds are independent), claimed in order.
-    let kinds: Vec<Vec<pages::PageJob<'a>>> = pages::all_kinds()
+    let kinds: Vec<Vec<PageJob<'a>>> = all_kinds()
         .par_iter()
         .map(|kind| kind(site, values))
         .collect();
@@ -206,7 +232,7 @@ fn list_pages<'a>(
 /// rendered, not all of them). With a memo, pages whose key is unchanged
 /// are kept instead. Returns the problems.
 fn render_pages(
-    jobs: Vec<pages::PageJob<'_>>,
+    jobs: Vec<PageJob<'_>>,
     renderer: &PageRenderer<'_>,
     global: &tera::Context,
     memo: Option<(&memo::RenderMemo, u64)>,
@@ -278,7 +304,7 @@ fn claim_output(
     root: &std::path::Path,
     taken: &mut std::collections::HashSet<String>,
     statics: &std::collections::HashMap<&str, &theme::StaticFile>,
-    job: &pages::PageJob,
+    job: &PageJob,
 ) -> Result<(), Diagnostic> {
     let path = output_file(&job.url);
     let who = || {
@@ -319,11 +345,6 @@ struct PageRenderer<'a> {
     sections: Vec<(&'static str, String)>,
     /// Render time per template (`KETTE_TIMINGS`).
     times: TemplateTimes,
-    /// The output of the templates' `{% cache %}` sections (the default
-    /// theme's cards and the site-wide parts of its `base.html`), shared by
-    /// all pages of this run: every page's data comes from the same model,
-    /// so a section with the same keys renders the same.
-    fragments: tera::FragmentCache,
 }
 
 impl PageRenderer<'_> {
@@ -331,7 +352,7 @@ impl PageRenderer<'_> {
     /// `context`, which holds the global data and holds it again afterwards.
     fn render(
         &self,
-        job: pages::PageJob<'_>,
+        job: PageJob<'_>,
         context: &mut tera::Context,
     ) -> Result<OutputFile, Diagnostic> {
         let (site, theme, values) = (self.site, self.theme, self.values);
@@ -347,19 +368,21 @@ impl PageRenderer<'_> {
             )
             .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
         }
-        let mut loans = cards::CardLoans::new(values);
-        let mut data = match job.data.into_value(&mut loans) {
-            Value::Object(map) => map,
-            _ => serde_json::Map::new(),
-        };
-        for key in &self.global_keys {
-            data.remove(key);
+        let data = job.data.into_value();
+        let page = data.as_map();
+        let has_description = page
+            .and_then(|m| m.get(&tera::value::Key::Str("description")))
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty());
+        // The page's own keys over the global data, except global ones.
+        let mut added: Vec<String> = Vec::new();
+        for (key, value) in page.into_iter().flatten() {
+            let Some(key) = key.as_str() else { continue };
+            if !self.global_keys.iter().any(|g| g == key) {
+                context.insert_value(key.to_string(), value.clone());
+                added.push(key.to_string());
+            }
         }
-        let has_description = data
-            .get("description")
-            .is_some_and(|d| d.as_str().is_some_and(|s| !s.is_empty()));
-        let added: Vec<String> = data.keys().cloned().collect();
-        context.extend(tera::Context::from_value(Value::Object(data)).unwrap_or_default());
         context.insert("page_url", &values.link(&job.url));
         context.insert("permalink", &values.permalink(&job.url));
         context.insert("url_path", &job.url);
@@ -367,24 +390,22 @@ impl PageRenderer<'_> {
         if !has_description {
             context.insert("description", &site.config.description);
         }
+        // A component error kept from an earlier page (one whose error a
+        // template swallowed) must not be reported for this one.
+        let _ = fragments::inner_error::take();
         // Rendered as bytes, which is what is written: no UTF-8 check of
         // the whole page, and room for most pages from the start.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         let rendered = self.times.measure(&job.template, || {
-            theme
-                .tera
-                .render_to_with_cache(&job.template, context, &mut html, &self.fragments)
+            theme.tera.render_to(&job.template, context, &mut html)
         });
-        // Back to the global data alone (none of these keys is global), the
-        // cards back into the pool.
+        // Back to the global data alone (none of these keys is global).
         for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
-            if let Some(value) = context.remove(key) {
-                loans.give_back(value);
-            }
+            context.remove(key);
         }
         rendered
             .map(|()| OutputFile::bytes(output_file(&job.url), html))
-            .map_err(|e| theme::template_error(&e, &theme.sources))
+            .map_err(|e| errors::render_error(&e, &theme.sources))
     }
 
     /// The navigation section the page at `url` belongs to, or "".
@@ -432,42 +453,102 @@ const PAGE_KEYS: [&str; 5] = [
     "description",
 ];
 
+/// The keys of the data every template sees ([`GlobalData`]): they win
+/// over page data of the same name.
+const GLOBAL_KEYS: [&str; 3] = ["site", "t", "build_date"];
+
 /// The data every template sees.
-fn global_data(site: &Site, values: &Values<'_>) -> Value {
+#[derive(Serialize)]
+struct GlobalData<'a> {
+    site: SiteData<'a>,
+    /// The interface strings of the site's language.
+    t: serde_json::Value,
+    build_date: String,
+}
+
+/// `site`: the configuration and the site-wide links.
+#[derive(Serialize)]
+struct SiteData<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'static str,
+    extra: &'a serde_json::Value,
+    feeds: bool,
+    search: bool,
+    feed: serde_json::Value,
+    calendar_feed: serde_json::Value,
+    menu: Vec<MenuItem<'a>>,
+    stages: Vec<data::StageRef<'a>>,
+    urls: SiteUrls<'a>,
+}
+
+/// An entry of the site's menu.
+#[derive(Serialize)]
+struct MenuItem<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// `site.urls`: the lists kette makes.
+#[derive(Serialize)]
+struct SiteUrls<'a> {
+    home: String,
+    news: String,
+    events: String,
+    municipalities: String,
+    topics: String,
+    archive: String,
+    calendar: String,
+    search: String,
+    offers: String,
+    chain: String,
+    #[serde(rename = "static")]
+    static_files: &'a str,
+}
+
+fn global_data<'a>(site: &'a Site, values: &Values<'a>) -> GlobalData<'a> {
     let config = &site.config;
     let mut menu: Vec<&crate::model::Page> =
         site.pages.iter().filter(|p| p.menu.is_some()).collect();
     menu.sort_by_key(|p| (p.menu, p.slug.clone()));
     let urls = &site.urls;
-    json!({
-        "site": {
-            "title": config.title,
-            "description": config.description,
-            "base_url": config.base_url.absolute,
-            "base_path": config.base_url.path,
-            "language": config.language.code(),
-            "extra": config.extra,
-            "feeds": config.feeds,
-            "search": config.search,
-            "feed": feeds::site_feed(site),
-            "calendar_feed": ical::site_calendar(site),
-            "menu": menu.iter().map(|p| json!({ "title": p.title, "url": values.link(&p.url) })).collect::<Vec<_>>(),
-            "stages": config.stages.iter().map(|s| json!({ "id": s.id, "name": s.name })).collect::<Vec<_>>(),
-            "urls": {
-                "home": values.link(&urls.home()),
-                "news": values.link(&urls.news_list(1)),
-                "events": values.link(&urls.events_list()),
-                "municipalities": values.link(&urls.municipalities_list()),
-                "topics": values.link(&urls.topics_list()),
-                "archive": values.link(&urls.archive()),
-                "calendar": values.link(&urls.calendar()),
-                "search": values.link(&urls.search()),
-                "offers": values.link(&urls.offers()),
-                "chain": values.link(&urls.chain()),
-                "static": config.base_url.path,
+    GlobalData {
+        site: SiteData {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url.absolute,
+            base_path: &config.base_url.path,
+            language: config.language.code(),
+            extra: &config.extra,
+            feeds: config.feeds,
+            search: config.search,
+            feed: feeds::site_feed(site),
+            calendar_feed: ical::site_calendar(site),
+            menu: menu
+                .iter()
+                .map(|p| MenuItem {
+                    title: &p.title,
+                    url: values.link(&p.url),
+                })
+                .collect(),
+            stages: (0..config.stages.len()).map(|s| values.stage(s)).collect(),
+            urls: SiteUrls {
+                home: values.link(&urls.home()),
+                news: values.link(&urls.news_list(1)),
+                events: values.link(&urls.events_list()),
+                municipalities: values.link(&urls.municipalities_list()),
+                topics: values.link(&urls.topics_list()),
+                archive: values.link(&urls.archive()),
+                calendar: values.link(&urls.calendar()),
+                search: values.link(&urls.search()),
+                offers: values.link(&urls.offers()),
+                chain: values.link(&urls.chain()),
+                static_files: &config.base_url.path,
             },
         },
-        "t": i18n::strings(config.language),
-        "build_date": crate::content::dates::iso_date(values.today),
-    })
+        t: i18n::strings(config.language),
+        build_date: crate::content::dates::iso_date(values.today),
+    }
 }

@@ -7,19 +7,15 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use std::sync::Arc;
+
+pub use super::errors::TemplateSource;
+use super::errors::{template_error, tera1_syntax};
+use super::fragments::FragmentCache;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// Where a template's text came from, for error messages.
-#[derive(Debug, Clone)]
-pub struct TemplateSource {
-    /// The template's name, e.g. `article.html`.
-    pub name: String,
-    /// The file it was read from (relative to the site, or in the built-in theme).
-    pub file: PathBuf,
-}
 
 /// A static file of the theme or site, copied to the output.
 #[derive(Debug, Clone)]
@@ -52,7 +48,9 @@ impl StaticFile {
 /// The loaded theme.
 pub struct Theme {
     /// The template engine with every template parsed.
-    pub tera: tera::Tera,
+    pub tera: Arc<tera::Tera>,
+    /// The fragments rendered once per build (`fragment(component=…)`).
+    pub fragments: Arc<FragmentCache>,
     /// Where each template came from.
     pub sources: Vec<TemplateSource>,
     /// Static files in copy order (later ones replace earlier ones).
@@ -131,35 +129,41 @@ impl Theme {
         }
         chosen.sort_by(|a, b| a.0.cmp(&b.0));
 
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fns(
-            crate::escape::escape_html,
-            crate::escape::write_escaped_html,
-        );
         let sources: Vec<TemplateSource> = chosen
-            .iter()
-            .map(|(name, _, file)| TemplateSource {
-                name: name.clone(),
-                file: file.clone(),
-            })
+            .into_iter()
+            .map(|(name, text, file)| TemplateSource { name, file, text })
             .collect();
-        let raw: Vec<(&str, &str)> = chosen
-            .iter()
-            .map(|(n, t, _)| (n.as_str(), t.as_str()))
-            .collect();
+        // Templates of the site or its theme still in Tera 1's syntax
+        // (macros, imports, `{% cache %}`): said plainly, with the way out,
+        // instead of the parser's first complaint.
+        let builtin_file = |s: &TemplateSource| s.file.starts_with(builtin);
+        problems.extend(
+            sources
+                .iter()
+                .filter(|s| !builtin_file(s))
+                .flat_map(tera1_syntax),
+        );
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let fragments = Arc::new(FragmentCache::default());
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(crate::escape::write_escaped_html);
+        fragments.register(&mut tera);
+        let raw = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
         if let Err(e) = tera.add_raw_templates(raw) {
-            problems.push(template_error(&e, &sources));
+            problems.extend(template_error(&e, &sources));
+            return Err(problems);
         }
-        if problems.is_empty() {
-            Ok(Theme {
-                tera,
-                sources,
-                statics,
-            })
-        } else {
-            Err(problems)
-        }
+        let tera = Arc::new(tera);
+        fragments.attach(&tera);
+        Ok(Theme {
+            tera,
+            fragments,
+            sources,
+            statics,
+        })
     }
 
     /// True when a template of that name exists.
@@ -243,75 +247,4 @@ fn read_statics(dir: &Path, out: &mut Vec<StaticFile>) {
             .replace('\\', "/");
         out.push(StaticFile::OnDisk { path, source });
     }
-}
-
-/// A Tera error as a diagnostic at the template's file and, for syntax
-/// errors, its line and column.
-pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic {
-    let mut messages = vec![error.to_string()];
-    let mut current: Option<&dyn std::error::Error> = std::error::Error::source(error);
-    while let Some(e) = current {
-        messages.push(e.to_string());
-        current = e.source();
-    }
-    let name = messages
-        .iter()
-        .find_map(|m| quoted_name(m))
-        .unwrap_or_default();
-    let file = sources.iter().find(|s| s.name == name).map_or_else(
-        || PathBuf::from(if name.is_empty() { "templates" } else { &name }),
-        |s| s.file.clone(),
-    );
-    let location = messages
-        .iter()
-        .find_map(|m| arrow_location(m))
-        .unwrap_or_default();
-    // The innermost message says what is wrong; the outer ones only where.
-    let detail = messages
-        .iter()
-        .rev()
-        .find(|m| !m.starts_with("Failed to render") && !m.starts_with("Failed to parse"))
-        .cloned()
-        .unwrap_or_else(|| messages[0].clone());
-    let detail = detail
-        .lines()
-        .filter(|l| {
-            !l.trim().is_empty()
-                && !l.trim_start().starts_with("-->")
-                && !l.trim_start().starts_with('|')
-                && !l.trim_start().starts_with('=')
-        })
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let detail = match messages.iter().find(|m| m.contains("\n  = ")) {
-        Some(m) => format!(
-            "{} {}",
-            detail,
-            m.lines()
-                .filter_map(|l| l.trim().strip_prefix("= "))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        None => detail,
-    };
-    Diagnostic::at(file, location, format!("template error: {}", detail.trim()))
-}
-
-fn quoted_name(message: &str) -> Option<String> {
-    let start = message.find('\'')? + 1;
-    let end = message[start..].find('\'')? + start;
-    Some(message[start..end].to_string())
-}
-
-fn arrow_location(message: &str) -> Option<Location> {
-    let i = message.find("--> ")? + 4;
-    let rest = &message[i..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-        .unwrap_or(rest.len());
-    let mut parts = rest[..end].split(':');
-    let line = parts.next()?.parse().ok()?;
-    let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
-    Some(Location::new(line, column))
 }

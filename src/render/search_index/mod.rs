@@ -28,8 +28,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde_json::{json, Value};
 
+use super::job::PageJob;
 use super::memo::RenderMemo;
-use super::pages::PageJob;
 use super::values::Values;
 use crate::config::Language;
 use crate::content::dates::iso_date;
@@ -96,7 +96,7 @@ pub fn search_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
             "strings": strings(site.config.language),
         },
     });
-    vec![PageJob::new(site.urls.search(), "search.html", data)]
+    vec![PageJob::new(site.urls.search(), "search.html", &data)]
 }
 
 /// One searchable item before it becomes an index entry.

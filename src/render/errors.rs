@@ -1,0 +1,241 @@
+//! Template errors as kette diagnostics: the template file that holds the
+//! error (a parent, a child or the file of a component), its line and
+//! column, Tera's message (with its "available fields" hint) and, as help,
+//! the line of the template it is in. The same diagnostics go to the
+//! terminal, `kette check` and `serve`'s overlay.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Where a template's text came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The template's name, e.g. `article.html`.
+    pub name: String,
+    /// The file it was read from (relative to the site, or in the built-in theme).
+    pub file: PathBuf,
+    /// Its text, to turn Tera's byte offsets into lines and columns.
+    pub text: String,
+}
+
+/// Where the change list for Tera 1 themes is.
+pub const MIGRATION_DOC: &str = "docs/templates.md, \"Moving a theme from Tera 1\"";
+
+/// The diagnostics of a Tera error (loading can report several at once).
+pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Vec<Diagnostic> {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            vec![report_diagnostic(report, sources)]
+        }
+        tera::ErrorKind::MissingParent { current, parent } => vec![Diagnostic::file(
+            file_of(current, sources),
+            format!("template error: `{current}` extends `{parent}`, which is not a template of the theme"),
+        )],
+        tera::ErrorKind::CircularExtend { tpl, .. } => vec![Diagnostic::file(
+            file_of(tpl, sources),
+            format!("template error: {error}"),
+        )],
+        tera::ErrorKind::TemplateNotFound(name) => vec![Diagnostic::file(
+            file_of(name, sources),
+            format!("template error: there is no template `{name}`"),
+        )],
+        _ => {
+            // Several reports in one message (checks across templates, such
+            // as an unknown filter or function), each `error: …` followed
+            // by `--> name:line:column`.
+            let text = error.to_string();
+            let reports = parse_reports(&text, sources);
+            if reports.is_empty() {
+                vec![Diagnostic::file(
+                    PathBuf::from("templates"),
+                    format!("template error: {}", one_line(&text)),
+                )]
+            } else {
+                reports
+            }
+        }
+    }
+}
+
+/// The diagnostic of an error while rendering a page: for a component
+/// rendered through `fragment`, the component's own error.
+pub fn render_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic {
+    let inner = super::fragments::inner_error::take();
+    let error = inner.as_ref().unwrap_or(error);
+    template_error(error, sources)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Diagnostic::file("templates", format!("template error: {error}")))
+}
+
+fn report_diagnostic(report: &tera::ReportError, sources: &[TemplateSource]) -> Diagnostic {
+    let span = report.span();
+    let source = sources.iter().find(|s| s.name == report.filename());
+    let file = source.map_or_else(|| PathBuf::from(report.filename()), |s| s.file.clone());
+    let text = source.map(|s| s.text.as_str());
+    let location = match text {
+        Some(text) if span.range.start <= text.len() => Location::of_offset(text, span.range.start),
+        _ => Location::new(span.start_line, span.start_col + 1),
+    };
+    let mut diagnostic = Diagnostic::at(
+        file,
+        location,
+        format!("template error: {}", one_line(report.message())),
+    );
+    if let Some(line) = text.and_then(|t| t.lines().nth(location.line.saturating_sub(1))) {
+        let end = span.range.end.min(span.range.start + 80);
+        let marked = text
+            .and_then(|t| t.get(span.range.start..end))
+            .filter(|m| !m.is_empty() && !m.contains('\n'));
+        let line = shorten(line.trim());
+        diagnostic = diagnostic.with_help(match marked {
+            Some(m) if m.trim() != line => format!("`{}` in: {line}", m.trim()),
+            _ => format!("in: {line}"),
+        });
+    }
+    diagnostic
+}
+
+/// The reports in a message of Tera's that holds several.
+fn parse_reports(text: &str, sources: &[TemplateSource]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(at)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            let line_no = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+            let name = parts.next().unwrap_or_default();
+            out.push(Diagnostic::at(
+                file_of(name, sources),
+                Location::new(line_no, column),
+                format!("template error: {m}"),
+            ));
+            message = None;
+        }
+    }
+    out
+}
+
+fn file_of(name: &str, sources: &[TemplateSource]) -> PathBuf {
+    sources
+        .iter()
+        .find(|s| s.name == name)
+        .map_or_else(|| PathBuf::from(name), |s| s.file.clone())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn shorten(line: &str) -> String {
+    if line.chars().count() > 120 {
+        let cut: String = line.chars().take(117).collect();
+        format!("{cut}…")
+    } else {
+        line.to_string()
+    }
+}
+
+/// Tera 1 constructs that Tera 2 no longer has, each with what replaces it.
+const TERA1: [(&str, &str); 6] = [
+    ("{% macro", "macros are components now: `{% component name(arg) %}…{% endcomponent name %}`"),
+    ("{%- macro", "macros are components now: `{% component name(arg) %}…{% endcomponent name %}`"),
+    ("{% import", "there is no `import` any more: components are known in every template; call them as `{{ <name arg={value} /> }}`"),
+    ("{%- import", "there is no `import` any more: components are known in every template; call them as `{{ <name arg={value} /> }}`"),
+    ("{% cache", "`{% cache %}` was kette's own tag: call a component through `{{ fragment(component=\"name\", …) }}` instead"),
+    ("::", "`module::macro(…)` calls are component calls now: `{{ <name arg={value} /> }}`"),
+];
+
+/// The places where a site's or theme's template still uses Tera 1 syntax.
+pub fn tera1_syntax(source: &TemplateSource) -> Vec<Diagnostic> {
+    let text = &source.text;
+    let mut found = Vec::new();
+    for (pattern, advice) in TERA1 {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(pattern) {
+            let at = from + i;
+            from = at + pattern.len();
+            // `::` only inside `{{ … }}` after a name (`m::card(`).
+            if pattern == "::" && !is_macro_call(text, at) {
+                continue;
+            }
+            found.push((at, advice));
+        }
+    }
+    found.sort();
+    found.dedup_by_key(|(at, _)| *at);
+    found
+        .into_iter()
+        .map(|(at, advice)| {
+            Diagnostic::at(
+                source.file.clone(),
+                Location::of_offset(text, at),
+                format!(
+                    "template error: Tera 1 syntax, which kette's Tera 2 no longer reads: {advice}"
+                ),
+            )
+            .with_help(format!("every change a theme needs: {MIGRATION_DOC}"))
+        })
+        .collect()
+}
+
+/// `::` at `at` is a Tera 1 macro call: a name before it, inside `{{ }}`.
+fn is_macro_call(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let open = before.rfind("{{");
+    let close = before.rfind("}}");
+    let inside = match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    inside
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> TemplateSource {
+        TemplateSource {
+            name: "article.html".into(),
+            file: PathBuf::from("templates/article.html"),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn tera1_macros_imports_and_calls_are_named_with_their_place() {
+        let found = tera1_syntax(&source(
+            "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{{ m::card(a=1) }}\n{{ x }}",
+        ));
+        let places: Vec<(usize, usize)> = found.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, vec![(2, 1), (3, 5)]);
+        assert!(
+            found[0].message.contains("no `import`"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("Moving a theme from Tera 1"));
+    }
+
+    #[test]
+    fn tera2_templates_are_not_flagged() {
+        assert!(tera1_syntax(&source(
+            "{% component card(a) %}{{ a }}{% endcomponent card %}{{ <card a={1} /> }} a::b"
+        ))
+        .is_empty());
+    }
+}
