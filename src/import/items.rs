@@ -199,7 +199,7 @@ pub fn make(
     let converted = body::convert(content, ctx.config.markdown.raw_html, &media, &mut rewrite);
     notes.extend(converted.notes);
 
-    let mut title = decode_entities(&strip(&item.title));
+    let mut title = super::plain::plain_text(&item.title);
     if title.is_empty() {
         title = format!("Ohne Titel ({})", item.id);
         notes.push(Note {
@@ -207,7 +207,7 @@ pub fn make(
             message: "the item has no title; one was made up".into(),
         });
     }
-    let summary = Some(decode_entities(&strip(&item.excerpt))).filter(|s| !s.is_empty());
+    let summary = Some(super::plain::plain_text(&item.excerpt)).filter(|s| !s.is_empty());
     let topics = topics(item);
     let extra = Extra {
         wordpress_guid: item.guid.clone(),
@@ -396,11 +396,6 @@ fn venue(ctx: &Context, item: &Item) -> Option<String> {
     .filter(|s| !s.is_empty())
     .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-/// Text without tags, whitespace collapsed.
-fn strip(html: &str) -> String {
-    crate::content::plain::strip_tags(html)
 }
 
 /// HTML entities in titles and excerpts (WordPress writes `&#8211;`,

@@ -13,6 +13,7 @@
 mod assets;
 pub mod body;
 mod items;
+mod plain;
 mod plan;
 mod shortcodes;
 mod write;
