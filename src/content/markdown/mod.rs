@@ -250,7 +250,7 @@ fn parse<'a>(
     let mut open: Vec<OpenImage> = Vec::new();
     let mut images_seen = 0;
     for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
-        let piece = match event {
+        let piece = match without_control_characters(event) {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -332,6 +332,34 @@ fn parse<'a>(
     }
     found.images.sort_by_key(|i| i.offset);
     (out, more_at)
+}
+
+/// Control characters other than tab and line breaks cannot come from the
+/// source (it is checked when read), but character references make them
+/// (`&#1;`): in text they are shown as U+FFFD, as HTML parsers and XML
+/// writers would need anyway.
+fn without_control_characters(event: Event<'_>) -> Event<'_> {
+    let Event::Text(text) = &event else {
+        return event;
+    };
+    // ASCII controls and DEL, or the lead byte of U+0080–U+009F.
+    let suspect = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if !suspect {
+        return event;
+    }
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect();
+    Event::Text(CowStr::from(cleaned))
 }
 
 /// Any other event, its text noted as the alt text of open images.

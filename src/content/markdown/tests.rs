@@ -262,3 +262,15 @@ fn known_images_become_responsive_and_are_noted() {
     );
     assert_eq!(r.images[0].offset, 6);
 }
+
+#[test]
+fn control_characters_from_character_references_are_replaced() {
+    let r = render("A&#1;B&#x1b;C&#127;D&#133;E\tF `&#1;`", opts(), "", &|_| {
+        None
+    });
+    assert_eq!(
+        &*r.html,
+        "<p>A\u{fffd}B\u{fffd}C\u{fffd}D\u{fffd}E\tF <code>&amp;#1;</code></p>\n"
+    );
+    assert!(!r.plain.chars().any(|c| c.is_control() && c != '\t'));
+}
