@@ -418,8 +418,8 @@ fn autop(html: &str) -> String {
         }
         let is_block = t.strip_prefix('<').is_some_and(|rest| {
             BLOCKS.iter().any(|b| {
-                rest.len() >= b.len()
-                    && rest[..b.len()].eq_ignore_ascii_case(b)
+                rest.get(..b.len())
+                    .is_some_and(|name| name.eq_ignore_ascii_case(b))
                     && rest[b.len()..].starts_with([' ', '>', '/', '\n', '-'])
             })
         });
@@ -481,6 +481,14 @@ mod tests {
             c.markdown,
             "Erster Absatz  \nmit Umbruch.\n\nZweiter **Absatz**.\n\n- eins\n"
         );
+    }
+
+    #[test]
+    fn paragraphs_starting_with_a_tag_and_non_latin_letters() {
+        // From WordPress's theme unit test export: a tag name shorter than
+        // a block name, then a letter of two bytes.
+        let c = md("<strong>Συντομογραφία</strong> und mehr");
+        assert_eq!(c.markdown, "**Συντομογραφία** und mehr\n");
     }
 
     #[test]
