@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 
 use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    BufferQueue, Tag, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
 /// Elements that separate words: text on either side gets a space.
@@ -59,11 +59,6 @@ impl TokenSink for Collector {
         match token {
             Token::CharacterTokens(t) => text.push_str(&t),
             Token::TagToken(Tag { name, .. }) if BLOCKS.contains(&&*name) => text.push(' '),
-            Token::TagToken(Tag {
-                kind: TagKind::StartTag,
-                ..
-            })
-            | Token::TagToken(_) => {}
             _ => {}
         }
         TokenSinkResult::Continue
