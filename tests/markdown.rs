@@ -8,6 +8,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::{attrs, Fixture};
+use scraper::Html;
 
 /// An article (at /sub/news/a/) with `body`, in a site with `site_yaml`
 /// lines added.
@@ -226,4 +227,121 @@ fn refused_urls_in_record_descriptions_are_build_errors() {
         ),
         "{problems:#?}"
     );
+}
+
+/// Every `href="#…"` of `scope` must name an element of `within`.
+fn assert_fragments_lead_to(scope: scraper::ElementRef<'_>, within: scraper::ElementRef<'_>) {
+    let links = scraper::Selector::parse("a[href^='#']").unwrap();
+    let any = scraper::Selector::parse("[id]").unwrap();
+    let targets: HashSet<&str> = within
+        .select(&any)
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    for a in scope.select(&links) {
+        let href = a.value().attr("href").unwrap();
+        assert!(
+            targets.contains(&href[1..]),
+            "`{href}` leads to no element of its own part: {}",
+            within.html()
+        );
+    }
+}
+
+#[test]
+fn ids_are_unique_across_the_texts_of_a_municipality_page() {
+    let f = Fixture::new();
+    // The description and both offers share headings, footnote labels and
+    // links to their own sections; the description also has headings
+    // whose automatic ids the theme uses on this page (`main`, `offers`,
+    // `chain`, a stage, an offer's anchor).
+    f.write(
+        "content/municipalities/ahlen.yaml",
+        r##"name: Ahlen
+description: |
+  [Zum Kontakt](#kontakt), [zum Inhalt](#main).
+
+  ## Kontakt
+
+  Text[^1].
+
+  ## Main
+
+  ## Offers
+
+  ## Chain
+
+  ## Stage 0-3
+
+  ## Angebot Familienbüro
+
+  [^1]: Fußnote.
+offers:
+  - name: Familienbüro
+    stages: ["0-3"]
+    description: |
+      [Kontakt](#kontakt) und [Zeiten](#zeiten).
+
+      ## Kontakt
+
+      Text[^1].
+
+      ## Zeiten {#zeiten}
+
+      [^1]: Fußnote.
+  - name: Elternschule
+    stages: ["0-3"]
+    description: |
+      [Kontakt](#kontakt) und [Zeiten](#zeiten).
+
+      ## Kontakt
+
+      Text[^1].
+
+      ## Zeiten {#zeiten}
+
+      [^1]: Fußnote.
+"##,
+    );
+    f.build();
+    let path = "municipalities/ahlen/index.html";
+    assert_unique(&ids(&f, path));
+    let page = f.page(path);
+    let root = page.root_element();
+    assert_fragments_lead_to(root, root);
+    // The description keeps the ids its own links name, but for the
+    // theme's: its heading `Main` gives way to `<main id="main">`, and its
+    // link to that heading follows it.
+    let description = scraper::Selector::parse(".municipality-profile > .prose").unwrap();
+    let description = page.select(&description).next().unwrap();
+    assert_eq!(
+        attrs(&Html::parse_fragment(&description.html()), "a", "href")[..2],
+        ["#kontakt", "#main-1"]
+    );
+    assert_eq!(
+        attrs(&Html::parse_fragment(&description.html()), "h2", "id")[0],
+        "kontakt"
+    );
+    // Each offer's links lead into that offer.
+    let offers = scraper::Selector::parse("article.offer").unwrap();
+    let offers: Vec<_> = page.select(&offers).collect();
+    assert_eq!(offers.len(), 2);
+    for offer in offers {
+        assert_fragments_lead_to(offer, offer);
+    }
+}
+
+#[test]
+fn ids_of_an_article_avoid_the_themes_ids() {
+    let f = site_with_article(
+        "",
+        "[Main](#main) [Note](#n)\n\n## Main\n\nText[^n].\n\n[^n]: Fußnote.\n",
+    );
+    f.build();
+    let path = "news/a/index.html";
+    assert_unique(&ids(&f, path));
+    let page = f.page(path);
+    let article = scraper::Selector::parse("article .prose").unwrap();
+    let article = page.select(&article).next().unwrap();
+    assert_fragments_lead_to(article, article);
+    assert_eq!(attrs(&page, "main", "id"), ["main"]);
 }

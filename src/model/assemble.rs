@@ -11,10 +11,10 @@ use rayon::prelude::*;
 use super::identify::{front_location, LinkTarget, Sources};
 use super::items::*;
 use super::text_memo::TextMemo;
-use super::texts::{Body, SourceText, TextRenderer};
+use super::texts::{municipality_page_ids, offer_anchors, Body, SourceText, TextRenderer};
 use super::topics::TopicIndex;
 use super::Site;
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::content::markdown::Rendered;
 use crate::content::plain::first_words;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
@@ -77,8 +77,9 @@ pub fn assemble(
         .par_iter()
         .map(|m| {
             let r = &m.source;
+            let ids = &mut municipality_page_ids(&config, r.record.offers.iter().map(|o| &*o.name));
             let description = r.record.description.as_deref().map(|d| {
-                texts.text(d, (r.fingerprint, 0), &m.url, &r.file, false, &|o| {
+                texts.text(d, (r.fingerprint, 0), (&m.url, ids), &r.file, false, &|o| {
                     let base = yaml::locate_key(&r.text, "description").map_or(0, |l| l.line);
                     Location::of_offset(d, o).shifted(base)
                 })
@@ -90,9 +91,14 @@ pub fn assemble(
                 .enumerate()
                 .map(|(i, offer)| {
                     offer.description.as_deref().map(|d| {
-                        texts.text(d, (r.fingerprint, i + 1), &m.url, &r.file, false, &|_| {
-                            yaml::locate_value(&r.text, "offers", &offer.name, 0)
-                        })
+                        texts.text(
+                            d,
+                            (r.fingerprint, i + 1),
+                            (&m.url, ids),
+                            &r.file,
+                            false,
+                            &|_| yaml::locate_value(&r.text, "offers", &offer.name, 0),
+                        )
                     })
                 })
                 .collect();
@@ -177,7 +183,8 @@ pub fn assemble(
         let (description_html, description_text) = take_rendered(description, problems);
         let mut offers = Vec::with_capacity(record.offers.len());
         let mut search_from = yaml::locate_key_offset(&r.text, "offers").unwrap_or(0);
-        for (offer, html) in record.offers.into_iter().zip(offers_html) {
+        let anchors = offer_anchors(record.offers.iter().map(|o| &*o.name), config.language);
+        for ((offer, html), anchor) in record.offers.into_iter().zip(offers_html).zip(anchors) {
             let offer_at = crate::yaml::find_token(&r.text[search_from..], &offer.name)
                 .map_or(search_from, |i| search_from + i);
             search_from = offer_at;
@@ -218,17 +225,6 @@ pub fn assemble(
             }
             stages.sort_unstable();
             let (description_html, description_text) = take_rendered(html, problems);
-            let base = crate::slug::slugify_for(&offer.name, config.language);
-            let prefix = match config.language {
-                Language::De => "angebot",
-                Language::En => "offer",
-            };
-            let mut anchor = format!("{prefix}-{base}");
-            let mut n = 2;
-            while offers.iter().any(|o: &Offer| o.anchor == anchor) {
-                anchor = format!("{prefix}-{base}-{n}");
-                n += 1;
-            }
             offers.push(Offer {
                 name: offer.name,
                 anchor,

@@ -87,15 +87,17 @@ impl TextMemo {
 }
 
 /// The key of a text: part `part` of the source file with `fingerprint`,
-/// shown on the page at `page_base` and rendered with `options`.
+/// shown on the page at `page_base` beside ids with `page_ids` (their
+/// [fingerprint](crate::content::markdown::PageIds::fingerprint)) and
+/// rendered with `options`.
 pub(super) fn text_key(
-    fingerprint: u64,
-    part: usize,
+    (fingerprint, part): (u64, usize),
     page_base: &str,
+    page_ids: u64,
     options: RenderOptions,
 ) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (fingerprint, part, page_base).hash(&mut h);
+    (fingerprint, part, page_base, page_ids).hash(&mut h);
     (
         options.raw_html,
         options.language.code(),

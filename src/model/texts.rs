@@ -4,6 +4,11 @@
 //! images, images without alt text, links and images outside the URL
 //! policy). With a [`TextMemo`], texts whose
 //! inputs are unchanged are recalled instead of rendered (for `serve`).
+//!
+//! Heading and footnote ids are unique on each page: every text gives way
+//! to the ids the theme uses ([`THEME_IDS`]; on a municipality page also
+//! its stages and offer anchors, [`municipality_page_ids`]) and to those
+//! of the texts shown above it on the same page.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,13 +21,81 @@ use super::links::{broken_link, resolve_link};
 use super::pictures::{body_image, lead_image, LeadOf};
 use super::text::summary;
 use super::text_memo::{text_key, TextMemo};
-use crate::config::Config;
-use crate::content::markdown::{self, RefusedUrl, RenderOptions, Rendered};
+use crate::config::{Config, Language};
+use crate::content::markdown::{self, PageIds, RefusedUrl, RenderOptions, Rendered};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::Catalog;
 use crate::sync::{into_inner, locked};
 use crate::url_policy::ALLOWED_FORMS;
+
+/// The ids the built-in theme gives elements outside the texts, reserved
+/// on every page (`tests` below checks the list against the templates).
+pub(super) const THEME_IDS: &[&str] = &[
+    "main",
+    "chain",
+    "chain-caption",
+    "offers",
+    "upcoming",
+    "past",
+    "latest-news",
+    "upcoming-events",
+    "home-municipalities",
+    "calendar-caption",
+    "filter-topic",
+    "filter-municipality",
+    "search",
+    "search-form",
+    "search-input",
+    "search-hint",
+    "search-status",
+    "search-results",
+    "topic-municipalities",
+    "topic-offers",
+    "topic-events",
+    "topic-news",
+];
+
+/// The ids of a municipality page before its texts: the theme's, one per
+/// stage of the chain (`stage-0-3`) and the anchors of its offers.
+pub(super) fn municipality_page_ids<'n>(
+    config: &Config,
+    offer_names: impl IntoIterator<Item = &'n str>,
+) -> PageIds {
+    let mut ids = PageIds::reserving(THEME_IDS.iter().copied());
+    for stage in &config.stages {
+        ids.insert(format!("stage-{}", stage.id));
+    }
+    for anchor in offer_anchors(offer_names, config.language) {
+        ids.insert(anchor);
+    }
+    ids
+}
+
+/// The anchors of a municipality's offers on its page, in order: the slug
+/// of the name after `angebot-` (`offer-` in English), numbered from 2 when
+/// names give the same slug.
+pub(super) fn offer_anchors<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    language: Language,
+) -> Vec<String> {
+    let prefix = match language {
+        Language::De => "angebot",
+        Language::En => "offer",
+    };
+    let mut anchors: Vec<String> = Vec::new();
+    for name in names {
+        let base = crate::slug::slugify_for(name, language);
+        let mut anchor = format!("{prefix}-{base}");
+        let mut n = 2;
+        while anchors.contains(&anchor) {
+            anchor = format!("{prefix}-{base}-{n}");
+            n += 1;
+        }
+        anchors.push(anchor);
+    }
+    anchors
+}
 
 /// Renders the texts of one site, from any number of threads.
 pub(super) struct TextRenderer<'a> {
@@ -86,14 +159,15 @@ impl<'a> TextRenderer<'a> {
         }
     }
 
-    /// One text of the page at `page_url`; `source` is its source file's
-    /// fingerprint and which of the file's texts it is, `locate` turns a
-    /// byte offset in the text into a place in the file.
+    /// One text of a page; `source` is its source file's
+    /// fingerprint and which of the file's texts it is, `page` the page's
+    /// URL and the ids used on it so far (the text's are added), `locate`
+    /// turns a byte offset in the text into a place in the file.
     pub(super) fn text(
         &self,
         text: &str,
         source: (u64, usize),
-        page_url: &str,
+        (page_url, page_ids): (&str, &mut PageIds),
         file: &Path,
         eager_first_image: bool,
         locate: &(dyn Fn(usize) -> Location + Sync),
@@ -108,15 +182,16 @@ impl<'a> TextRenderer<'a> {
             |path: &str| resolve_link(self.links, path).map(|url| config.base_url.link(&url));
         let key = self
             .memo
-            .map(|_| text_key(source.0, source.1, &page_base, options));
+            .map(|_| text_key(source, &page_base, page_ids.fingerprint(), options));
         if let Some((memo, key)) = self.memo.zip(key) {
             if let Some(rendered) = memo.recall(key, &resolve) {
+                page_ids.add_text(&rendered.ids);
                 return (rendered, Vec::new());
             }
         }
         let image_problems = RefCell::new(Vec::new());
         let resolved = RefCell::new(Vec::new());
-        let rendered = markdown::render(
+        let rendered = markdown::render_on_page(
             text,
             options,
             &page_base,
@@ -129,7 +204,9 @@ impl<'a> TextRenderer<'a> {
                 let at = locate(image.offset);
                 body_image(self.catalog, config, image, file, at, &image_problems)
             },
+            page_ids,
         );
+        page_ids.add_text(&rendered.ids);
         let mut problems: Vec<Diagnostic> = rendered
             .broken_links
             .iter()
@@ -161,16 +238,23 @@ impl<'a> TextRenderer<'a> {
         (rendered, problems)
     }
 
-    /// The body of a document, its positions shifted past the front matter.
+    /// The body of a document, the one text of its page, its positions
+    /// shifted past the front matter.
     pub(super) fn body(
         &self,
         doc: SourceText,
         url: &str,
         eager: bool,
     ) -> (Rendered, Vec<Diagnostic>) {
-        self.text(doc.body, (doc.fingerprint, 0), url, doc.file, eager, &|o| {
-            Location::of_offset(doc.body, o).shifted(doc.lines_before)
-        })
+        let page = (url, &mut PageIds::reserving(THEME_IDS.iter().copied()));
+        self.text(
+            doc.body,
+            (doc.fingerprint, 0),
+            page,
+            doc.file,
+            eager,
+            &|o| Location::of_offset(doc.body, o).shifted(doc.lines_before),
+        )
     }
 
     /// An article or event: its `image:` and its body, whose first image
@@ -216,4 +300,56 @@ fn refused_url(file: &Path, at: Location, refused: &RefusedUrl) -> Diagnostic {
         format!("{what} `{url}` is not published: {}", refused.refusal),
     )
     .with_help(format!("links and images may be {ALLOWED_FORMS}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id the built-in templates write outside the texts is reserved:
+    /// a literal one by [`THEME_IDS`], a made one (`stage-{{ stage.id }}`,
+    /// the offer anchors) by [`municipality_page_ids`] or on a page without
+    /// Markdown (the years of the calendar, the groups of the municipality
+    /// list).
+    #[test]
+    fn the_themes_ids_are_reserved() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut made = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split(" id=\"").skip(1) {
+                let id = &part[..part.find('"').unwrap()];
+                if id.contains("{{") {
+                    made.push(id.to_string());
+                } else {
+                    assert!(THEME_IDS.contains(&id), "`{id}` is not in THEME_IDS");
+                }
+            }
+        }
+        made.sort();
+        made.dedup();
+        assert_eq!(
+            made,
+            [
+                "cohort-{{ loop.index }}",
+                "kind-{{ loop.index }}",
+                "stage-{{ group.id }}",
+                "stage-{{ stage.id }}",
+                "year-{{ year.year }}",
+                "{{ offer.anchor }}",
+            ]
+        );
+    }
+
+    #[test]
+    fn offer_anchors_are_numbered_when_names_repeat() {
+        assert_eq!(
+            offer_anchors(["Familienbüro", "Familienbüro", "Kita"], Language::De),
+            [
+                "angebot-familienbuero",
+                "angebot-familienbuero-2",
+                "angebot-kita"
+            ]
+        );
+    }
 }

@@ -5,13 +5,123 @@
 //! (`kontakt-1`). A heading without text is named by the site's language.
 //! Linear in the number of headings: used ids are kept in a set, and each
 //! base remembers the last number it tried.
+//!
+//! Ids must be unique on the whole page, which may show several texts (a
+//! municipality's description and its offers') and has ids of its own (the
+//! theme's `main`): [`PageIds`] holds those, and each text gives way to
+//! them ([`give_way`]) after its own ids are made, its `#fragment` links
+//! following its renamed headings and footnotes.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Piece;
 use crate::config::Language;
+
+/// The ids already used on the page a text is shown on: the page's own
+/// (reserved by the caller) and those of the texts shown on it before. A
+/// text rendered with them gives way to every one of them.
+#[derive(Debug, Clone, Default)]
+pub struct PageIds {
+    used: HashSet<String>,
+    /// Order-independent hash of `used`: rendering depends on it.
+    fingerprint: u64,
+}
+
+impl PageIds {
+    /// The ids of a page whose own elements use `reserved`.
+    pub fn reserving<S: Into<String>>(reserved: impl IntoIterator<Item = S>) -> Self {
+        let mut ids = PageIds::default();
+        for id in reserved {
+            ids.insert(id.into());
+        }
+        ids
+    }
+
+    /// Notes an id as used.
+    pub fn insert(&mut self, id: String) {
+        let hash = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            id.hash(&mut h);
+            h.finish()
+        };
+        if self.used.insert(id) {
+            self.fingerprint ^= hash;
+        }
+    }
+
+    /// Notes the ids of a text shown on the page ([`super::Rendered::ids`]).
+    pub fn add_text(&mut self, ids: &[String]) {
+        for id in ids {
+            self.insert(id.clone());
+        }
+    }
+
+    /// Whether `id` is used.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
+    /// A hash of the ids used, equal for equal sets: part of what a
+    /// remembered text is known by.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}
+
+/// Renames the ids of a text (after [`assign_ids`]) that the page already
+/// uses to the first free `id-1`, `id-2`, …, in headings, footnotes and the
+/// text's own `#id` links; returns every id the text gives an element.
+pub(super) fn give_way(pieces: &mut [Piece<'_>], page: &PageIds) -> Vec<String> {
+    let mut own: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for piece in pieces.iter() {
+        if let Piece::Md(Event::Start(
+            Tag::Heading { id: Some(id), .. } | Tag::FootnoteDefinition(id),
+        )) = piece
+        {
+            if seen.insert(id) {
+                own.push(id.to_string());
+            }
+        }
+    }
+    if !own.iter().any(|id| page.contains(id)) {
+        return own;
+    }
+    let mut ids = Ids {
+        used: page.used.iter().chain(&own).cloned().collect(),
+        next: HashMap::new(),
+    };
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for id in &mut own {
+        if page.contains(id) {
+            let new = ids.unique(id.clone());
+            renamed.insert(std::mem::replace(id, new.clone()), new);
+        }
+    }
+    let new_name = |old: &str| renamed.get(old).map(|new| CowStr::from(new.clone()));
+    for piece in pieces.iter_mut() {
+        let Piece::Md(event) = piece else { continue };
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. })
+            | Event::Start(Tag::FootnoteDefinition(id))
+            | Event::FootnoteReference(id) => {
+                if let Some(new) = new_name(id) {
+                    *id = new;
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(new) = dest_url.strip_prefix('#').and_then(new_name) {
+                    *dest_url = CowStr::from(format!("#{new}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    own
+}
 
 /// Gives every heading of `pieces` a unique id.
 pub(super) fn assign_ids(pieces: &mut [Piece<'_>], language: Language) {
@@ -145,6 +255,41 @@ mod tests {
             ids("# Note\n\nx[^note]\n\n[^note]: a\n", Language::En),
             ["note-1"]
         );
+    }
+
+    #[test]
+    fn a_text_gives_way_to_the_page_and_its_own_links_follow() {
+        let markdown = "[a](#kontakt) [b](#main) [c](#weiter)\n\n## Kontakt\n\n## Kontakt\n\nx[^main]\n\n[^main]: n\n";
+        let options = pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
+            | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+        let mut pieces: Vec<Piece<'_>> = pulldown_cmark::Parser::new_ext(markdown, options)
+            .map(Piece::Md)
+            .collect();
+        assign_ids(&mut pieces, Language::De);
+        let page = PageIds::reserving(["kontakt", "main", "weiter", "kontakt-2"]);
+        let own = give_way(&mut pieces, &page);
+        // The second `Kontakt` was `kontakt-1` and stays so: the first moves on.
+        assert_eq!(own, ["kontakt-3", "kontakt-1", "main-1"]);
+        let mut named = Vec::new();
+        for piece in &pieces {
+            match piece {
+                Piece::Md(Event::Start(Tag::Link { dest_url, .. })) => {
+                    named.push(dest_url.to_string());
+                }
+                Piece::Md(Event::FootnoteReference(label)) => named.push(format!("^{label}")),
+                _ => {}
+            }
+        }
+        // `#weiter` is no id of the text: it still names the page's.
+        assert_eq!(named, ["#kontakt-3", "#main-1", "#weiter", "^main-1"]);
+    }
+
+    #[test]
+    fn page_ids_fingerprint_the_set_not_the_order() {
+        let a = PageIds::reserving(["a", "b", "a"]);
+        let b = PageIds::reserving(["b", "a"]);
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        assert_ne!(a.fingerprint(), PageIds::reserving(["a"]).fingerprint());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Everything kette adds is done on pulldown-cmark's events, never on the
 //! HTML it renders: `@/` links between source files resolved to their URLs
 //! and every other link and image checked against [`crate::url_policy`]
-//! ([`links`]), unique heading ids ([`headings`]), images written as
+//! ([`links`]), heading ids unique on the page ([`headings`]), images written as
 //! responsive `<img>` when the caller knows their sizes, `tabindex` on code
 //! blocks and tables ([`html`]), and plain text for summaries and search
 //! from the text events alone ([`crate::content::plain`]). Raw HTML is
@@ -24,6 +24,8 @@ use crate::config::Language;
 use crate::escape::escape_html;
 use crate::url_policy::UrlRefusal;
 use links::Links;
+
+pub use headings::PageIds;
 
 /// The marker that ends a hand-written summary.
 pub const MORE_MARKER: &str = "<!-- more -->";
@@ -124,6 +126,9 @@ pub struct Rendered {
     pub refused_urls: Vec<RefusedUrl>,
     /// Every image of the text, in order.
     pub images: Vec<ImageUse>,
+    /// Every id the text gives an element (headings and footnotes), for
+    /// [`PageIds::add_text`].
+    pub ids: Vec<String>,
 }
 
 /// An image hook that leaves every image as it is.
@@ -152,19 +157,39 @@ struct Found {
     images: Vec<ImageUse>,
 }
 
-/// Renders `text`; `resolve` turns the path of an `@/` link (without `@/`
-/// and fragment) into a URL, or `None` when there is no such file.
-/// Relative links and images (`bild.png`) are made absolute against
-/// `page_base`, the in-site path of the page the text belongs to, so that
-/// summaries and feeds show them on other pages too. `image` is asked
-/// about every image (for the whole text; again, without eager loading, for
-/// the summary): a responsive image replaces the plain `<img>`.
+/// Renders `text` alone on its page; see [`render_on_page`].
 pub fn render(
     text: &str,
     options: RenderOptions,
     page_base: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
     image: &dyn Fn(&ImageRef<'_>) -> ImageLookup,
+) -> Rendered {
+    render_on_page(
+        text,
+        options,
+        page_base,
+        resolve,
+        image,
+        &PageIds::default(),
+    )
+}
+
+/// Renders `text`, shown on a page whose other parts use `page_ids`
+/// (its headings and footnotes give way to them); `resolve` turns the path of an `@/` link (without `@/`
+/// and fragment) into a URL, or `None` when there is no such file.
+/// Relative links and images (`bild.png`) are made absolute against
+/// `page_base`, the in-site path of the page the text belongs to, so that
+/// summaries and feeds show them on other pages too. `image` is asked
+/// about every image (for the whole text; again, without eager loading, for
+/// the summary): a responsive image replaces the plain `<img>`.
+pub fn render_on_page(
+    text: &str,
+    options: RenderOptions,
+    page_base: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    image: &dyn Fn(&ImageRef<'_>) -> ImageLookup,
+    page_ids: &PageIds,
 ) -> Rendered {
     let links = Links {
         page_base,
@@ -174,6 +199,7 @@ pub fn render(
     let mut found = Found::default();
     let (mut pieces, more_at) = parse(text, options, &links, &mut found);
     headings::assign_ids(&mut pieces, options.language);
+    let ids = headings::give_way(&mut pieces, page_ids);
     let html = html::write(&pieces, options.raw_html);
 
     let (summary_html, summary_text) = match more_at {
@@ -206,6 +232,7 @@ pub fn render(
         broken_links: found.broken_links,
         refused_urls: found.refused_urls,
         images: found.images,
+        ids,
     }
 }
 
