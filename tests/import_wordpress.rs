@@ -145,8 +145,20 @@ fn every_kind_is_imported_and_the_site_builds() {
     );
     let alias = read(&site, "public/event/planungsworkshop-ahlen/index.html");
     assert!(alias.contains("url=/sub/events/planungsworkshop-ahlen/"));
-    // Pages keep their slug, so /ueber-uns/ stays /ueber-uns/.
+    // Pages keep their slug, so /ueber-uns/ stays /ueber-uns/, with no
+    // alias; a child page's old address is an alias that redirects.
     assert!(out.join("ueber-uns/index.html").is_file());
+    assert!(front(&site, "content/pages/ueber-uns.md")
+        .get("aliases")
+        .is_none());
+    assert_eq!(
+        front(&site, "content/pages/vorstand.md")["aliases"],
+        serde_yaml::from_str::<serde_yaml::Value>("[/ueber-uns/vorstand/]").unwrap()
+    );
+    let alias = read(&site, "public/ueber-uns/vorstand/index.html");
+    assert!(alias.contains("url=/sub/vorstand/"), "{alias}");
+    let sitemap = read(&site, "public/sitemap.xml");
+    assert!(!sitemap.contains("ueber-uns/vorstand"), "{sitemap}");
 }
 
 #[test]
@@ -256,20 +268,20 @@ fn the_report_lists_what_was_skipped_and_what_needs_a_look() {
             "{what}: {text}"
         );
     }
-    // The unknown shortcode: kept as text, listed with the line it is on.
+    // The unknown shortcode: removed, listed with its file and what it was.
     let note = report
         .by_hand
         .iter()
         .find(|n| n.contains("[contact-form-7]"))
         .unwrap_or_else(|| panic!("{text}"));
-    let (file, rest) = note.split_once(':').unwrap();
-    let line: usize = rest.split(':').next().unwrap().parse().unwrap();
-    let file_text = read(&site, file);
-    assert!(file_text
-        .lines()
-        .nth(line - 1)
-        .unwrap()
-        .contains("contact-form-7"));
+    assert!(note.starts_with(&format!("{KITA}:")), "{note}");
+    assert!(
+        note.contains("removed") && note.contains("[contact-form-7 id=\"5\" title=\"Kontakt\"]"),
+        "{note}"
+    );
+    let file_text = read(&site, KITA);
+    assert!(!file_text.contains("contact-form-7"), "{file_text}");
+    assert!(file_text.contains("Fragen?"), "{file_text}");
     // A link from a published post to a draft stays at the old address.
     assert!(
         report
@@ -283,11 +295,13 @@ fn the_report_lists_what_was_skipped_and_what_needs_a_look() {
         .by_hand
         .iter()
         .any(|n| n.contains("stays at its old address")));
-    // Query-string addresses and a child page's path go to the redirect map.
+    // Query-string addresses go to the redirect map; a child page's path
+    // is its alias.
     let nginx = read(&site, "wordpress-redirects.nginx.conf");
     assert!(nginx.contains("\"/?p=11\" /sub/news/start-in-die-planungsworkshops/;"));
     assert!(nginx.contains("\"/?page_id=30\" /sub/ueber-uns/;"));
-    assert!(nginx.contains("\"/ueber-uns/vorstand/\" /sub/vorstand/;"));
+    assert!(!nginx.contains("\"/ueber-uns/vorstand/\""), "{nginx}");
+    assert!(!text.contains("pages have no aliases"), "{text}");
     assert!(!nginx.contains("?p=15"), "drafts are not redirected");
     let apache = read(&site, "wordpress-redirects.htaccess");
     assert!(apache.contains("RewriteCond %{QUERY_STRING} ^p=11$\nRewriteRule ^$ /sub/news/start-in-die-planungsworkshops/? [R=301,L]"));
@@ -666,4 +680,101 @@ fn uploads_come_along_except_images_kette_cannot_process() {
         .any(|n| n.contains("scan.tif") && n.contains("cannot process")));
     site.build();
     assert!(site.output().join("news/unterlagen/programm.pdf").is_file());
+}
+
+/// One published post with `title` and `content`, as an export.
+fn export_of_post(title: &str, content: &str) -> String {
+    export_with(&format!("<item><title><![CDATA[{title}]]></title><link>https://alt.example.org/2020/01/01/p/</link><guid>https://alt.example.org/?p=1</guid>\
+        <content:encoded><![CDATA[{content}]]></content:encoded>\
+        <wp:post_id>1</wp:post_id><wp:post_date>2020-01-01 10:00:00</wp:post_date><wp:post_name>p</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n"))
+}
+
+#[test]
+fn no_shortcode_is_left_and_brackets_in_prose_stay() {
+    let site = Fixture::new();
+    let export = site.root().join("export.xml");
+    std::fs::write(
+        &export,
+        export_of_post(
+            "Gemeinsam [mit] Eltern",
+            "Wir arbeiten [mit] Kitas [1] und Schulen [sic]; <a href=\"https://e.org/\">[mit]</a>.\n\n\
+             [su_row][su_column size=\"1/2\"]Linke Spalte[/su_column][su_column size=\"1/2\"]Rechte Spalte[/su_column][/su_row]\n\n\
+             [contact-form-7 id=\"5\" title=\"Kontakt\"]\n\n\
+             [box]Eingerahmt[/box] Ende.",
+        ),
+    )
+    .unwrap();
+    let report = import(&site, &export, None);
+    let file = "content/news/2020-01-01-p.md";
+    let text = read(&site, file);
+    // Prose keeps its brackets and is reported as nothing.
+    assert_eq!(front(&site, file)["title"], "Gemeinsam [mit] Eltern");
+    assert!(
+        text.contains(r"Wir arbeiten \[mit\] Kitas \[1\] und Schulen \[sic\]"),
+        "{text}"
+    );
+    // Every shortcode went; what it enclosed stayed.
+    for gone in ["su_row", "su_column", "contact-form-7", "[box", "[/"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+    for kept in ["Linke Spalte Rechte Spalte", "Eingerahmt Ende."] {
+        assert!(text.contains(kept), "{kept}: {text}");
+    }
+    // Each removed one is in the report, by file and name; prose is not.
+    let shortcodes: Vec<&String> = report
+        .by_hand
+        .iter()
+        .filter(|n| n.contains("shortcode"))
+        .collect();
+    assert_eq!(shortcodes.len(), 4, "{shortcodes:?}");
+    for name in [
+        "[box]",
+        "[contact-form-7]",
+        "[su_column] removed (2 times)",
+        "[su_row]",
+    ] {
+        assert!(
+            shortcodes
+                .iter()
+                .any(|n| n.starts_with(file) && n.contains(name)),
+            "{name}: {shortcodes:?}"
+        );
+    }
+    site.build();
+    let page = site.page("news/p/index.html");
+    let body = texts(&page, "article .prose").join(" ");
+    assert!(
+        body.contains("Wir arbeiten [mit] Kitas [1] und Schulen [sic]; [mit]."),
+        "{body}"
+    );
+}
+
+#[test]
+fn pre_without_code_becomes_a_code_block() {
+    let site = Fixture::new();
+    let export = site.root().join("export.xml");
+    std::fs::write(
+        &export,
+        export_of_post(
+            "Vorformatiert",
+            "Vorher\n\n<pre>Zeile 1\n    eingerückt *kein* &lt;b&gt;\n\nZeile 4</pre>\n\n\
+             <!-- wp:preformatted --><pre class=\"wp-block-preformatted\">a<br>  b <strong>c</strong></pre><!-- /wp:preformatted -->",
+        ),
+    )
+    .unwrap();
+    import(&site, &export, None);
+    site.build();
+    let page = site.page("news/p/index.html");
+    let code = scraper::Selector::parse("article .prose pre > code").unwrap();
+    let blocks: Vec<String> = page
+        .select(&code)
+        .map(|c| c.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            "Zeile 1\n    eingerückt *kein* <b>\n\nZeile 4\n",
+            "a\n  b c\n"
+        ]
+    );
 }

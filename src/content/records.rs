@@ -89,6 +89,8 @@ pub struct PageFront {
     pub template: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    #[serde(default, deserialize_with = "checked::text_list")]
+    pub aliases: Vec<String>,
     #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
 }

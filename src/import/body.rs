@@ -1,14 +1,14 @@
 //! The body of a WordPress post turned into kette's Markdown: Gutenberg block
 //! comments removed (their content kept), classic-editor line breaks made
 //! paragraphs (what WordPress's `wpautop` does when it shows a post),
-//! shortcodes expanded, then HTML → Markdown with `htmd`. Every link and
+//! shortcodes expanded or removed, then HTML → Markdown with `htmd`. Every link and
 //! image URL passes through the caller's rewrite (old permalinks → `@/`
 //! links, uploads → files beside the article).
 //!
 //! This module is the only user of the `htmd` crate.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use htmd::element_handler::Handlers;
 use htmd::options::{BulletListMarker, HrStyle, Options};
@@ -63,14 +63,27 @@ pub fn convert(
     let html = html
         .replace("<!--more-->", &format!("\n\n<p>{MORE}</p>\n\n"))
         .replace("<!--nextpage-->", "\n\n<hr>\n\n");
-    let mut unknown = BTreeSet::new();
-    let html = shortcodes::expand(&html, media, &mut unknown);
-    for name in unknown {
+    let mut removed = BTreeMap::new();
+    let html = shortcodes::expand(&html, media, &mut removed);
+    for (name, r) in removed {
+        let times = match r.count {
+            1 => String::new(),
+            n => format!(" ({n} times)"),
+        };
+        let kept = if r.enclosed {
+            ", the text it enclosed kept"
+        } else {
+            ""
+        };
         notes.push(Note {
-            needle: format!("[{name}"),
-            message: format!("unknown shortcode [{name}] kept as text"),
+            needle: String::new(),
+            message: format!(
+                "unknown shortcode [{name}] removed{times}{kept}: redo by hand what `{}` did",
+                r.first
+            ),
         });
     }
+    let html = code_in_pre(&html);
     let html = link_bare_urls(&html);
     let html = if had_blocks { html } else { autop(&html) };
     for tag in ["script", "style", "form", "iframe", "object", "embed"] {
@@ -322,13 +335,71 @@ fn strip_block_comments(html: &str) -> (String, bool) {
     (out, found)
 }
 
+/// `<pre>` without `<code>` (the classic editor's and the block editor's
+/// “preformatted”) as `<pre><code>`, its text as it shows (`<br>` a line
+/// break, other tags left out), so that it becomes a code block with every
+/// space and line kept rather than prose.
+fn code_in_pre(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = find_tag(rest, "<pre") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = find_tag(&rest[open_end..], "</pre").map(|i| open_end + i) else {
+            break;
+        };
+        let inner = &rest[open_end..close];
+        out.push_str(&rest[..start]);
+        if starts_with_tag(inner.trim_start(), "<code") {
+            out.push_str(&rest[start..close]);
+        } else {
+            out.push_str("<pre><code>");
+            out.push_str(&crate::escape::escape_html(
+                &super::plain::preformatted_text(inner),
+            ));
+            out.push_str("</code>");
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the tag `name` (`<pre`, `</pre`; any case) starts in `html`.
+fn find_tag(html: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<').map(|i| from + i) {
+        if starts_with_tag(&html[i..], name) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Whether `html` starts with the tag `name` (not a longer name).
+fn starts_with_tag(html: &str, name: &str) -> bool {
+    html.get(..name.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(name))
+        && html[name.len()..].starts_with(['>', ' ', '\n', '\t', '/'])
+}
+
 /// A line that is nothing but a URL becomes a link, as WordPress shows a
-/// video address on its own line as the embedded video.
+/// video address on its own line as the embedded video; not inside `<pre>`.
 fn link_bare_urls(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
     for line in html.split_inclusive('\n') {
         let t = line.trim();
-        let bare = (t.starts_with("https://") || t.starts_with("http://"))
+        let opens = line.matches("<pre").count();
+        let closes = line.matches("</pre>").count();
+        let was_in_pre = in_pre;
+        if opens != closes {
+            in_pre = opens > closes;
+        }
+        let bare = !was_in_pre
+            && (t.starts_with("https://") || t.starts_with("http://"))
             && !t.contains(char::is_whitespace)
             && !t.contains(['<', '>', '"', '[', ']']);
         if bare {
@@ -498,6 +569,22 @@ mod tests {
             c.markdown,
             "## Titel\n\nText mit [Link](https://e.org/x).\n\n<!-- more -->\n\nRest\n"
         );
+    }
+
+    #[test]
+    fn pre_without_code_becomes_a_code_block() {
+        let c = md(
+            "Text\n\n<pre>line 1\n  line *2* &lt;b&gt;\nhttps://e.org/x\n\nline 5</pre>\n\nAfter",
+        );
+        assert_eq!(
+            c.markdown,
+            "Text\n\n```\nline 1\n  line *2* <b>\nhttps://e.org/x\n\nline 5\n```\n\nAfter\n"
+        );
+        let c = md("<!-- wp:preformatted -->\n<pre class=\"wp-block-preformatted\">a\n   b<br>c <strong>d</strong> ```</pre>\n<!-- /wp:preformatted -->");
+        assert_eq!(c.markdown, "````\na\n   b\nc d ```\n````\n");
+        // `<pre><code>` stays as htmd converts it.
+        let c = md("<pre class=\"x\"><code>x\n y</code></pre>");
+        assert_eq!(c.markdown, "```\nx\n y\n```\n");
     }
 
     #[test]

@@ -98,6 +98,8 @@ struct PageOut {
     title: String,
     #[serde(skip_serializing_if = "is_false")]
     draft: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
     extra: Extra,
 }
 
@@ -225,11 +227,6 @@ pub fn make(
     };
     let mut aliases = Vec::new();
     match plan::alias_for(ctx.old, &item.link) {
-        Ok(Some(alias)) if planned.kind == Kind::Page => {
-            if crate::model::urls::alias_url(&alias).ok().as_deref() != Some(planned.url.as_str()) {
-                notes.push(Note { needle: String::new(), message: format!("the old address {alias} differs from the new one, and pages have no aliases: see the redirect map") });
-            }
-        }
         Ok(Some(alias)) => match crate::model::urls::alias_url(&alias) {
             Ok(url) if url == planned.url => {}
             Ok(url) if !taken.contains(&url) => {
@@ -315,6 +312,7 @@ pub fn make(
             serde_yaml::to_string(&PageOut {
                 title,
                 draft: planned.draft,
+                aliases,
                 extra,
             })
         }

@@ -245,7 +245,7 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
 }
 
 /// The redirect map for the server: every item's `?p=ID` (and `?page_id=ID`)
-/// and every old address no alias keeps (pages, addresses with a query),
+/// and every old address no alias can keep (addresses with a query),
 /// each to the new URL. A static host cannot redirect by query string, so
 /// these need the server. Written only when there is anything to redirect;
 /// a map that differs from one already there gets a number.
@@ -268,15 +268,7 @@ fn redirect_files(
                 new.clone(),
             ));
         }
-        let keeps = plan::alias_for(old, &item.link).ok().flatten();
-        let needs_map = match keeps {
-            Some(alias) => {
-                p.kind == Kind::Page
-                    && crate::model::urls::alias_url(&alias).ok().as_deref() != Some(p.url.as_str())
-            }
-            None => false,
-        } || plan::alias_for(old, &item.link).is_err();
-        if needs_map {
+        if plan::alias_for(old, &item.link).is_err() {
             if let Some(path) = path_of(&item.link) {
                 if path != new {
                     pairs.push((path, new.clone()));

@@ -1,10 +1,29 @@
 //! WordPress shortcodes (`[caption]…[/caption]`, `[gallery ids="1,2"]`,
 //! `[embed]URL[/embed]`) turned into plain HTML before the HTML becomes
-//! Markdown. Unknown shortcodes stay as text and are named for the report.
+//! Markdown. Unknown shortcodes are removed (the text they enclose is kept)
+//! and noted, so that the report can say what to redo by hand.
+//!
+//! Square brackets are common in prose (`[mit]`, `[1]`, `[sic]`), so
+//! `[name]` counts as a shortcode only when WordPress would read it as one
+//! and it looks like one: the name is lower-case letters, digits, `_` and
+//! `-`, starting with a letter, and the shortcode is known, or is closed
+//! (`[/name]`, later in the text), or has a `key=value` attribute or `/]`,
+//! or its name has a `_` (never in prose). `[mit Freunden]` stays text.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::escape::escape_html;
+
+/// The unknown shortcodes of one body with one name, removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// How many (an enclosing shortcode counts once).
+    pub count: usize,
+    /// The first one's opening tag as written (cut short).
+    pub first: String,
+    /// Whether one of them enclosed text (which was kept).
+    pub enclosed: bool,
+}
 
 /// What the expansion needs from the rest of the import.
 pub trait Media {
@@ -24,9 +43,9 @@ const KNOWN: &[&str] = &[
     "playlist",
 ];
 
-/// `html` with the known shortcodes expanded; the names of unknown ones go
-/// to `unknown`.
-pub fn expand(html: &str, media: &dyn Media, unknown: &mut BTreeSet<String>) -> String {
+/// `html` with the known shortcodes expanded and the unknown ones removed
+/// (their enclosed text kept); the unknown ones go to `removed`, by name.
+pub fn expand(html: &str, media: &dyn Media, removed: &mut BTreeMap<String, Removed>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('[') {
@@ -50,22 +69,60 @@ pub fn expand(html: &str, media: &dyn Media, unknown: &mut BTreeSet<String>) -> 
             continue;
         };
         let after = &from[parsed.len..];
-        if parsed.closing || !KNOWN.contains(&parsed.name.as_str()) {
-            unknown.insert(parsed.name.clone());
-            out.push_str(&from[..parsed.len]);
-            rest = after;
+        let close = format!("[/{}]", parsed.name);
+        let closed_at = if parsed.closing || parsed.self_closing {
+            None
+        } else {
+            after.find(&close)
+        };
+        let known = KNOWN.contains(&parsed.name.as_str());
+        if !(parsed.closing || known || closed_at.is_some() || parsed.looks_like_shortcode()) {
+            // Prose in brackets.
+            out.push('[');
+            rest = &from[1..];
             continue;
         }
-        let close = format!("[/{}]", parsed.name);
-        let (content, next) = match (parsed.self_closing, after.find(&close)) {
-            (false, Some(end)) => (&after[..end], &after[end + close.len()..]),
-            _ => ("", after),
+        let (content, next) = match closed_at {
+            Some(end) => (&after[..end], &after[end + close.len()..]),
+            None => ("", after),
         };
-        out.push_str(&replace(&parsed, content, media, unknown));
+        if known && !parsed.closing {
+            out.push_str(&replace(&parsed, content, media, removed));
+        } else {
+            let note = removed.entry(parsed.name.clone()).or_insert(Removed {
+                count: 0,
+                first: cut(&from[..parsed.len], 80),
+                enclosed: false,
+            });
+            note.count += 1;
+            if !content.trim().is_empty() {
+                note.enclosed = true;
+                // Enclosed texts side by side (columns, boxes) stay words
+                // apart.
+                let gap = |a: Option<char>, b: Option<char>| {
+                    a.is_some_and(char::is_alphanumeric) && b.is_some_and(char::is_alphanumeric)
+                };
+                if gap(out.chars().last(), content.chars().next()) {
+                    out.push(' ');
+                }
+                out.push_str(&expand(content, media, removed));
+                if gap(content.chars().last(), next.chars().next()) {
+                    out.push(' ');
+                }
+            }
+        }
         rest = next;
     }
     out.push_str(rest);
     out
+}
+
+/// `text` cut to `max` characters, `…` marking the cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
 }
 
 /// One shortcode tag as written.
@@ -79,6 +136,14 @@ struct Tag {
 }
 
 impl Tag {
+    /// Written as only a shortcode would be: with a `key=value` attribute,
+    /// as `[name /]`, or with a `_` in its name.
+    fn looks_like_shortcode(&self) -> bool {
+        self.self_closing
+            || self.attrs.iter().any(|(k, _)| !k.is_empty())
+            || self.name.contains('_')
+    }
+
     fn attr(&self, key: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -181,10 +246,15 @@ fn attributes(text: &str) -> Vec<(String, String)> {
 }
 
 /// The HTML a known shortcode stands for.
-fn replace(tag: &Tag, content: &str, media: &dyn Media, unknown: &mut BTreeSet<String>) -> String {
+fn replace(
+    tag: &Tag,
+    content: &str,
+    media: &dyn Media,
+    removed: &mut BTreeMap<String, Removed>,
+) -> String {
     match tag.name.as_str() {
         "caption" | "wp_caption" => {
-            let content = expand(content, media, unknown);
+            let content = expand(content, media, removed);
             let (image, text) = split_caption(&content);
             let caption = tag.attr("caption").map(str::to_string).unwrap_or(text);
             let caption = caption.trim();
@@ -263,9 +333,9 @@ mod tests {
         }
     }
 
-    fn run(html: &str) -> (String, BTreeSet<String>) {
-        let mut unknown = BTreeSet::new();
-        (expand(html, &NoMedia, &mut unknown), unknown)
+    fn run(html: &str) -> (String, BTreeMap<String, Removed>) {
+        let mut removed = BTreeMap::new();
+        (expand(html, &NoMedia, &mut removed), removed)
     }
 
     #[test]
@@ -288,17 +358,43 @@ mod tests {
     }
 
     #[test]
-    fn unknown_shortcodes_stay_and_are_named() {
-        let (html, unknown) = run(
-            "a [contact-form-7 id=\"4\" title=\"K\"] b [column]x[/column] [1] [Anm.] [[gallery]]",
+    fn unknown_shortcodes_go_their_text_stays_and_they_are_named() {
+        let (html, removed) = run(
+            "a [contact-form-7 id=\"4\" title=\"K\"] b [column]x [box]y[/box][/column] [su_spacer] [/orphan] [[gallery]] [x /]",
+        );
+        assert_eq!(html, "a  b x y   [gallery] ");
+        let (html, _) = run("[col]Links[/col][col]Rechts[/col]");
+        assert_eq!(html, "Links Rechts");
+        let names: Vec<(&str, usize, bool)> = removed
+            .iter()
+            .map(|(n, r)| (n.as_str(), r.count, r.enclosed))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("box", 1, true),
+                ("column", 1, true),
+                ("contact-form-7", 1, false),
+                ("orphan", 1, false),
+                ("su_spacer", 1, false),
+                ("x", 1, false),
+            ]
         );
         assert_eq!(
-            html,
-            "a [contact-form-7 id=\"4\" title=\"K\"] b [column]x[/column] [1] [Anm.] [gallery]"
+            removed["contact-form-7"].first,
+            "[contact-form-7 id=\"4\" title=\"K\"]"
         );
-        assert_eq!(
-            unknown.into_iter().collect::<Vec<_>>(),
-            ["column", "contact-form-7"]
-        );
+    }
+
+    #[test]
+    fn brackets_in_prose_are_no_shortcodes() {
+        let prose = "Wir [mit] euch [1] und [sic] [Anm. d. Red.] [mit Freunden] [e-mail] [a] [ ] [gallery-x]";
+        let (html, removed) = run(prose);
+        assert_eq!(html, prose);
+        assert!(removed.is_empty(), "{removed:?}");
+        // …and a shortcode right beside them still goes.
+        let (html, removed) = run("[mit] [contact-form-7 id=\"5\"] [1]");
+        assert_eq!(html, "[mit]  [1]");
+        assert_eq!(removed.len(), 1);
     }
 }

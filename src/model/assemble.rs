@@ -444,6 +444,7 @@ pub fn assemble(
             content_html: rendered.html,
             summary_text,
             draft: doc.front.draft,
+            aliases: p.aliases,
             extra: object_or_empty(doc.front.extra),
         });
     }

@@ -167,11 +167,12 @@ pub fn identify(
         if !fits::page(&url, &doc.file, at, problems) {
             continue;
         }
+        let aliases = aliases(&doc.front.aliases, &doc.file, &doc.front_text, problems);
         pages.push(Identified {
             source: doc,
             slug,
             url,
-            aliases: Vec::new(),
+            aliases,
         });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));

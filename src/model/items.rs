@@ -207,5 +207,7 @@ pub struct Page {
     pub content_html: Arc<str>,
     pub summary_text: String,
     pub draft: bool,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
     pub extra: serde_json::Value,
 }

@@ -512,7 +512,8 @@ pub(super) fn aliases<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
         .articles
         .iter()
         .map(|a| (&a.aliases, &a.url, &a.file))
-        .chain(site.events.iter().map(|e| (&e.aliases, &e.url, &e.file)));
+        .chain(site.events.iter().map(|e| (&e.aliases, &e.url, &e.file)))
+        .chain(site.pages.iter().map(|p| (&p.aliases, &p.url, &p.file)));
     let mut jobs = Vec::new();
     for (aliases, url, file) in targets {
         for alias in aliases {

@@ -83,7 +83,11 @@ fn skipped_urls(site: &Site) -> HashSet<&str> {
             .map(String::as_str)
             .chain(e.draft.then_some(e.url.as_str()))
     });
-    articles.chain(events).collect()
+    let pages = site
+        .pages
+        .iter()
+        .flat_map(|p| p.aliases.iter().map(String::as_str));
+    articles.chain(events).chain(pages).collect()
 }
 
 /// `lastmod` of each page, from the content.
