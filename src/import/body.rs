@@ -498,12 +498,25 @@ fn autop(html: &str) -> String {
             out.push_str(t);
         } else {
             out.push_str("<p>");
-            out.push_str(&t.replace('\n', "<br>"));
+            push_with_breaks(&mut out, t);
             out.push_str("</p>");
         }
         out.push_str("\n\n");
     }
     out
+}
+
+/// `text` with each line break a `<br>`, except inside `<pre>` (a text
+/// chunk may end in one), whose lines are kept as they are.
+fn push_with_breaks(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(start) = find_tag(rest, "<pre") {
+        let end = find_tag(&rest[start..], "</pre").map_or(rest.len(), |i| start + i);
+        out.push_str(&rest[..start].replace('\n', "<br>"));
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out.push_str(&rest.replace('\n', "<br>"));
 }
 
 /// Trailing spaces of hard breaks kept, other trailing spaces and runs of
@@ -579,6 +592,12 @@ mod tests {
         assert_eq!(
             c.markdown,
             "Text\n\n```\nline 1\n  line *2* <b>\nhttps://e.org/x\n\nline 5\n```\n\nAfter\n"
+        );
+        // After text in the same chunk, as WordPress's test export has it.
+        let c = md("Text\n<h2>Titel</h2>\n<pre>\n <cite>A</cite>\n\n  b\n  c</pre>");
+        assert_eq!(
+            c.markdown,
+            "Text  \n\n## Titel\n\n```\n A\n\n  b\n  c\n```\n"
         );
         let c = md("<!-- wp:preformatted -->\n<pre class=\"wp-block-preformatted\">a\n   b<br>c <strong>d</strong> ```</pre>\n<!-- /wp:preformatted -->");
         assert_eq!(c.markdown, "````\na\n   b\nc d ```\n````\n");
