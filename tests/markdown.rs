@@ -1,5 +1,6 @@
 //! Markdown through whole builds: e-mail autolinks, unique heading ids (also
-//! for thousands of equal headings), raw HTML published as written, plain
+//! for thousands of equal headings, and across the texts of a municipality
+//! page and the theme's own ids), raw HTML published as written, plain
 //! summaries and search text without markup, and the URL policy for
 //! Markdown links and images.
 
