@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// The slug of `text` by German rules: `"Übergänge gestalten"` →
 /// `"uebergaenge-gestalten"`.

@@ -3,14 +3,12 @@
 //! Problems are collected, never fatal, so one run reports them all.
 
 mod cache;
-pub mod checked;
 pub mod dates;
 mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod plain;
 pub mod records;
-mod source;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,8 +17,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+pub use crate::checked;
+pub use crate::source::{normalized_name, source_text};
 pub use cache::SourceCache;
-pub use source::{normalized_name, source_text};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::stamp::Stamp;

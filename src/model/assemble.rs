@@ -14,11 +14,11 @@ use super::text_memo::TextMemo;
 use super::texts::{Body, SourceText, TextRenderer};
 use super::topics::TopicIndex;
 use super::Site;
+use crate::catalog::{self, Catalog, FileKind};
 use crate::config::{Config, Language};
 use crate::content::markdown::Rendered;
 use crate::content::plain::first_words;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::images::{self, Catalog, FileKind};
 use crate::yaml;
 
 use super::pictures::LeadOf;
@@ -334,7 +334,7 @@ pub fn assemble(
                 .filter(|source| {
                     config.images.publish_originals
                         || !matches!(
-                            images::file_kind(source),
+                            catalog::file_kind(source),
                             FileKind::Photo | FileKind::Unsupported
                         )
                 })
