@@ -128,29 +128,7 @@ struct DayItem {
 /// next always lead somewhere.
 pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let language = site.config.language;
-    let mut days: BTreeMap<NaiveDate, Vec<DayItem>> = BTreeMap::new();
-    for (i, e) in site.events.iter().enumerate() {
-        let mut d = e.start.date();
-        let last = e.last_day();
-        // Long events appear on every day, within reason.
-        let mut guard = 0;
-        while d <= last && guard < 366 {
-            days.entry(d).or_default().push(DayItem {
-                kind: "event",
-                index: i,
-            });
-            d = d + Days::new(1);
-            guard += 1;
-        }
-    }
-    // Articles oldest first within a day, after the day's events.
-    for (i, a) in site.articles.iter().enumerate().rev() {
-        days.entry(a.date.date()).or_default().push(DayItem {
-            kind: "article",
-            index: i,
-        });
-    }
-
+    let days = calendar_days(site);
     let today = v.today;
     let first = days.keys().next().copied().unwrap_or(today).min(today);
     let last = days.keys().next_back().copied().unwrap_or(today).max(today);
@@ -235,25 +213,7 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
             .made_from(shows, &place),
         );
     }
-    let current_url = v.link(&site.urls.calendar_month(today.year(), today.month()));
-    jobs.insert(
-        0,
-        PageJob::new(
-            site.urls.calendar(),
-            "calendar.html",
-            &CalendarPage {
-                years: index_years
-                    .into_iter()
-                    .rev()
-                    .map(|(year, months)| CalendarYear { year, months })
-                    .collect(),
-                current_month: MonthLink {
-                    title: i18n::month_year(language, today.year(), today.month()),
-                    url: current_url,
-                },
-            },
-        ),
-    );
+    jobs.insert(0, calendar_index(site, v, index_years));
     jobs
 }
 
@@ -268,6 +228,60 @@ struct CalendarPage {
 #[derive(Serialize)]
 struct CalendarMonthPage<'a> {
     calendar: CalendarMonth<'a>,
+}
+
+/// Every day with an entry: the day's events (a long event on each of its
+/// days, within reason), then its articles, oldest first.
+fn calendar_days(site: &Site) -> BTreeMap<NaiveDate, Vec<DayItem>> {
+    let mut days: BTreeMap<NaiveDate, Vec<DayItem>> = BTreeMap::new();
+    for (i, e) in site.events.iter().enumerate() {
+        let mut d = e.start.date();
+        let last = e.last_day();
+        // Long events appear on every day, within reason.
+        let mut guard = 0;
+        while d <= last && guard < 366 {
+            days.entry(d).or_default().push(DayItem {
+                kind: "event",
+                index: i,
+            });
+            d = d + Days::new(1);
+            guard += 1;
+        }
+    }
+    // Articles oldest first within a day, after the day's events.
+    for (i, a) in site.articles.iter().enumerate().rev() {
+        days.entry(a.date.date()).or_default().push(DayItem {
+            kind: "article",
+            index: i,
+        });
+    }
+
+    days
+}
+
+/// `/calendar/`: the months by year, and the build date's month.
+fn calendar_index<'a>(
+    site: &'a Site,
+    v: &'a Values<'a>,
+    index_years: BTreeMap<i32, Vec<CalendarIndexMonth>>,
+) -> PageJob<'a> {
+    let (language, today) = (site.config.language, v.today);
+    let current_url = v.link(&site.urls.calendar_month(today.year(), today.month()));
+    PageJob::new(
+        site.urls.calendar(),
+        "calendar.html",
+        &CalendarPage {
+            years: index_years
+                .into_iter()
+                .rev()
+                .map(|(year, months)| CalendarYear { year, months })
+                .collect(),
+            current_month: MonthLink {
+                title: i18n::month_year(language, today.year(), today.month()),
+                url: current_url,
+            },
+        },
+    )
 }
 
 /// What a calendar day shows of one item.
