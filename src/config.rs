@@ -1,4 +1,4 @@
-//! The site configuration, `site.yaml` (SPEC §2): read, checked and
+//! The site configuration, `site.yaml` (docs/configuration.md): read, checked and
 //! completed with defaults. Everything later in the pipeline reads it from
 //! here.
 
@@ -119,7 +119,7 @@ pub struct Stage {
     pub name: String,
 }
 
-/// The default stages of SPEC §2 in the site's language.
+/// The default stages (docs/configuration.md) in the site's language.
 pub fn default_stages(language: Language) -> Vec<Stage> {
     let names: [(&str, &str, &str); 6] = [
         (

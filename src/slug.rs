@@ -1,4 +1,4 @@
-//! Slugs: the lowercase ASCII names in URLs (SPEC §7). German umlauts and ß
+//! Slugs: the lowercase ASCII names in URLs (docs/urls.md, "Slugs and clashes"). German umlauts and ß
 //! are spelled out (ä → ae), other letters transliterated, anything else
 //! becomes `-`.
 

@@ -1,4 +1,4 @@
-//! Atom 1.0 feeds (RFC 4287, SPEC §7): the whole site's news at `atom.xml`,
+//! Atom 1.0 feeds (RFC 4287, docs/feeds-and-search.md): the whole site's news at `atom.xml`,
 //! and one feed per municipality and per topic beside its page
 //! (`municipalities/<slug>/atom.xml`, `topics/<slug>/atom.xml`).
 //!

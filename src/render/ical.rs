@@ -1,4 +1,4 @@
-//! iCalendar files (RFC 5545, SPEC §7): every event of the site in
+//! iCalendar files (RFC 5545, docs/feeds-and-search.md): every event of the site in
 //! `events.ics`, and a municipality's events in
 //! `municipalities/<slug>/events.ics`.
 //!

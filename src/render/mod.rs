@@ -99,7 +99,7 @@ pub fn render_site(
         theme.statics.iter().map(|s| (s.path(), s)).collect();
     let (jobs, mut problems) = timed("page list", || list_pages(site, &values, &statics));
     let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
-    // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
+    // Feeds, calendars, search index, sitemap, robots.txt (docs/urls.md); a
     // static file of the same name (the site's own robots.txt) wins.
     let generated_count = std::sync::atomic::AtomicUsize::new(0);
     let put_generated = |file: OutputFile| {
