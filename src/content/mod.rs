@@ -171,13 +171,6 @@ pub fn load_with(
         })),
     };
 
-    // What was loaded (or the content path of a file that could not be,
-    // and why), and for the cache: the file, and its new entry (`None`:
-    // the cached one stands).
-    type Loading = (
-        Result<Loaded, (String, Diagnostic)>,
-        Option<(PathBuf, Option<cache::Cached>)>,
-    );
     let results: Vec<Loading> = found
         .par_iter()
         .map(|f| {
@@ -222,6 +215,29 @@ pub fn load_with(
         })
         .collect();
 
+    let (content, kept) = sorted(results, &mut problems);
+    if let Some(cache) = cache {
+        // The list of files can be reused only if finding it found no problem.
+        let listing = problems.is_empty().then_some(found);
+        cache.replace(kept, listing);
+    }
+    (content, problems)
+}
+
+/// What was loaded (or the content path of a file that could not be, and
+/// why), and for the cache: the file, and its new entry (`None`: the cached
+/// one stands).
+type Loading = (
+    Result<Loaded, (String, Diagnostic)>,
+    Option<(PathBuf, Option<cache::Cached>)>,
+);
+
+/// The loaded files sorted into the content's lists, the problems into
+/// `problems`; and the cache's new entries.
+fn sorted(
+    results: Vec<Loading>,
+    problems: &mut Diagnostics,
+) -> (Content, Vec<(PathBuf, Option<cache::Cached>)>) {
     // Sized up front: documents are large, and growing the lists copies them.
     let count = |kind: fn(&Loaded) -> bool| {
         results
@@ -248,12 +264,7 @@ pub fn load_with(
             }
         }
     }
-    if let Some(cache) = cache {
-        // The list of files can be reused only if finding it found no problem.
-        let listing = problems.is_empty().then_some(found);
-        cache.replace(kept, listing);
-    }
-    (content, problems)
+    (content, kept)
 }
 
 /// True when `path` ends in one of `extensions` (without dots, any case).
