@@ -1,4 +1,4 @@
-//! The site configuration, `site.yaml` (SPEC §2): read, checked and
+//! The site configuration, `site.yaml` (docs/configuration.md): read, checked and
 //! completed with defaults. Everything later in the pipeline reads it from
 //! here.
 
@@ -7,33 +7,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer};
 
-use crate::content::checked;
+use crate::checked;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use crate::language::Language;
 use crate::yaml::{self, Embedding};
 
 /// The name of the configuration file in a site's root.
 pub const CONFIG_FILE: &str = "site.yaml";
-
-/// The site's language: month and day names, UI strings, slug rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// German (the default).
-    #[default]
-    De,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 code, as used in `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
-}
 
 /// URL segments of the generated sections.
 #[derive(Debug, Clone, Deserialize)]
@@ -139,7 +119,7 @@ pub struct Stage {
     pub name: String,
 }
 
-/// The default stages of SPEC §2 in the site's language.
+/// The default stages (docs/configuration.md) in the site's language.
 pub fn default_stages(language: Language) -> Vec<Stage> {
     let names: [(&str, &str, &str); 6] = [
         (
@@ -351,7 +331,7 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let file = PathBuf::from(CONFIG_FILE);
         let text = match std::fs::read(&path) {
-            Ok(bytes) => match crate::content::source_text(bytes, &file) {
+            Ok(bytes) => match crate::source::source_text(bytes, &file) {
                 Ok(t) => t,
                 Err(d) => return Err(Diagnostics::from_iter([d])),
             },

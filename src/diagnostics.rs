@@ -1,6 +1,6 @@
 //! Problems found in a site, as values: each carries the file, line and
 //! column it is about, so that a run can collect all of them and report them
-//! at once (SPEC §9).
+//! at once (README.md, "Using kette").
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};

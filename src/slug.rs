@@ -1,10 +1,10 @@
-//! Slugs: the lowercase ASCII names in URLs (SPEC §7). German umlauts and ß
+//! Slugs: the lowercase ASCII names in URLs (docs/urls.md, "Slugs and clashes"). German umlauts and ß
 //! are spelled out (ä → ae), other letters transliterated, anything else
 //! becomes `-`.
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// The slug of `text` by German rules: `"Übergänge gestalten"` →
 /// `"uebergaenge-gestalten"`.

@@ -3,14 +3,12 @@
 //! Problems are collected, never fatal, so one run reports them all.
 
 mod cache;
-pub mod checked;
 pub mod dates;
 mod discover;
 pub mod front_matter;
 pub mod markdown;
 pub mod plain;
 pub mod records;
-mod source;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,8 +17,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+pub use crate::checked;
+pub use crate::source::{normalized_name, source_text};
 pub use cache::SourceCache;
-pub use source::{normalized_name, source_text};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::stamp::Stamp;
@@ -172,13 +171,6 @@ pub fn load_with(
         })),
     };
 
-    // What was loaded (or the content path of a file that could not be,
-    // and why), and for the cache: the file, and its new entry (`None`:
-    // the cached one stands).
-    type Loading = (
-        Result<Loaded, (String, Diagnostic)>,
-        Option<(PathBuf, Option<cache::Cached>)>,
-    );
     let results: Vec<Loading> = found
         .par_iter()
         .map(|f| {
@@ -223,6 +215,29 @@ pub fn load_with(
         })
         .collect();
 
+    let (content, kept) = sorted(results, &mut problems);
+    if let Some(cache) = cache {
+        // The list of files can be reused only if finding it found no problem.
+        let listing = problems.is_empty().then_some(found);
+        cache.replace(kept, listing);
+    }
+    (content, problems)
+}
+
+/// What was loaded (or the content path of a file that could not be, and
+/// why), and for the cache: the file, and its new entry (`None`: the cached
+/// one stands).
+type Loading = (
+    Result<Loaded, (String, Diagnostic)>,
+    Option<(PathBuf, Option<cache::Cached>)>,
+);
+
+/// The loaded files sorted into the content's lists, the problems into
+/// `problems`; and the cache's new entries.
+fn sorted(
+    results: Vec<Loading>,
+    problems: &mut Diagnostics,
+) -> (Content, Vec<(PathBuf, Option<cache::Cached>)>) {
     // Sized up front: documents are large, and growing the lists copies them.
     let count = |kind: fn(&Loaded) -> bool| {
         results
@@ -249,12 +264,7 @@ pub fn load_with(
             }
         }
     }
-    if let Some(cache) = cache {
-        // The list of files can be reused only if finding it found no problem.
-        let listing = problems.is_empty().then_some(found);
-        cache.replace(kept, listing);
-    }
-    (content, problems)
+    (content, kept)
 }
 
 /// True when `path` ends in one of `extensions` (without dots, any case).

@@ -1,5 +1,5 @@
 //! The shapes editors write: front matter of articles, events and pages, and
-//! municipality records (SPEC §3–§6). Unknown keys are errors everywhere
+//! municipality records (docs/site-format.md). Unknown keys are errors everywhere
 //! except inside `extra`.
 
 use serde::{Deserialize, Deserializer};
@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use super::checked;
 use super::dates::DateValue;
 
-/// Front matter of an article (SPEC §3).
+/// Front matter of an article (docs/site-format.md, "Articles").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
@@ -40,7 +40,7 @@ pub struct ArticleFront {
     pub extra: serde_json::Value,
 }
 
-/// Front matter of an event (SPEC §4).
+/// Front matter of an event (docs/site-format.md, "Events").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
@@ -74,7 +74,7 @@ pub struct EventFront {
     pub extra: serde_json::Value,
 }
 
-/// Front matter of a standalone page (SPEC §6).
+/// Front matter of a standalone page (docs/site-format.md, "Pages").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
@@ -95,7 +95,7 @@ pub struct PageFront {
     pub extra: serde_json::Value,
 }
 
-/// A municipality record (SPEC §5).
+/// A municipality record (docs/site-format.md, "Municipality records").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]

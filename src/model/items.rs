@@ -36,7 +36,7 @@ impl When {
 #[derive(Debug, Clone)]
 pub enum Image {
     /// A photo of the site, processed: its widths and link preview crop.
-    Picture(std::sync::Arc<crate::images::Picture>),
+    Picture(std::sync::Arc<crate::catalog::Picture>),
     /// A file of the site published as it is (SVG, GIF): its site-relative
     /// path.
     File(String),

@@ -40,7 +40,7 @@ pub struct Site {
     /// Standalone pages, by slug.
     pub pages: Vec<Page>,
     /// The photos the content uses, to publish processed.
-    pub images: crate::images::SiteImages,
+    pub images: crate::catalog::SiteImages,
 }
 
 impl Site {

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use super::identify::front_location;
 use super::items::*;
+use crate::catalog::{self, Catalog, Lookup, Picture};
 use crate::config::Config;
 use crate::content::markdown::{ImageLookup, ImageRef, ResponsiveImage};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::images::{self, Catalog, Lookup, Picture};
 
 /// Whose `image:` a lead image is, for messages.
 #[derive(Clone, Copy)]
@@ -112,7 +112,7 @@ pub(super) fn body_image(
 
 /// The `<img>` attributes of a picture.
 pub(super) fn responsive(picture: &Picture, config: &Config) -> ResponsiveImage {
-    let link = |path: &str| config.base_url.link(&images::url_path(path));
+    let link = |path: &str| config.base_url.link(&catalog::url_path(path));
     let fallback = picture.fallback();
     ResponsiveImage {
         src: link(&fallback.path),

@@ -21,11 +21,11 @@ use super::links::{broken_link, resolve_link};
 use super::pictures::{body_image, lead_image, LeadOf};
 use super::text::summary;
 use super::text_memo::{text_key, TextMemo};
+use crate::catalog::Catalog;
 use crate::config::{Config, Language};
 use crate::content::markdown::{self, PageIds, RefusedUrl, RenderOptions, Rendered};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::images::Catalog;
 use crate::sync::{into_inner, locked};
 use crate::url_policy::ALLOWED_FORMS;
 

@@ -1,4 +1,4 @@
-//! The URL scheme of a site (SPEC §7) and the registry that makes sure no two
+//! The URL scheme of a site (docs/urls.md) and the registry that makes sure no two
 //! items end up at one URL. URLs here are relative to the base URL, without a
 //! leading slash and with a trailing one: `news/start/`.
 

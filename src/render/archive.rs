@@ -4,8 +4,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use super::data::time::{
+    ArchiveMonth, ArchiveYear, CalendarDay, CalendarIndexMonth, CalendarMonth, CalendarYear,
+    DayEntry, MonthLink,
+};
 use super::i18n;
 use super::job::{PageJob, Shows};
 use super::values::Values;
@@ -25,31 +29,36 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
             .or_default()
             .push(i);
     }
-    let month_value = |year: i32, month: u32, items: &[usize]| {
-        json!({
-            "year": year, "month": month,
-            "name": i18n::month_name(language, month),
-            "title": i18n::month_year(language, year, month),
-            "count": items.len(),
-            "url": v.link(&site.urls.archive_month(year, month)),
-        })
+    let month_value = |year: i32, month: u32, items: &[usize]| ArchiveMonth {
+        year,
+        month,
+        name: i18n::month_name(language, month),
+        title: i18n::month_year(language, year, month),
+        count: items.len(),
+        url: v.link(&site.urls.archive_month(year, month)),
     };
-    let year_value = |year: i32, months: &BTreeMap<u32, Vec<usize>>| {
-        json!({
-            "year": year,
-            "count": months.values().map(Vec::len).sum::<usize>(),
-            "url": v.link(&site.urls.archive_year(year)),
-            "months": months.iter().rev().map(|(&m, items)| month_value(year, m, items)).collect::<Vec<_>>(),
-        })
+    let year_value = |year: i32, months: &BTreeMap<u32, Vec<usize>>| ArchiveYear {
+        year,
+        count: months.values().map(Vec::len).sum::<usize>(),
+        url: v.link(&site.urls.archive_year(year)),
+        months: months
+            .iter()
+            .rev()
+            .map(|(&m, items)| month_value(year, m, items))
+            .collect(),
     };
 
     let mut jobs = vec![PageJob::new(
         site.urls.archive(),
         "archive.html",
-        &json!({
-            "years": years.iter().rev().map(|(&y, months)| year_value(y, months)).collect::<Vec<_>>(),
-            "total": site.articles.len(),
-        }),
+        &ArchivePage {
+            years: years
+                .iter()
+                .rev()
+                .map(|(&y, months)| year_value(y, months))
+                .collect(),
+            total: site.articles.len(),
+        },
     )];
     for (&year, months) in &years {
         // The year page lists its months with counts; the articles are on
@@ -57,7 +66,9 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
         jobs.push(PageJob::new(
             site.urls.archive_year(year),
             "archive_year.html",
-            &json!({ "year": year_value(year, months) }),
+            &ArchiveYearPage {
+                year: year_value(year, months),
+            },
         ));
         for (&month, items) in months {
             let month_data = month_value(year, month, items);
@@ -82,11 +93,24 @@ pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> 
     jobs
 }
 
+/// `archive.html`.
+#[derive(Serialize)]
+struct ArchivePage {
+    years: Vec<ArchiveYear>,
+    total: usize,
+}
+
+/// `archive_year.html`.
+#[derive(Serialize)]
+struct ArchiveYearPage {
+    year: ArchiveYear,
+}
+
 /// `archive_month.html`.
-#[derive(serde::Serialize)]
+#[derive(Serialize)]
 struct ArchiveMonthPage {
     year: i32,
-    month: Value,
+    month: ArchiveMonth,
     year_url: String,
     /// Article cards.
     articles: Vec<tera::Value>,
@@ -104,36 +128,14 @@ struct DayItem {
 /// next always lead somewhere.
 pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let language = site.config.language;
-    let mut days: BTreeMap<NaiveDate, Vec<DayItem>> = BTreeMap::new();
-    for (i, e) in site.events.iter().enumerate() {
-        let mut d = e.start.date();
-        let last = e.last_day();
-        // Long events appear on every day, within reason.
-        let mut guard = 0;
-        while d <= last && guard < 366 {
-            days.entry(d).or_default().push(DayItem {
-                kind: "event",
-                index: i,
-            });
-            d = d + Days::new(1);
-            guard += 1;
-        }
-    }
-    // Articles oldest first within a day, after the day's events.
-    for (i, a) in site.articles.iter().enumerate().rev() {
-        days.entry(a.date.date()).or_default().push(DayItem {
-            kind: "article",
-            index: i,
-        });
-    }
-
+    let days = calendar_days(site);
     let today = v.today;
     let first = days.keys().next().copied().unwrap_or(today).min(today);
     let last = days.keys().next_back().copied().unwrap_or(today).max(today);
     let months = month_range(first, last);
 
     let mut jobs = Vec::with_capacity(months.len() + 1);
-    let mut index_years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+    let mut index_years: BTreeMap<i32, Vec<CalendarIndexMonth>> = BTreeMap::new();
     for (n, &(year, month)) in months.iter().enumerate() {
         let start = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
         let shows: Vec<Shows> = (1..=31)
@@ -149,16 +151,23 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
             .map(|d| days.get(&d).map_or(0, Vec::len))
             .sum();
         let neighbour = |i: Option<usize>| {
-            i.and_then(|i| months.get(i)).map(|&(y, m)| {
-                json!({ "title": i18n::month_year(language, y, m), "url": v.link(&site.urls.calendar_month(y, m)) })
+            i.and_then(|i| months.get(i)).map(|&(y, m)| MonthLink {
+                title: i18n::month_year(language, y, m),
+                url: v.link(&site.urls.calendar_month(y, m)),
             })
         };
         let title = i18n::month_year(language, year, month);
-        index_years.entry(year).or_default().push(json!({
-            "month": month, "name": i18n::month_name(language, month), "title": title,
-            "count": count, "url": v.link(&site.urls.calendar_month(year, month)),
-            "current": year == today.year() && month == today.month(),
-        }));
+        index_years
+            .entry(year)
+            .or_default()
+            .push(CalendarIndexMonth {
+                month,
+                name: i18n::month_name(language, month),
+                title: title.clone(),
+                count,
+                url: v.link(&site.urls.calendar_month(year, month)),
+                current: year == today.year() && month == today.month(),
+            });
         let (previous, next) = (neighbour(n.checked_sub(1)), neighbour(Some(n + 1)));
         let month_days: BTreeMap<NaiveDate, Vec<DayItem>> = days
             .range(start..start + chrono::Months::new(1))
@@ -187,46 +196,114 @@ pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
                         },
                         today,
                     );
-                    json!({
-                        "calendar": {
-                            "year": year, "month": month, "title": title, "count": count,
-                            "weekdays": i18n::weekday_names(language),
-                            "weeks": weeks,
-                            "previous": previous,
-                            "next": next,
-                        }
-                    })
+                    CalendarMonthPage {
+                        calendar: CalendarMonth {
+                            year,
+                            month,
+                            title: title.clone(),
+                            count,
+                            weekdays: i18n::weekday_names(language),
+                            weeks,
+                            previous: previous.clone(),
+                            next: next.clone(),
+                        },
+                    }
                 },
             )
             .made_from(shows, &place),
         );
     }
-    let current_url = v.link(&site.urls.calendar_month(today.year(), today.month()));
-    jobs.insert(
-        0,
-        PageJob::new(
-            site.urls.calendar(),
-            "calendar.html",
-            &json!({
-                "years": index_years.into_iter().rev().map(|(y, months)| json!({ "year": y, "months": months })).collect::<Vec<_>>(),
-                "current_month": { "title": i18n::month_year(language, today.year(), today.month()), "url": current_url },
-            }),
-        ),
-    );
+    jobs.insert(0, calendar_index(site, v, index_years));
     jobs
 }
 
+/// `calendar.html`.
+#[derive(Serialize)]
+struct CalendarPage {
+    years: Vec<CalendarYear>,
+    current_month: MonthLink,
+}
+
+/// `calendar_month.html`.
+#[derive(Serialize)]
+struct CalendarMonthPage<'a> {
+    calendar: CalendarMonth<'a>,
+}
+
+/// Every day with an entry: the day's events (a long event on each of its
+/// days, within reason), then its articles, oldest first.
+fn calendar_days(site: &Site) -> BTreeMap<NaiveDate, Vec<DayItem>> {
+    let mut days: BTreeMap<NaiveDate, Vec<DayItem>> = BTreeMap::new();
+    for (i, e) in site.events.iter().enumerate() {
+        let mut d = e.start.date();
+        let last = e.last_day();
+        // Long events appear on every day, within reason.
+        let mut guard = 0;
+        while d <= last && guard < 366 {
+            days.entry(d).or_default().push(DayItem {
+                kind: "event",
+                index: i,
+            });
+            d = d + Days::new(1);
+            guard += 1;
+        }
+    }
+    // Articles oldest first within a day, after the day's events.
+    for (i, a) in site.articles.iter().enumerate().rev() {
+        days.entry(a.date.date()).or_default().push(DayItem {
+            kind: "article",
+            index: i,
+        });
+    }
+
+    days
+}
+
+/// `/calendar/`: the months by year, and the build date's month.
+fn calendar_index<'a>(
+    site: &'a Site,
+    v: &'a Values<'a>,
+    index_years: BTreeMap<i32, Vec<CalendarIndexMonth>>,
+) -> PageJob<'a> {
+    let (language, today) = (site.config.language, v.today);
+    let current_url = v.link(&site.urls.calendar_month(today.year(), today.month()));
+    PageJob::new(
+        site.urls.calendar(),
+        "calendar.html",
+        &CalendarPage {
+            years: index_years
+                .into_iter()
+                .rev()
+                .map(|(year, months)| CalendarYear { year, months })
+                .collect(),
+            current_month: MonthLink {
+                title: i18n::month_year(language, today.year(), today.month()),
+                url: current_url,
+            },
+        },
+    )
+}
+
 /// What a calendar day shows of one item.
-fn day_item_value(site: &Site, v: &Values<'_>, item: &DayItem) -> Value {
+fn day_item_value<'a>(site: &'a Site, v: &Values<'_>, item: &DayItem) -> DayEntry<'a> {
     match item.kind {
         "event" => {
             let e = &site.events[item.index];
-            let time = (!e.start.all_day).then(|| i18n::time_of_day(&e.start));
-            json!({ "kind": "event", "title": e.title, "url": v.link(&e.url), "time": time })
+            DayEntry {
+                kind: "event",
+                title: &e.title,
+                url: v.link(&e.url),
+                time: (!e.start.all_day).then(|| i18n::time_of_day(&e.start)),
+            }
         }
         _ => {
             let a = &site.articles[item.index];
-            json!({ "kind": "article", "title": a.title, "url": v.link(&a.url), "time": Value::Null })
+            DayEntry {
+                kind: "article",
+                title: &a.title,
+                url: v.link(&a.url),
+                time: None,
+            }
         }
     }
 }
@@ -249,11 +326,11 @@ fn month_range(first: NaiveDate, last: NaiveDate) -> Vec<(i32, u32)> {
 
 /// The weeks of the month starting at `start`, Monday first; days of the
 /// neighbouring months fill the first and last week and are marked `outside`.
-fn month_grid(
+fn month_grid<'a>(
     start: NaiveDate,
-    items_of: impl Fn(NaiveDate) -> Vec<Value>,
+    items_of: impl Fn(NaiveDate) -> Vec<DayEntry<'a>>,
     today: NaiveDate,
-) -> Vec<Value> {
+) -> Vec<Vec<CalendarDay<'a>>> {
     let offset = start.weekday().num_days_from_monday() as u64;
     let mut day = start - Days::new(offset);
     let mut weeks = Vec::new();
@@ -262,16 +339,16 @@ fn month_grid(
         for _ in 0..7 {
             let outside = day.month() != start.month();
             let items = if outside { Vec::new() } else { items_of(day) };
-            week.push(json!({
-                "day": day.day(),
-                "date": crate::content::dates::iso_date(day),
-                "outside": outside,
-                "today": day == today,
-                "items": items,
-            }));
+            week.push(CalendarDay {
+                day: day.day(),
+                date: crate::content::dates::iso_date(day),
+                outside,
+                today: day == today,
+                items,
+            });
             day = day + Days::new(1);
         }
-        weeks.push(Value::Array(week));
+        weeks.push(week);
         if day.month() != start.month() {
             break;
         }
@@ -289,10 +366,10 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2017, 3, 1).unwrap();
         let weeks = month_grid(start, |_| Vec::new(), start);
         assert_eq!(weeks.len(), 5);
-        assert_eq!(weeks[0][0]["date"], "2017-02-27");
-        assert_eq!(weeks[0][2]["date"], "2017-03-01");
-        assert_eq!(weeks[0][2]["outside"], false);
-        assert_eq!(weeks[4][4]["date"], "2017-03-31");
+        assert_eq!(weeks[0][0].date, "2017-02-27");
+        assert_eq!(weeks[0][2].date, "2017-03-01");
+        assert!(!weeks[0][2].outside);
+        assert_eq!(weeks[4][4].date, "2017-03-31");
     }
 
     #[test]

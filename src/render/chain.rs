@@ -4,8 +4,12 @@
 
 use std::sync::{Arc, OnceLock};
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use tera::Value;
 
+use super::data::chain::{
+    Chain, ChainCell, ChainColumn, ChainRow, FilterChoice, FilteredOffer, OfferFilters, OfferStage,
+};
 use super::job::{PageJob, Shows};
 use super::values::Values;
 use crate::model::{Municipality, Site};
@@ -21,69 +25,95 @@ fn every_municipality(site: &Site) -> impl Iterator<Item = Shows> {
     (0..site.municipalities.len()).map(Shows::Municipality)
 }
 
-fn chain_data(site: &Site, v: &Values<'_>) -> Value {
+fn chain_data<'a>(site: &'a Site, v: &Values<'a>) -> ChainPage<'a> {
     let stages = &site.config.stages;
     let count =
         |m: &Municipality, s: usize| m.offers.iter().filter(|o| o.stages.contains(&s)).count();
 
-    let rows: Vec<Value> = site
+    let rows: Vec<ChainRow> = site
         .municipalities
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let cells: Vec<Value> = stages
+            let cells: Vec<ChainCell> = stages
                 .iter()
                 .enumerate()
                 .map(|(s, stage)| {
                     let own = count(m, s);
-                    let in_members: usize = m.members.iter().map(|&c| count(&site.municipalities[c], s)).sum();
-                    json!({
-                        "stage": stage.id,
-                        "stage_name": stage.name,
-                        "count": own,
-                        "member_count": in_members,
-                        "gap": own == 0,
-                        "url": format!("{}#stage-{}", v.link(&m.url), stage.id),
-                    })
+                    let in_members: usize = m
+                        .members
+                        .iter()
+                        .map(|&c| count(&site.municipalities[c], s))
+                        .sum();
+                    ChainCell {
+                        stage: &stage.id,
+                        stage_name: &stage.name,
+                        count: own,
+                        member_count: in_members,
+                        gap: own == 0,
+                        url: format!("{}#stage-{}", v.link(&m.url), stage.id),
+                    }
                 })
                 .collect();
-            let gaps = cells.iter().filter(|c| c["gap"] == true).count();
-            json!({
-                "municipality": v.municipality_card(i),
-                "has_members": !m.members.is_empty(),
-                "cells": cells,
-                "total": m.offers.len(),
-                "member_total": m.members.iter().map(|&c| site.municipalities[c].offers.len()).sum::<usize>(),
-                "gaps": gaps,
-            })
+            ChainRow {
+                municipality: v.municipality_card(i),
+                has_members: !m.members.is_empty(),
+                gaps: cells.iter().filter(|c| c.gap).count(),
+                cells,
+                total: m.offers.len(),
+                member_total: m
+                    .members
+                    .iter()
+                    .map(|&c| site.municipalities[c].offers.len())
+                    .sum(),
+            }
         })
         .collect();
 
-    let columns: Vec<Value> = stages
+    let columns: Vec<ChainColumn> = stages
         .iter()
         .enumerate()
-        .map(|(s, stage)| {
-            let total: usize = site.municipalities.iter().map(|m| count(m, s)).sum();
-            let gaps = site
+        .map(|(s, stage)| ChainColumn {
+            id: &stage.id,
+            name: &stage.name,
+            total: site.municipalities.iter().map(|m| count(m, s)).sum(),
+            gaps: site
                 .municipalities
                 .iter()
                 .filter(|m| count(m, s) == 0)
-                .count();
-            json!({
-                "id": stage.id, "name": stage.name, "total": total, "gaps": gaps,
-                "url": v.link(&site.urls.offers_stage(&stage.id)),
-            })
+                .count(),
+            url: v.link(&site.urls.offers_stage(&stage.id)),
         })
         .collect();
 
-    json!({
-        "chain": {
-            "stages": columns,
-            "rows": rows,
-            "total": site.offer_count(),
-            "gaps": site.municipalities.iter().map(|m| (0..stages.len()).filter(|&s| count(m, s) == 0).count()).sum::<usize>(),
-        }
-    })
+    ChainPage {
+        chain: Chain {
+            stages: columns,
+            rows,
+            total: site.offer_count(),
+            gaps: site
+                .municipalities
+                .iter()
+                .map(|m| (0..stages.len()).filter(|&s| count(m, s) == 0).count())
+                .sum(),
+        },
+    }
+}
+
+/// `chain.html`.
+#[derive(Serialize)]
+struct ChainPage<'a> {
+    chain: Chain<'a>,
+}
+
+/// `offers.html`: the offer directory's groups and filters are made once
+/// and shared by its pages as Tera values.
+#[derive(Serialize)]
+struct OffersPage {
+    stages: Vec<Value>,
+    filters: Value,
+    total: usize,
+    stage: Option<Value>,
 }
 
 /// `/offers/` with every offer by stage, and `/offers/<stage-id>/`.
@@ -92,82 +122,106 @@ pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let directory: Arc<OnceLock<(Vec<Value>, Value)>> = Arc::default();
     let mut jobs = Vec::with_capacity(site.config.stages.len() + 1);
     let offers = Arc::clone(&directory);
-    jobs.push(PageJob::lazy(site.urls.offers(), "offers.html", move || {
-        let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
-        json!({ "stages": groups, "filters": filters, "total": site.offer_count(), "stage": Value::Null })
-    }));
+    jobs.push(PageJob::lazy(
+        site.urls.offers(),
+        "offers.html",
+        move || {
+            let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
+            OffersPage {
+                stages: groups.clone(),
+                filters: filters.clone(),
+                total: site.offer_count(),
+                stage: None,
+            }
+        },
+    ));
     for (s, stage) in site.config.stages.iter().enumerate() {
         let offers = Arc::clone(&directory);
-        jobs.push(PageJob::lazy(site.urls.offers_stage(&stage.id), "offers.html", move || {
-            let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
-            json!({ "stages": [groups[s]], "filters": filters, "total": site.offer_count(), "stage": groups[s] })
-        }));
+        jobs.push(PageJob::lazy(
+            site.urls.offers_stage(&stage.id),
+            "offers.html",
+            move || {
+                let (groups, filters) = offers.get_or_init(|| offer_directory(site, v));
+                OffersPage {
+                    stages: vec![groups[s].clone()],
+                    filters: filters.clone(),
+                    total: site.offer_count(),
+                    stage: Some(groups[s].clone()),
+                }
+            },
+        ));
     }
     jobs.into_iter()
         .map(|job| job.made_from(every_municipality(site), &[]))
         .collect()
 }
 
-/// Every offer by stage, and the choices of the filter.
+/// Every offer by stage, and the choices of the filter, as Tera values.
 fn offer_directory(site: &Site, v: &Values<'_>) -> (Vec<Value>, Value) {
-    let stages = &site.config.stages;
-    let groups: Vec<Value> = stages
+    let groups: Vec<Value> = site
+        .config
+        .stages
         .iter()
         .enumerate()
         .map(|(s, stage)| {
-            let offers: Vec<Value> = site
+            let offers = site
                 .municipalities
                 .iter()
                 .flat_map(|m| m.offers.iter())
                 .filter(|o| o.stages.contains(&s))
-                .map(|o| with_filter_keys(json!(v.offer(o))))
+                .map(|o| filtered(v, o))
                 .collect();
-            json!({
-                "id": stage.id, "name": stage.name,
-                "url": v.link(&site.urls.offers_stage(&stage.id)),
-                "offers": offers,
+            Value::from_serializable(&OfferStage {
+                id: &stage.id,
+                name: &stage.name,
+                url: v.link(&site.urls.offers_stage(&stage.id)),
+                offers,
             })
         })
         .collect();
 
-    let mut topic_names: Vec<(String, String)> = site
+    let mut topics: Vec<FilterChoice> = site
         .municipalities
         .iter()
         .flat_map(|m| m.offers.iter())
         .flat_map(|o| {
-            o.topics
-                .iter()
-                .map(|&t| (site.topics[t].slug.clone(), site.topics[t].name.clone()))
+            o.topics.iter().map(|&t| FilterChoice {
+                slug: &site.topics[t].slug,
+                name: &site.topics[t].name,
+            })
         })
         .collect();
-    topic_names.sort();
-    topic_names.dedup();
-    let filters = json!({
-        "topics": topic_names.iter().map(|(slug, name)| json!({ "slug": slug, "name": name })).collect::<Vec<_>>(),
-        "municipalities": site.municipalities.iter().filter(|m| !m.offers.is_empty())
-            .map(|m| json!({ "slug": m.slug, "name": m.name })).collect::<Vec<_>>(),
-    });
+    topics.sort_by(|a, b| (a.slug, a.name).cmp(&(b.slug, b.name)));
+    topics.dedup_by(|a, b| (a.slug, a.name) == (b.slug, b.name));
+    let filters = OfferFilters {
+        topics,
+        municipalities: site
+            .municipalities
+            .iter()
+            .filter(|m| !m.offers.is_empty())
+            .map(|m| FilterChoice {
+                slug: &m.slug,
+                name: &m.name,
+            })
+            .collect(),
+    };
 
-    (groups, filters)
+    (groups, Value::from_serializable(&filters))
 }
 
-/// Adds the space-separated keys the filter script matches on.
-fn with_filter_keys(mut offer: Value) -> Value {
-    let topics: Vec<String> = offer["topics"]
-        .as_array()
-        .map(|ts| {
-            ts.iter()
-                .filter_map(|t| t["slug"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let municipality = offer["municipality"]["slug"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    if let Value::Object(map) = &mut offer {
-        map.insert("filter_topics".into(), json!(topics.join(" ")));
-        map.insert("filter_municipality".into(), json!(municipality));
+/// An offer with the keys the filter script matches on: the slugs of the
+/// topics it shows and of its municipality.
+fn filtered<'a>(v: &Values<'a>, o: &'a crate::model::Offer) -> FilteredOffer<'a> {
+    let offer = v.offer(o);
+    let filter_topics = offer
+        .topics
+        .iter()
+        .map(|t| t.slug)
+        .collect::<Vec<_>>()
+        .join(" ");
+    FilteredOffer {
+        filter_municipality: offer.municipality.slug,
+        filter_topics,
+        offer,
     }
-    offer
 }

@@ -1,4 +1,4 @@
-//! Atom 1.0 feeds (RFC 4287, SPEC §7): the whole site's news at `atom.xml`,
+//! Atom 1.0 feeds (RFC 4287, docs/feeds-and-search.md): the whole site's news at `atom.xml`,
 //! and one feed per municipality and per topic beside its page
 //! (`municipalities/<slug>/atom.xml`, `topics/<slug>/atom.xml`).
 //!
@@ -11,12 +11,12 @@
 
 use std::sync::OnceLock;
 
+use super::data::FeedLink;
 use atom_syndication::{
     Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };
 use chrono::DateTime;
 use rayon::prelude::*;
-use serde_json::{json, Value};
 
 use super::memo::{self, RenderMemo};
 use crate::diagnostics::Diagnostic;
@@ -80,25 +80,29 @@ pub fn atom_feeds(
         .collect()
 }
 
-/// The site-wide feed as template data `{ url, title, type }`; `null` when
+/// The site-wide feed as template data `{ url, title, type }`; `None` (`null` to templates) when
 /// feeds are off.
-pub fn site_feed(site: &Site) -> Value {
+pub fn site_feed(site: &Site) -> Option<FeedLink> {
     if !site.config.feeds {
-        return Value::Null;
+        return None;
     }
-    json!({ "url": site.config.base_url.link(SITE_FEED), "title": site.config.title, "type": MEDIA_TYPE })
+    Some(FeedLink {
+        url: site.config.base_url.link(SITE_FEED),
+        title: site.config.title.clone(),
+        media_type: MEDIA_TYPE,
+    })
 }
 
 /// The feed that belongs to the page at `page_url` (a municipality's or a
-/// topic's), as template data `{ url, title }`; `null` when feeds are off.
-pub fn page_feed(site: &Site, page_url: &str, name: &str) -> Value {
+/// topic's), as template data `{ url, title }`; `None` (`null` to templates) when feeds are off.
+pub fn page_feed(site: &Site, page_url: &str, name: &str) -> Option<FeedLink> {
     if !site.config.feeds {
-        return Value::Null;
+        return None;
     }
-    json!({
-        "url": site.config.base_url.link(&feed_path(page_url)),
-        "title": format!("{name} – {}", site.config.title),
-        "type": MEDIA_TYPE,
+    Some(FeedLink {
+        url: site.config.base_url.link(&feed_path(page_url)),
+        title: format!("{name} – {}", site.config.title),
+        media_type: MEDIA_TYPE,
     })
 }
 

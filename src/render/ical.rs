@@ -1,4 +1,4 @@
-//! iCalendar files (RFC 5545, SPEC §7): every event of the site in
+//! iCalendar files (RFC 5545, docs/feeds-and-search.md): every event of the site in
 //! `events.ics`, and a municipality's events in
 //! `municipalities/<slug>/events.ics`.
 //!
@@ -15,11 +15,11 @@
 
 use std::borrow::Cow;
 
+use super::data::FeedLink;
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike, Property};
 use rayon::prelude::*;
-use serde_json::{json, Value};
 
 use super::memo::RenderMemo;
 
@@ -79,23 +79,32 @@ fn calendar_key(site: &Site, site_key: u64, path: &str, name: &str, events: &[us
 
 /// The site-wide calendar as template data `{ url, title, type }`; `null`
 /// when the site has no published event.
-pub fn site_calendar(site: &Site) -> Value {
+pub fn site_calendar(site: &Site) -> Option<FeedLink> {
     if !site.events.iter().any(|e| !e.draft) {
-        return Value::Null;
+        return None;
     }
-    json!({ "url": site.config.base_url.link(SITE_CALENDAR), "title": site.config.title, "type": MEDIA_TYPE })
+    Some(FeedLink {
+        url: site.config.base_url.link(SITE_CALENDAR),
+        title: site.config.title.clone(),
+        media_type: MEDIA_TYPE,
+    })
 }
 
 /// The calendar of the municipality page at `page_url`, as template data
-/// `{ url, title, type }`; `null` when it has no published event.
-pub fn page_calendar(site: &Site, page_url: &str, name: &str, events: &[usize]) -> Value {
+/// `{ url, title, type }`; `None` (`null` to templates) when it has no published event.
+pub fn page_calendar(
+    site: &Site,
+    page_url: &str,
+    name: &str,
+    events: &[usize],
+) -> Option<FeedLink> {
     if !events.iter().any(|&i| !site.events[i].draft) {
-        return Value::Null;
+        return None;
     }
-    json!({
-        "url": site.config.base_url.link(&calendar_path(page_url)),
-        "title": format!("{name} – {}", site.config.title),
-        "type": MEDIA_TYPE,
+    Some(FeedLink {
+        url: site.config.base_url.link(&calendar_path(page_url)),
+        title: format!("{name} – {}", site.config.title),
+        media_type: MEDIA_TYPE,
     })
 }
 
@@ -449,7 +458,7 @@ mod tests {
             image: None,
             draft: false,
             aliases: vec![],
-            extra: Value::Null,
+            extra: serde_json::Value::Null,
         }
     }
 }

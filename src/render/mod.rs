@@ -8,11 +8,15 @@ pub mod data;
 pub mod errors;
 pub mod feeds;
 pub mod fragments;
+mod global;
 pub mod i18n;
 pub mod ical;
 pub mod job;
+mod json_ld;
 pub mod memo;
+pub mod network;
 pub mod pages;
+mod renderer;
 pub mod search_index;
 pub mod sitemap;
 pub mod theme;
@@ -20,7 +24,6 @@ pub mod values;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -28,7 +31,9 @@ use crate::model::urls::output_file;
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::timing::{timed, TemplateTimes};
+use global::{global_data, GLOBAL_KEYS};
 use job::PageJob;
+use renderer::{nav_sections, render_pages, PageRenderer};
 pub use theme::Theme;
 use values::Values;
 
@@ -44,10 +49,10 @@ pub fn all_kinds() -> &'static [PageKind] {
         pages::articles,
         pages::events_list,
         pages::events,
-        pages::municipality_list,
-        pages::municipalities,
-        pages::topic_list,
-        pages::topics,
+        network::municipality_list,
+        network::municipalities,
+        network::topic_list,
+        network::topics,
         archive::archive_pages,
         archive::calendar_pages,
         chain::chain_page,
@@ -94,7 +99,7 @@ pub fn render_site(
         theme.statics.iter().map(|s| (s.path(), s)).collect();
     let (jobs, mut problems) = timed("page list", || list_pages(site, &values, &statics));
     let urls: Vec<String> = jobs.iter().map(|j| j.url.clone()).collect();
-    // Feeds, calendars, search index, sitemap, robots.txt (SPEC §7); a
+    // Feeds, calendars, search index, sitemap, robots.txt (docs/urls.md); a
     // static file of the same name (the site's own robots.txt) wins.
     let generated_count = std::sync::atomic::AtomicUsize::new(0);
     let put_generated = |file: OutputFile| {
@@ -227,50 +232,6 @@ fn list_pages<'a>(
     (jobs, problems)
 }
 
-/// Renders `jobs` in parallel and hands each page to `sink` as soon as it is
-/// made (page data is mostly made lazily, so memory holds the pages being
-/// rendered, not all of them). With a memo, pages whose key is unchanged
-/// are kept instead. Returns the problems.
-fn render_pages(
-    jobs: Vec<PageJob<'_>>,
-    renderer: &PageRenderer<'_>,
-    global: &tera::Context,
-    memo: Option<(&memo::RenderMemo, u64)>,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    // The list ends with the few pages that take longest (the chain, the
-    // offer directory, calendars, archives) and begins with the home page
-    // and the news: rendered last to first, the costly pages are started
-    // early and both threads finish on small ones. Problems are put back in
-    // the list's order.
-    let mut problems: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .rev()
-        .map_init(
-            // Each worker copies the global data once and lays every page's
-            // data over it in turn (copying it per page took a tenth of a
-            // build); only when a page is rendered: `serve` keeps most.
-            || None,
-            |context: &mut Option<tera::Context>, job| {
-                if let Some((memo, site_key)) = memo {
-                    let key = memo::page_key(&job, renderer.site, site_key);
-                    if memo.keep(&output_file(&job.url), key) {
-                        return None;
-                    }
-                }
-                let context = context.get_or_insert_with(|| global.clone());
-                renderer
-                    .render(job, context)
-                    .and_then(|f| sink.put(f))
-                    .err()
-            },
-        )
-        .flatten()
-        .collect();
-    problems.reverse();
-    problems
-}
-
 /// The theme's and the site's static files, except photos that content
 /// uses (those are published processed only).
 fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
@@ -332,223 +293,4 @@ fn claim_output(
         ));
     }
     Ok(())
-}
-
-/// What every page is rendered with.
-struct PageRenderer<'a> {
-    site: &'a Site,
-    theme: &'a Theme,
-    values: &'a Values<'a>,
-    /// The keys of the global data, which win over page data of the same name.
-    global_keys: Vec<String>,
-    /// The sections of the main navigation and their URLs (see [`nav_sections`]).
-    sections: Vec<(&'static str, String)>,
-    /// Render time per template (`KETTE_TIMINGS`).
-    times: TemplateTimes,
-}
-
-impl PageRenderer<'_> {
-    /// Renders one page: the job's data (moved, not copied) laid over
-    /// `context`, which holds the global data and holds it again afterwards.
-    fn render(
-        &self,
-        job: PageJob<'_>,
-        context: &mut tera::Context,
-    ) -> Result<OutputFile, Diagnostic> {
-        let (site, theme, values) = (self.site, self.theme, self.values);
-        if !theme.has(&job.template) {
-            let file = job
-                .source
-                .clone()
-                .unwrap_or_else(|| job.template.clone().into());
-            let known: Vec<&str> = theme.sources.iter().map(|s| s.name.as_str()).collect();
-            return Err(Diagnostic::file(
-                file,
-                format!("there is no template `{}` in the theme", job.template),
-            )
-            .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
-        }
-        let data = job.data.into_value();
-        let page = data.as_map();
-        let has_description = page
-            .and_then(|m| m.get(&tera::value::Key::Str("description")))
-            .and_then(Value::as_str)
-            .is_some_and(|s| !s.is_empty());
-        // The page's own keys over the global data, except global ones.
-        let mut added: Vec<String> = Vec::new();
-        for (key, value) in page.into_iter().flatten() {
-            let Some(key) = key.as_str() else { continue };
-            if !self.global_keys.iter().any(|g| g == key) {
-                context.insert_value(key.to_string(), value.clone());
-                added.push(key.to_string());
-            }
-        }
-        context.insert("page_url", &values.link(&job.url));
-        context.insert("permalink", &values.permalink(&job.url));
-        context.insert("url_path", &job.url);
-        context.insert("section", self.section_of(&job.url));
-        if !has_description {
-            context.insert("description", &site.config.description);
-        }
-        // A component error kept from an earlier page (one whose error a
-        // template swallowed) must not be reported for this one.
-        let _ = fragments::inner_error::take();
-        // Rendered as bytes, which is what is written: no UTF-8 check of
-        // the whole page, and room for most pages from the start.
-        let mut html = Vec::with_capacity(PAGE_CAPACITY);
-        let rendered = self.times.measure(&job.template, || {
-            theme.tera.render_to(&job.template, context, &mut html)
-        });
-        // Back to the global data alone (none of these keys is global).
-        for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
-            context.remove(key);
-        }
-        rendered
-            .map(|()| OutputFile::bytes(output_file(&job.url), html))
-            .map_err(|e| errors::render_error(&e, &theme.sources))
-    }
-
-    /// The navigation section the page at `url` belongs to, or "".
-    fn section_of(&self, url: &str) -> &'static str {
-        self.sections
-            .iter()
-            .find(|(name, section_url)| {
-                // The search page has no pages below it.
-                if *name == "search" {
-                    url == section_url
-                } else {
-                    url.starts_with(section_url.as_str())
-                }
-            })
-            .map_or("", |(name, _)| name)
-    }
-}
-
-/// The sections of the main navigation (`section` in templates) with their
-/// URLs relative to the base: a page belongs to the section whose URL its
-/// own begins with (the search page: is).
-fn nav_sections(site: &Site) -> Vec<(&'static str, String)> {
-    let urls = &site.urls;
-    vec![
-        ("news", urls.news_list(1)),
-        ("events", urls.events_list()),
-        ("municipalities", urls.municipalities_list()),
-        ("chain", urls.chain()),
-        ("offers", urls.offers()),
-        ("topics", urls.topics_list()),
-        ("search", urls.search()),
-    ]
-}
-
-/// Bytes reserved for a page before rendering it (on the synthetic
-/// 10,000-article site half the pages are under 9 KB, 99 % under 74 KB).
-const PAGE_CAPACITY: usize = 32 * 1024;
-
-/// What [`PageRenderer::render`] adds to every page's data.
-const PAGE_KEYS: [&str; 5] = [
-    "page_url",
-    "permalink",
-    "url_path",
-    "section",
-    "description",
-];
-
-/// The keys of the data every template sees ([`GlobalData`]): they win
-/// over page data of the same name.
-const GLOBAL_KEYS: [&str; 3] = ["site", "t", "build_date"];
-
-/// The data every template sees.
-#[derive(Serialize)]
-struct GlobalData<'a> {
-    site: SiteData<'a>,
-    /// The interface strings of the site's language.
-    t: serde_json::Value,
-    build_date: String,
-}
-
-/// `site`: the configuration and the site-wide links.
-#[derive(Serialize)]
-struct SiteData<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: &'a str,
-    base_path: &'a str,
-    language: &'static str,
-    extra: &'a serde_json::Value,
-    feeds: bool,
-    search: bool,
-    feed: serde_json::Value,
-    calendar_feed: serde_json::Value,
-    menu: Vec<MenuItem<'a>>,
-    stages: Vec<data::StageRef<'a>>,
-    urls: SiteUrls<'a>,
-}
-
-/// An entry of the site's menu.
-#[derive(Serialize)]
-struct MenuItem<'a> {
-    title: &'a str,
-    url: String,
-}
-
-/// `site.urls`: the lists kette makes.
-#[derive(Serialize)]
-struct SiteUrls<'a> {
-    home: String,
-    news: String,
-    events: String,
-    municipalities: String,
-    topics: String,
-    archive: String,
-    calendar: String,
-    search: String,
-    offers: String,
-    chain: String,
-    #[serde(rename = "static")]
-    static_files: &'a str,
-}
-
-fn global_data<'a>(site: &'a Site, values: &Values<'a>) -> GlobalData<'a> {
-    let config = &site.config;
-    let mut menu: Vec<&crate::model::Page> =
-        site.pages.iter().filter(|p| p.menu.is_some()).collect();
-    menu.sort_by_key(|p| (p.menu, p.slug.clone()));
-    let urls = &site.urls;
-    GlobalData {
-        site: SiteData {
-            title: &config.title,
-            description: &config.description,
-            base_url: &config.base_url.absolute,
-            base_path: &config.base_url.path,
-            language: config.language.code(),
-            extra: &config.extra,
-            feeds: config.feeds,
-            search: config.search,
-            feed: feeds::site_feed(site),
-            calendar_feed: ical::site_calendar(site),
-            menu: menu
-                .iter()
-                .map(|p| MenuItem {
-                    title: &p.title,
-                    url: values.link(&p.url),
-                })
-                .collect(),
-            stages: (0..config.stages.len()).map(|s| values.stage(s)).collect(),
-            urls: SiteUrls {
-                home: values.link(&urls.home()),
-                news: values.link(&urls.news_list(1)),
-                events: values.link(&urls.events_list()),
-                municipalities: values.link(&urls.municipalities_list()),
-                topics: values.link(&urls.topics_list()),
-                archive: values.link(&urls.archive()),
-                calendar: values.link(&urls.calendar()),
-                search: values.link(&urls.search()),
-                offers: values.link(&urls.offers()),
-                chain: values.link(&urls.chain()),
-                static_files: &config.base_url.path,
-            },
-        },
-        t: i18n::strings(config.language),
-        build_date: crate::content::dates::iso_date(values.today),
-    }
 }

@@ -1,4 +1,4 @@
-//! `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` (SPEC §7).
+//! `sitemap.xml` (sitemaps.org 0.9) and `robots.txt` (docs/urls.md).
 //!
 //! The sitemap lists every HTML page of the site by its absolute URL —
 //! not the alias pages, which only redirect, nor `404.html`, nor drafts —

@@ -11,8 +11,8 @@ use tera::Value;
 
 use super::data;
 use super::i18n;
+use crate::catalog::Picture;
 use crate::content::dates::iso_date;
-use crate::images::Picture;
 use crate::model::{Image, Site, When, MAX_CARD_TOPICS};
 
 /// The kinds of cards.
@@ -242,7 +242,7 @@ impl<'a> Values<'a> {
 
     /// The in-site link of an output path of a picture (percent-encoded).
     fn picture_link(&self, path: &str) -> String {
-        self.link(&crate::images::url_path(path))
+        self.link(&crate::catalog::url_path(path))
     }
 
     /// The URL of a lead image for `src`: for a processed photo its
@@ -259,7 +259,7 @@ impl<'a> Values<'a> {
     /// photo its 1200 × 630 crop.
     pub fn image_permalink(&self, image: Option<&Image>) -> Option<String> {
         Some(match image? {
-            Image::Picture(p) => self.permalink(&crate::images::url_path(&p.og.path)),
+            Image::Picture(p) => self.permalink(&crate::catalog::url_path(&p.og.path)),
             Image::File(path) => self.permalink(path),
             Image::External(url) => url.clone(),
         })
@@ -276,7 +276,7 @@ impl<'a> Values<'a> {
         let p: &Picture = p;
         let fallback = p.fallback();
         let thumb = p.thumbnail();
-        let srcset = |variants: &[crate::images::Variant]| {
+        let srcset = |variants: &[crate::catalog::Variant]| {
             variants
                 .iter()
                 .map(|v| format!("{} {}w", self.picture_link(&v.path), v.width))
@@ -296,7 +296,7 @@ impl<'a> Values<'a> {
                 height: thumb.height,
             },
             og: data::OgImage {
-                url: self.permalink(&crate::images::url_path(&p.og.path)),
+                url: self.permalink(&crate::catalog::url_path(&p.og.path)),
                 width: p.og.width,
                 height: p.og.height,
                 media_type: p.format.media_type(),

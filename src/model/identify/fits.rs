@@ -7,11 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::catalog::{self, FileKind};
 use crate::config::Language;
 use crate::content::records::{ArticleFront, EventFront};
 use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::images::{self, FileKind};
 use crate::model::urls::{output_file, UrlScheme};
 use crate::output::path_problem;
 use crate::slug::slugify_for;
@@ -82,7 +82,7 @@ pub(super) fn assets(
         let relative = asset.strip_prefix(folder).unwrap_or(asset);
         let relative = relative.to_string_lossy().replace('\\', "/");
         let mut paths = vec![[url, relative.as_str()].concat()];
-        if images::file_kind(asset) == FileKind::Photo {
+        if catalog::file_kind(asset) == FileKind::Photo {
             let (dir, name) = relative.rsplit_once('/').unwrap_or(("", &relative));
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
             let slug = slugify_for(stem, language);

@@ -1,4 +1,4 @@
-//! Client-side search (SPEC §7): `search-index.json` and the search page
+//! Client-side search (docs/feeds-and-search.md): `search-index.json` and the search page
 //! (`search/`, template `search.html`, script `search.js` of the theme).
 //! Written only when `search` is on in `site.yaml`.
 //!

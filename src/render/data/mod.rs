@@ -15,6 +15,9 @@ use tera::Value;
 
 use crate::content::records::Contact;
 
+pub mod chain;
+pub mod time;
+
 /// A date or moment: ISO form, display forms and parts.
 #[derive(Serialize)]
 pub struct When {
@@ -280,4 +283,15 @@ impl Serialize for Degrees {
             serializer.serialize_f64(d)
         }
     }
+}
+
+/// A feed or calendar to link to from a page's head: the site's Atom feed
+/// and `/events.ics`, a municipality's or a topic's. Pages carry an
+/// `Option` of it, which templates see as `null` when there is none.
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub url: String,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
 }
