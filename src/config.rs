@@ -180,11 +180,9 @@ impl<'de> Deserialize<'de> for TimeZone {
                 f.write_str("a time zone such as Europe/Berlin")
             }
             fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<TimeZone, E> {
-                name.parse::<chrono_tz::Tz>().map(TimeZone).map_err(|_| {
-                    E::custom(format!(
-                        "unknown time zone `{name}` (use a tz database name such as `Europe/Berlin`)"
-                    ))
-                })
+                name.parse::<chrono_tz::Tz>()
+                    .map(TimeZone)
+                    .map_err(|_| E::custom(crate::messages::unknown_time_zone(name).pack()))
             }
         }
         d.deserialize_str(ZoneVisitor)

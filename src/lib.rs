@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod images;
 pub mod import;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;

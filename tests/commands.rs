@@ -13,6 +13,7 @@ fn kette(args: &[&str], dir: &std::path::Path) -> Output {
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1700000000") // 2023-11-14
         .env("NO_COLOR", "1")
+        .env_remove("KETTE_LANG")
         .output()
         .unwrap()
 }
@@ -41,7 +42,7 @@ fn init_then_build_works_in_a_fresh_folder() {
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let summary = stdout(&build);
     assert!(
-        summary.starts_with("1 articles, 1 municipalities, 1 events, 1 pages → "),
+        summary.starts_with("1 Artikel, 1 Kommune, 1 Termin, 1 Seite → "),
         "{summary}"
     );
     assert!(site.join("public/news/willkommen/index.html").is_file());
@@ -51,7 +52,7 @@ fn init_then_build_works_in_a_fresh_folder() {
 
     let check = kette(&["check", "--root", "neu"], tmp.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(stdout(&check).starts_with("No problems:"));
+    assert!(stdout(&check).starts_with("Keine Probleme: "), "{}", stdout(&check));
 }
 
 #[test]
@@ -141,6 +142,16 @@ fn build_prints_errors_grouped_by_file_without_colour_when_piped() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(!err.contains('\x1b'), "no colour when not a terminal");
+    assert!(err.contains("content/news/a.md:3:7: date: `2017-13-01` ist kein Datum, das es gibt\n\ncontent/news/b.md:2:1:"), "{err}");
+    assert!(
+        err.ends_with(
+            "Fehler: 2 Probleme; nichts wurde geschrieben; die bisherige Ausgabe ist unverändert\n"
+        ),
+        "{err}"
+    );
+    // The same in English with --lang (or KETTE_LANG).
+    let out = kette(&["build", "--lang", "en"], site.root());
+    let err = stderr(&out);
     assert!(err.contains("content/news/a.md:3:7: date: `2017-13-01` is not a date that exists\n\ncontent/news/b.md:2:1:"), "{err}");
     assert!(
         err.ends_with("error: 2 problems; nothing was written; the previous output is unchanged\n"),

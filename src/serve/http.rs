@@ -244,7 +244,7 @@ async fn handle(app: App, request: Request) -> Response {
 /// The response for a resolved path.
 fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
     if !snapshot.built {
-        let page = inject::error_page(&snapshot.problems, snapshot.generation);
+        let page = inject::error_page(&snapshot.problems, snapshot.generation, snapshot.language);
         return respond(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",
@@ -276,7 +276,7 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
 fn page(snapshot: &Snapshot, status: StatusCode, file: &str, bytes: &Arc<[u8]>) -> Response {
     let content_type = paths::content_type(file);
     if paths::is_html(content_type) {
-        let mut addition = inject::overlay(&snapshot.problems);
+        let mut addition = inject::overlay(&snapshot.problems, snapshot.language);
         addition.push_str(&inject::live_script(snapshot.generation));
         return respond(
             status,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::{render_changed_files, BuildOptions, Memo};
+use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::stamp::Stamp;
@@ -37,6 +38,8 @@ pub struct Snapshot {
     pub problems: Arc<[Diagnostic]>,
     /// How this state differs from the one before.
     pub change: Change,
+    /// The language of messages (overlay, error page) for this state.
+    pub language: Language,
 }
 
 /// What open pages should do about a new state.
@@ -91,6 +94,8 @@ pub struct Builder {
     copies: HashMap<PathBuf, Copied>,
     memo: Memo,
     current: Snapshot,
+    /// `--lang`, which overrides the site's language.
+    language: Option<Language>,
 }
 
 impl Builder {
@@ -102,13 +107,26 @@ impl Builder {
             built: false,
             problems: Arc::from(Vec::new()),
             change: Change::Reload,
+            language: Language::default(),
         };
         Builder {
             options,
             copies: HashMap::new(),
             memo: Memo::new(),
             current,
+            language: None,
         }
+    }
+
+    /// Messages in `language` whatever the site says (`--lang`).
+    pub fn set_language(&mut self, language: Option<Language>) {
+        self.language = language;
+    }
+
+    /// The language of messages: `--lang`, `KETTE_LANG` or the site's
+    /// (read again on every build, as site.yaml may change).
+    pub fn language(&self) -> Language {
+        crate::messages::choose_language(self.language, &self.options.root)
     }
 
     /// The current state.
@@ -121,6 +139,7 @@ impl Builder {
     /// learn about it, the new state (also kept as [`Builder::snapshot`]).
     pub fn rebuild(&mut self, sources: &[PathBuf]) -> (Outcome, Option<Snapshot>) {
         let started = Instant::now();
+        let language = self.language();
         // Only content is followed page by page; a rescan or anything else
         // (templates, static files, photos, site.yaml) renders every page.
         if !self.current.built
@@ -169,6 +188,7 @@ impl Builder {
                         built: true,
                         problems: Arc::from(Vec::new()),
                         change,
+                        language,
                     };
                     self.current.clone()
                 });
@@ -187,7 +207,8 @@ impl Builder {
             Err(problems) => {
                 self.memo.pages.discard();
                 let problems = problems.into_sorted();
-                let publish = *self.current.problems != *problems;
+                let publish =
+                    *self.current.problems != *problems || self.current.language != language;
                 let snapshot = publish.then(|| {
                     self.current = Snapshot {
                         generation: self.current.generation + 1,
@@ -195,6 +216,7 @@ impl Builder {
                         built: self.current.built,
                         problems: Arc::from(problems.clone()),
                         change: Change::Reload,
+                        language,
                     };
                     self.current.clone()
                 });
