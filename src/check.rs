@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::build::{render_files_with, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::{self, Text};
 use crate::model::urls::percent_decode;
 use crate::model::Site;
 use crate::output::{Contents, OutputFile};
@@ -79,10 +80,7 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
             if !reported.insert((placed.source.clone(), target.clone())) {
                 continue;
             }
-            problems.push(placed.diagnostic(
-                format!("link to `{target}`, which is not part of the site"),
-                "the link comes from a template",
-            ));
+            problems.push(placed.diagnostic(messages::link_not_in_site(&target), false));
         }
     }
     (count, problems)
@@ -118,14 +116,8 @@ pub fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
             if !reported.insert((placed.source.clone(), src.clone())) {
                 continue;
             }
-            problems.push(
-                placed
-                    .diagnostic(
-                        format!("image `{src}` has no alt attribute"),
-                        "it comes from a template",
-                    )
-                    .with_help("describe the image in alt=\"…\" (alt=\"\" only for decoration)"),
-            );
+            let (message, help) = messages::img_without_alt_attribute(&src);
+            problems.push(placed.diagnostic(message, true).with_help(help));
         }
     }
     problems
@@ -176,15 +168,16 @@ impl Placed {
         }
     }
 
-    /// The problem at its place; `from_template` says where it comes from
-    /// when no source line names it.
-    fn diagnostic(&self, message: String, from_template: &str) -> Diagnostic {
+    /// The problem at its place; when no source line names it, it says
+    /// which page it is on (an `image` or a link of a template).
+    fn diagnostic(&self, message: Text, image: bool) -> Diagnostic {
         match self.location {
             Some(at) => Diagnostic::at(&self.source, at, message),
-            None => Diagnostic::file(
-                &self.source,
-                format!("{message} (on /{}; {from_template})", self.page_url),
-            ),
+            None => {
+                let from = messages::from_template(&self.page_url, image);
+                let message = message.then(" (", &from).then(")", &Text::new("", ""));
+                Diagnostic::file(&self.source, message)
+            }
         }
     }
 }

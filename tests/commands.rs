@@ -52,7 +52,11 @@ fn init_then_build_works_in_a_fresh_folder() {
 
     let check = kette(&["check", "--root", "neu"], tmp.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(stdout(&check).starts_with("Keine Probleme: "), "{}", stdout(&check));
+    assert!(
+        stdout(&check).starts_with("Keine Probleme: "),
+        "{}",
+        stdout(&check)
+    );
 }
 
 #[test]

@@ -12,11 +12,13 @@
 
 mod cli;
 mod content;
+mod model;
 mod syntax;
 mod usage;
 
 pub use cli::*;
 pub use content::*;
+pub use model::*;
 pub use syntax::*;
 pub use usage::*;
 
