@@ -311,3 +311,28 @@ fn the_live_reload_stream_outlives_the_head_timeout() {
     );
     read_until(&mut stream, "event: reload");
 }
+
+#[test]
+fn the_address_of_a_draft_says_it_is_a_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Erste Fassung");
+    write(
+        &root,
+        "content/news/2024-05-03-entwurf.md",
+        "---\ntitle: \"Entwurf\"\ndraft: true\n---\nNoch nicht fertig.\n",
+    );
+    let server = Server::start(&root);
+    let page = server.get("/news/entwurf/");
+    assert_eq!(page.status, 404, "{page:?}");
+    assert!(
+        page.body.contains(
+            "Diese Seite ist ein Entwurf (content/news/2024-05-03-entwurf.md): entfernen Sie `draft: true`, um sie zu veröffentlichen"
+        ),
+        "{}",
+        page.body
+    );
+    // Any other missing address stays a plain "not found".
+    let missing = server.get("/news/gibt-es-nicht/");
+    assert_eq!(missing.status, 404);
+    assert!(!missing.body.contains("Entwurf"), "{}", missing.body);
+}

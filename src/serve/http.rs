@@ -251,6 +251,9 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
             Bytes::from(page),
         );
     }
+    let requested = match &target {
+        Target::File(file) | Target::MaybeFolder { file, .. } => file.clone(),
+    };
     let found = match target {
         Target::File(file) => snapshot.files.get(&file).map(|bytes| (file, bytes)),
         Target::MaybeFolder {
@@ -263,6 +266,27 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
             None => None,
         },
     };
+    // A draft is not built: say so instead of a bare "not found".
+    let draft = found
+        .is_none()
+        .then(|| super::drafts::draft_for(&snapshot.root, &requested))
+        .flatten();
+    if let Some(draft) = draft {
+        let notice = inject::draft_notice(&draft, snapshot.language);
+        let base = snapshot.files.get("404.html").map_or(&[][..], |b| &b[..]);
+        let mut addition = notice;
+        addition.push_str(&inject::live_script(snapshot.generation));
+        let html = if base.is_empty() {
+            inject::inject(b"<!DOCTYPE html>\n<html><body></body></html>\n", &addition)
+        } else {
+            inject::inject(base, &addition)
+        };
+        return respond(
+            StatusCode::NOT_FOUND,
+            "text/html; charset=utf-8",
+            Bytes::from(html),
+        );
+    }
     match found {
         Some((file, bytes)) => page(snapshot, StatusCode::OK, &file, bytes),
         None => match snapshot.files.get("404.html") {

@@ -80,6 +80,21 @@ font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:l
     )
 }
 
+/// The notice shown in the preview for the address of a draft (`file`,
+/// relative to the site root), in the overlay's place.
+pub fn draft_notice(file: &std::path::Path, language: Language) -> String {
+    let file = crate::diagnostics::terminal_safe_path(file);
+    let (message, help) = messages::draft_page(&file);
+    format!(
+        "<div id=\"{OVERLAY_ID}\" role=\"status\" style=\"position:fixed;inset:auto 0 0 0;z-index:2147483647;\
+margin:0;padding:1em 1.5em;background:#fffbea;color:#1a1a1a;border-top:4px solid #b80;box-shadow:0 -4px 16px rgba(0,0,0,.25);\
+font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">\
+<p style=\"margin:0 0 .5em;font-weight:bold\">{}</p><p style=\"margin:0\">{}</p></div>",
+        escape_html(message.get(language)),
+        escape_html(help.get(language)),
+    )
+}
+
 /// `html` with `addition` inserted before its last `</body>` (any case), or
 /// appended when there is none.
 pub fn inject(html: &[u8], addition: &str) -> Vec<u8> {

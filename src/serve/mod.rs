@@ -17,6 +17,7 @@
 //! says.
 
 pub mod connections;
+pub mod drafts;
 pub mod http;
 pub mod inject;
 pub mod paths;

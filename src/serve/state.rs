@@ -40,6 +40,8 @@ pub struct Snapshot {
     pub change: Change,
     /// The language of messages (overlay, error page) for this state.
     pub language: Language,
+    /// The site root, to find the draft a request was for.
+    pub root: Arc<Path>,
 }
 
 /// What open pages should do about a new state.
@@ -108,6 +110,7 @@ impl Builder {
             problems: Arc::from(Vec::new()),
             change: Change::Reload,
             language: Language::default(),
+            root: Arc::from(options.root.as_path()),
         };
         Builder {
             options,
@@ -189,6 +192,7 @@ impl Builder {
                         problems: Arc::from(Vec::new()),
                         change,
                         language,
+                        root: Arc::clone(&self.current.root),
                     };
                     self.current.clone()
                 });
@@ -217,6 +221,7 @@ impl Builder {
                         problems: Arc::from(problems.clone()),
                         change: Change::Reload,
                         language,
+                        root: Arc::clone(&self.current.root),
                     };
                     self.current.clone()
                 });
