@@ -336,3 +336,18 @@ fn the_address_of_a_draft_says_it_is_a_draft() {
     assert_eq!(missing.status, 404);
     assert!(!missing.body.contains("Entwurf"), "{}", missing.body);
 }
+
+#[test]
+fn serve_reports_links_to_missing_pages_as_check_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Siehe [dort](/news/gibt-es-nicht/)");
+    let server = Server::start(&root);
+    let page = server.get("/news/hallo/");
+    assert_eq!(page.status, 200, "{page:?}");
+    let message = "content/news/2024-05-02-hallo.md:5:14: der Link auf `/news/gibt-es-nicht/` führt zu keiner Seite dieser Website";
+    let overlay = message.replacen(": der", "</code>: der", 1);
+    assert!(page.body.contains(&overlay), "{}", page.body);
+    eventually("the link in the terminal", &server.stderr, || {
+        server.stderr().contains(message).then_some(())
+    });
+}

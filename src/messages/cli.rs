@@ -209,3 +209,16 @@ pub fn and_more(language: Language, first: &str, more: usize) -> String {
         Language::En => format!("{first} and {more} more"),
     }
 }
+
+/// After a build whose internal links lead nowhere (terminal and overlay).
+pub fn serve_links(language: Language, problems: usize) -> String {
+    let n = count(language, problems, Noun::Problem);
+    match language {
+        Language::De => format!(
+            "kette: {n} mit internen Links (wie `kette check` sie meldet); die Seite ist gebaut. Speichern Sie eine Korrektur, dann lädt diese Seite neu."
+        ),
+        Language::En => format!(
+            "kette: {n} with internal links (as `kette check` reports them); the site is built. Save a fix and this page reloads."
+        ),
+    }
+}

@@ -300,7 +300,11 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
 fn page(snapshot: &Snapshot, status: StatusCode, file: &str, bytes: &Arc<[u8]>) -> Response {
     let content_type = paths::content_type(file);
     if paths::is_html(content_type) {
-        let mut addition = inject::overlay(&snapshot.problems, snapshot.language);
+        let mut addition = if snapshot.problems.is_empty() {
+            inject::links_overlay(&snapshot.links, snapshot.language)
+        } else {
+            inject::overlay(&snapshot.problems, snapshot.language)
+        };
         addition.push_str(&inject::live_script(snapshot.generation));
         return respond(
             status,

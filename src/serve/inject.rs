@@ -50,6 +50,24 @@ pub fn live_script(generation: u64) -> String {
 /// HTML-escaped, in `language` (the same words as in the terminal); empty
 /// when there are none.
 pub fn overlay(problems: &[Diagnostic], language: Language) -> String {
+    overlay_with(
+        problems,
+        language,
+        &messages::overlay_heading(language, problems.len()),
+    )
+}
+
+/// The overlay for a build that succeeded but whose internal links lead
+/// nowhere (what `kette check` reports).
+pub fn links_overlay(problems: &[Diagnostic], language: Language) -> String {
+    overlay_with(
+        problems,
+        language,
+        &messages::serve_links(language, problems.len()),
+    )
+}
+
+fn overlay_with(problems: &[Diagnostic], language: Language, heading: &str) -> String {
     if problems.is_empty() {
         return String::new();
     }
@@ -76,7 +94,7 @@ font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:l
 <p style=\"margin:0 0 .8em;font-weight:bold;color:#c00\">{heading}</p>\
 <ol style=\"margin:0;padding-left:1.5em\">{items}</ol></div>",
         hide = escape_html(messages::overlay_hide().get(language)),
-        heading = escape_html(&messages::overlay_heading(language, problems.len())),
+        heading = escape_html(heading),
     )
 }
 

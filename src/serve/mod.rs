@@ -337,6 +337,7 @@ fn report(outcome: &Outcome, cause: &str, language: Language) {
             files,
             kept,
             fixed,
+            links,
         } => {
             let changed: Vec<String> = changed
                 .iter()
@@ -354,6 +355,18 @@ fn report(outcome: &Outcome, cause: &str, language: Language) {
                     &what
                 )
             );
+            if !links.is_empty() {
+                let stderr = io::stderr();
+                let mut err = stderr.lock();
+                for p in links {
+                    let _ = writeln!(err, "{}", p.line_in(language));
+                }
+                let _ = writeln!(
+                    err,
+                    "[{clock}] {}",
+                    messages::serve_links(language, links.len())
+                );
+            }
         }
         Outcome::Failed {
             problems,

@@ -36,6 +36,9 @@ pub struct Snapshot {
     pub built: bool,
     /// The problems of the last build; empty when it succeeded.
     pub problems: Arc<[Diagnostic]>,
+    /// What `kette check` would report about the served build's internal
+    /// links (the build itself succeeded).
+    pub links: Arc<[Diagnostic]>,
     /// How this state differs from the one before.
     pub change: Change,
     /// The language of messages (overlay, error page) for this state.
@@ -70,6 +73,8 @@ pub enum Outcome {
         kept: usize,
         /// True when the build before had problems (they are fixed now).
         fixed: bool,
+        /// Internal links that lead nowhere, as `kette check` reports them.
+        links: Vec<Diagnostic>,
     },
     /// The site has problems; the last good build stays served.
     Failed {
@@ -108,6 +113,7 @@ impl Builder {
             files: Arc::new(Files::new()),
             built: false,
             problems: Arc::from(Vec::new()),
+            links: Arc::from(Vec::new()),
             change: Change::Reload,
             language: Language::default(),
             root: Arc::from(options.root.as_path()),
@@ -166,19 +172,21 @@ impl Builder {
         self.memo.changed = (self.current.built && !changed.is_empty()).then_some(changed);
         let rendered = render_changed_files(&self.options, &mut self.memo);
         let render = started.elapsed();
-        let outputs = rendered.and_then(|(site, files)| {
-            // Freeing a big site takes a while; nobody needs to wait.
-            std::thread::spawn(move || drop(site));
-            self.load(files)
-        });
+        let outputs = rendered.and_then(|(site, files)| Ok((site, self.load(files)?)));
         match outputs {
-            Ok(outputs) => {
+            Ok((site, outputs)) => {
                 let kept = self.memo.pages.kept();
                 let (files, changed) = self.with_kept_pages(outputs, kept);
+                let links = broken_links(&site, &files);
+                // Freeing a big site takes a while; nobody needs to wait.
+                std::thread::spawn(move || drop(site));
                 self.memo.pages.commit();
                 let had_problems = !self.current.problems.is_empty();
                 let count = files.len();
-                let publish = !changed.is_empty() || had_problems || !self.current.built;
+                let publish = !changed.is_empty()
+                    || had_problems
+                    || !self.current.built
+                    || *self.current.links != *links;
                 let snapshot = publish.then(|| {
                     let change = if had_problems || !self.current.built {
                         Change::Reload
@@ -190,6 +198,7 @@ impl Builder {
                         files: Arc::new(files),
                         built: true,
                         problems: Arc::from(Vec::new()),
+                        links: Arc::from(links.clone()),
                         change,
                         language,
                         root: Arc::clone(&self.current.root),
@@ -204,6 +213,7 @@ impl Builder {
                         files: count,
                         kept,
                         fixed: had_problems,
+                        links,
                     },
                     snapshot,
                 )
@@ -219,6 +229,7 @@ impl Builder {
                         files: Arc::clone(&self.current.files),
                         built: self.current.built,
                         problems: Arc::from(problems.clone()),
+                        links: Arc::clone(&self.current.links),
                         change: Change::Reload,
                         language,
                         root: Arc::clone(&self.current.root),
@@ -316,6 +327,17 @@ impl Builder {
             bytes: Arc::from(bytes),
         })
     }
+}
+
+/// Internal links of the built pages that lead to no file of `files`, as
+/// `kette check` reports them, sorted.
+fn broken_links(site: &crate::model::Site, files: &Files) -> Vec<Diagnostic> {
+    let pages = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path.as_str(), String::from_utf8_lossy(bytes)));
+    let (_, problems) = crate::check::crawl_pages(site, pages, |path| files.contains_key(path));
+    problems.into_sorted()
 }
 
 /// The files of a new state: the files just made (`outputs`) and the `kept`
