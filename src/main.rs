@@ -100,7 +100,7 @@ enum Command {
     },
     /// Create a new article, event, municipality record or page.
     #[command(
-        after_help = "Examples:\n  kette new article \"Start in die Planungsworkshops\"\n  kette new municipality \"Kreis Warendorf\" --root mysite"
+        after_help = "Examples:\n  kette new article \"Start in die Planungsworkshops\"\n  kette new event \"Fachtag Übergänge\" --date 2027-01-15 --time 15:00\n  kette new municipality \"Kreis Warendorf\" --root mysite"
     )]
     New {
         /// What to create.
@@ -110,6 +110,12 @@ enum Command {
         /// The site folder (with site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The day (YYYY-MM-DD): the file name's date, an article's date, an event's start (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// An event's start time (HH:MM, default 10:00).
+        #[arg(long)]
+        time: Option<String>,
     },
     /// Import the content of a WordPress site from its export (Tools → Export).
     #[command(
@@ -237,7 +243,13 @@ fn main() -> ExitCode {
                 ),
             }
         }
-        Command::New { kind, title, root } => {
+        Command::New {
+            kind,
+            title,
+            root,
+            date,
+            time,
+        } => {
             let language = choose_language(lang, &root);
             let kind = match kind {
                 NewKindArg::Article => NewKind::Article,
@@ -245,8 +257,17 @@ fn main() -> ExitCode {
                 NewKindArg::Municipality => NewKind::Municipality,
                 NewKindArg::Page => NewKind::Page,
             };
-            let today = kette::scaffold::today_for(&root);
-            match kette::scaffold::new_item(&root, kind, &title, today) {
+            let day = match date.as_deref().map(kette::scaffold::date_argument) {
+                None => Ok(kette::scaffold::today_for(&root)),
+                Some(parsed) => parsed,
+            };
+            let time = time
+                .as_deref()
+                .map(kette::scaffold::time_argument)
+                .transpose();
+            let made =
+                day.and_then(|day| kette::scaffold::new_item_at(&root, kind, &title, day, time?));
+            match made {
                 Ok(path) => {
                     let path = terminal_safe_path(&path);
                     println!("{}", messages::file_created(&path).get(language));

@@ -13,7 +13,10 @@ pub fn nothing_written() -> Text {
 
 /// After a failed check.
 pub fn site_has_problems() -> Text {
-    t!("die Seite hat Probleme", "the site has problems")
+    t!(
+        "korrigieren Sie sie und prüfen Sie noch einmal",
+        "the site has problems"
+    )
 }
 
 /// After a failed `init` or `new`.
@@ -221,4 +224,77 @@ pub fn serve_links(language: Language, problems: usize) -> String {
             "kette: {n} with internal links (as `kette check` reports them); the site is built. Save a fix and this page reloads."
         ),
     }
+}
+
+/// `kette init` into a folder with files.
+pub fn folder_not_empty() -> Text {
+    t!(
+        "der Ordner ist nicht leer; kette init schreibt nur in einen neuen oder leeren Ordner",
+        "the folder is not empty; kette init only writes into a new or empty folder"
+    )
+}
+
+/// A folder or file that cannot be read, made or written (`error` as the
+/// system says it).
+pub fn cannot(action: FileAction, error: &str) -> Text {
+    match action {
+        FileAction::ReadFolder => t!(
+            "der Ordner kann nicht gelesen werden: {error}",
+            "cannot read the folder: {error}"
+        ),
+        FileAction::CreateFolder => t!(
+            "der Ordner kann nicht angelegt werden: {error}",
+            "cannot create the folder: {error}"
+        ),
+        FileAction::Create => t!(
+            "die Datei kann nicht angelegt werden: {error}",
+            "cannot create: {error}"
+        ),
+        FileAction::Write => t!(
+            "die Datei kann nicht geschrieben werden: {error}",
+            "cannot write: {error}"
+        ),
+    }
+}
+
+/// What could not be done with a file, for [`cannot`].
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs)]
+pub enum FileAction {
+    ReadFolder,
+    CreateFolder,
+    Create,
+    Write,
+}
+
+/// `kette new` would overwrite a file.
+pub fn file_exists() -> Text {
+    t!(
+        "die Datei gibt es schon; kette überschreibt sie nicht",
+        "the file exists already; kette does not overwrite it"
+    )
+}
+
+/// `kette new` outside a site.
+pub fn not_a_site_here() -> Text {
+    t!(
+        "hier gibt es keine site.yaml: rufen Sie kette im Ordner der Website auf oder geben Sie ihn mit --root an",
+        "no site.yaml here; run this inside a kette site or pass --root"
+    )
+}
+
+/// `kette new` with a title that gives no file name.
+pub fn no_file_name(title: &str) -> Text {
+    t!(
+        "aus dem Titel `{title}` lässt sich kein Dateiname machen",
+        "cannot make a file name from the title `{title}`"
+    )
+}
+
+/// `--time` that is no time.
+pub fn not_a_time(text: &str) -> Text {
+    t!(
+        "`{text}` ist keine Uhrzeit: schreiben Sie HH:MM, z. B. 15:00",
+        "`{text}` is not a time: write HH:MM, e.g. 15:00"
+    )
 }
