@@ -110,7 +110,7 @@ const EXPECTED: [(&str, &str, &str); 11] = [
     ),
     (
         "content/news/2017-01-02-wrong-type.md:4:",
-        "topics: falscher Typ: hier gehört eine Liste hin, nicht eine Zuordnung",
+        "topics: falscher Typ: kette erwartet hier eine Liste, nicht eine Zuordnung",
         "topics: wrong type: expected a list, found a map",
     ),
     (
@@ -230,5 +230,25 @@ fn usage_errors_follow_the_sites_language() {
     assert!(
         stderr.contains("unbekannter Befehl `biuld` (meinten Sie `build`?)"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn the_guide_lists_every_message_as_the_catalogue_has_it() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/redaktion.md");
+    let guide = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = ("<!-- messages:begin -->\n", "<!-- messages:end -->");
+    let start = guide.find(begin).expect("begin marker") + begin.len();
+    let stop = guide.find(end).expect("end marker");
+    let wanted = kette::messages::samples_markdown(Language::De);
+    if std::env::var_os("KETTE_BLESS").is_some() {
+        let updated = format!("{}{wanted}{}", &guide[..start], &guide[stop..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &guide[start..stop],
+        wanted,
+        "docs/redaktion.md is out of date; run with KETTE_BLESS=1 to rewrite the list"
     );
 }

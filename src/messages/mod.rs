@@ -13,12 +13,14 @@
 mod cli;
 mod content;
 mod model;
+mod samples;
 mod syntax;
 mod usage;
 
 pub use cli::*;
 pub use content::*;
 pub use model::*;
+pub use samples::*;
 pub use syntax::*;
 pub use usage::*;
 

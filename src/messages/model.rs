@@ -125,8 +125,8 @@ pub fn link_to_draft(target: &str) -> (Text, Text) {
             "link to `{target}`, which is a draft and not built"
         ),
         t!(
-            "entfernen Sie dort `draft: true`, um die Seite zu veröffentlichen (oder bauen Sie mit --drafts)",
-            "publish it (remove `draft: true`) or build with --drafts"
+            "entfernen Sie dort `draft: true`, um die Seite zu veröffentlichen, oder bauen Sie mit --drafts",
+            "publish it by removing `draft: true`, or build with --drafts"
         ),
     )
 }

@@ -221,7 +221,7 @@ pub fn duplicate_key(key: &str) -> (Text, Text) {
 pub fn wrong_type(expected: &Text, found: &Text) -> Text {
     let (ed, ee, fd, fe) = (expected.de(), expected.en(), found.de(), found.en());
     t!(
-        "falscher Typ: hier gehört {ed} hin, nicht {fd}",
+        "falscher Typ: kette erwartet hier {ed}, nicht {fd}",
         "wrong type: expected {ee}, found {fe}"
     )
 }
