@@ -14,6 +14,7 @@ mod cli;
 mod content;
 mod model;
 mod samples;
+mod site;
 mod syntax;
 mod usage;
 
@@ -21,6 +22,7 @@ pub use cli::*;
 pub use content::*;
 pub use model::*;
 pub use samples::*;
+pub use site::*;
 pub use syntax::*;
 pub use usage::*;
 
