@@ -82,3 +82,33 @@ pub fn unknown_time_zone(name: &str) -> Text {
         "unknown time zone `{name}` (use a tz database name such as `Europe/Berlin`)"
     )
 }
+
+/// A file that is not UTF-8.
+pub fn not_utf8() -> (Text, Text) {
+    (
+        t!(
+            "die Datei ist kein UTF-8-Text",
+            "the file is not valid UTF-8 text"
+        ),
+        t!(
+            "speichern Sie sie im Editor als „UTF-8“",
+            "save it as UTF-8 in your editor"
+        ),
+    )
+}
+
+/// A NUL byte in a text file.
+pub fn nul_byte() -> Text {
+    t!(
+        "die Datei enthält ein Nullbyte; ist sie eine Binärdatei?",
+        "the file contains a NUL byte; is it a binary file?"
+    )
+}
+
+/// How to remove a control character from a file.
+pub fn control_character_help() -> Text {
+    t!(
+        "löschen Sie es; Editoren zeigen es, wenn überhaupt, als Kästchen, `^A` oder ähnlich",
+        "delete it; editors show it as a box, `^A` or the like, if at all"
+    )
+}
