@@ -34,7 +34,7 @@ pub fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
             _ => Diagnostic::at(
                 file,
                 at,
-                messages::control_character(text[i..].chars().next().map_or(0, u32::from)),
+                messages::file_control_character(text[i..].chars().next().map_or(0, u32::from)),
             )
             .with_help(messages::control_character_help()),
         });

@@ -112,3 +112,11 @@ pub fn control_character_help() -> Text {
         "delete it; editors show it as a box, `^A` or the like, if at all"
     )
 }
+
+/// A control character written raw in a file.
+pub fn file_control_character(code: u32) -> Text {
+    t!(
+        "die Datei enthält das Steuerzeichen U+{code:04X}; erlaubt sind nur Tabulatoren und Zeilenumbrüche",
+        "the file contains the control character U+{code:04X}; only tabs and line breaks are allowed"
+    )
+}
