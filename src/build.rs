@@ -73,17 +73,23 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
-    /// One line for people: "7 articles, 10 municipalities, 5 events → 52 pages in 84 ms".
+    /// One line for people in English: "7 articles, 10 municipalities, 5
+    /// events, 1 page → 52 HTML pages, 60 files in 84 ms".
     pub fn summary(&self) -> String {
-        format!(
-            "{} articles, {} municipalities, {} events, {} pages → {} HTML pages, {} files in {} ms",
+        self.summary_in(crate::config::Language::En)
+    }
+
+    /// The summary line in `language`, each count in the right number.
+    pub fn summary_in(&self, language: crate::config::Language) -> String {
+        crate::messages::build_summary(
+            language,
             self.articles,
             self.municipalities,
             self.events,
             self.pages,
             self.html_pages,
             self.files,
-            self.duration.as_millis()
+            self.duration.as_millis(),
         )
     }
 }

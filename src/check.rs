@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use crate::build::{render_files_with, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::{self, Text};
 use crate::model::urls::percent_decode;
 use crate::model::Site;
 use crate::output::{Contents, OutputFile};
@@ -50,15 +51,27 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
 /// source file that contains it where that can be found.
 pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
     let existing: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let pages = html_pages(files).map(|(f, html)| (f.path.as_str(), html));
+    crawl_pages(site, pages, |path| existing.contains(path))
+}
+
+/// [`crawl`] for some `pages` (output path, HTML) of a site whose files
+/// are those for which `exists` is true (the preview checks only the pages
+/// an edit changed).
+pub fn crawl_pages<'a>(
+    site: &Site,
+    pages: impl IntoIterator<Item = (&'a str, Cow<'a, str>)>,
+    exists: impl Fn(&str) -> bool,
+) -> (usize, Diagnostics) {
     let sources = source_files(site);
     let base_path = site.config.base_url.path.as_str();
     let mut problems = Diagnostics::new();
     let mut count = 0;
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
 
-    for (file, html) in html_pages(files) {
-        let page_dir = match file.path.rfind('/') {
-            Some(i) => &file.path[..=i],
+    for (file, html) in pages {
+        let page_dir = match file.rfind('/') {
+            Some(i) => &file[..=i],
             None => "",
         };
         for target in link_targets(&html) {
@@ -67,10 +80,9 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
             };
             count += 1;
             let found = if path.is_empty() || path.ends_with('/') {
-                existing.contains(format!("{path}index.html").as_str())
+                exists(&format!("{path}index.html"))
             } else {
-                existing.contains(path.as_str())
-                    || existing.contains(format!("{path}/index.html").as_str())
+                exists(&path) || exists(&format!("{path}/index.html"))
             };
             if found {
                 continue;
@@ -79,10 +91,7 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
             if !reported.insert((placed.source.clone(), target.clone())) {
                 continue;
             }
-            problems.push(placed.diagnostic(
-                format!("link to `{target}`, which is not part of the site"),
-                "the link comes from a template",
-            ));
+            problems.push(placed.diagnostic(messages::link_not_in_site(&target), false));
         }
     }
     (count, problems)
@@ -114,18 +123,12 @@ pub fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
                 .and_then(|(_, rest)| rest.split('"').next())
                 .map(decode_entities)
                 .unwrap_or_default();
-            let placed = Placed::find(site, &sources, file, &src);
+            let placed = Placed::find(site, &sources, &file.path, &src);
             if !reported.insert((placed.source.clone(), src.clone())) {
                 continue;
             }
-            problems.push(
-                placed
-                    .diagnostic(
-                        format!("image `{src}` has no alt attribute"),
-                        "it comes from a template",
-                    )
-                    .with_help("describe the image in alt=\"…\" (alt=\"\" only for decoration)"),
-            );
+            let (message, help) = messages::img_without_alt_attribute(&src);
+            problems.push(placed.diagnostic(message, true).with_help(help));
         }
     }
     problems
@@ -152,22 +155,14 @@ struct Placed {
 }
 
 impl Placed {
-    fn find(
-        site: &Site,
-        sources: &HashMap<String, PathBuf>,
-        file: &OutputFile,
-        target: &str,
-    ) -> Placed {
-        let page_url = file.path.trim_end_matches("index.html").to_string();
+    fn find(site: &Site, sources: &HashMap<String, PathBuf>, file: &str, target: &str) -> Placed {
+        let page_url = file.trim_end_matches("index.html").to_string();
         let (source, location) = match sources.get(&page_url) {
             Some(source) => (
                 source.clone(),
                 locate_in_source(&site.config.root.join(source), target),
             ),
-            None => (
-                PathBuf::from(format!("(rendered page) {}", file.path)),
-                None,
-            ),
+            None => (PathBuf::from(format!("(rendered page) {file}")), None),
         };
         Placed {
             source,
@@ -176,15 +171,16 @@ impl Placed {
         }
     }
 
-    /// The problem at its place; `from_template` says where it comes from
-    /// when no source line names it.
-    fn diagnostic(&self, message: String, from_template: &str) -> Diagnostic {
+    /// The problem at its place; when no source line names it, it says
+    /// which page it is on (an `image` or a link of a template).
+    fn diagnostic(&self, message: Text, image: bool) -> Diagnostic {
         match self.location {
             Some(at) => Diagnostic::at(&self.source, at, message),
-            None => Diagnostic::file(
-                &self.source,
-                format!("{message} (on /{}; {from_template})", self.page_url),
-            ),
+            None => {
+                let from = messages::from_template(&self.page_url, image);
+                let message = message.then(" (", &from).then(")", &Text::new("", ""));
+                Diagnostic::file(&self.source, message)
+            }
         }
     }
 }

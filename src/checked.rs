@@ -17,6 +17,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::messages::{self, Text as Message};
 use crate::url_policy::{self, ALLOWED_FORMS};
 
 /// Why `text` may not be published: the first control character in it
@@ -25,14 +26,11 @@ use crate::url_policy::{self, ALLOWED_FORMS};
 /// raw in HTML, make Atom feeds unparseable XML (C0) or are read as
 /// Windows-1252 punctuation by feed readers (C1), and are not allowed in
 /// iCalendar text. YAML itself refuses them written as they are.
-pub fn control_character(text: &str) -> Option<String> {
+pub fn control_character(text: &str) -> Option<Message> {
     let c = text
         .chars()
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
-    Some(format!(
-        "the text contains the control character U+{:04X}; only tabs and line breaks are allowed",
-        u32::from(c)
-    ))
+    Some(messages::control_character(u32::from(c)))
 }
 
 /// What one kind of checked value must be.
@@ -40,7 +38,7 @@ trait Rule {
     /// For serde's "expected …" messages.
     const EXPECTING: &'static str;
     /// `Err(message)` when `value` is refused.
-    fn check(value: &str) -> Result<(), String>;
+    fn check(value: &str) -> Result<(), messages::Text>;
 }
 
 /// Any text: no control characters but tab and line breaks.
@@ -48,7 +46,7 @@ struct Text;
 
 impl Rule for Text {
     const EXPECTING: &'static str = "a text";
-    fn check(value: &str) -> Result<(), String> {
+    fn check(value: &str) -> Result<(), messages::Text> {
         control_character(value).map_or(Ok(()), Err)
     }
 }
@@ -58,10 +56,10 @@ struct Url;
 
 impl Rule for Url {
     const EXPECTING: &'static str = "a URL";
-    fn check(value: &str) -> Result<(), String> {
+    fn check(value: &str) -> Result<(), messages::Text> {
         url_policy::check(value)
             .map(|_| ())
-            .map_err(|why| format!("{why} (allowed: {ALLOWED_FORMS})"))
+            .map_err(|why| messages::url_refused(&why.to_string(), ALLOWED_FORMS))
     }
 }
 
@@ -70,14 +68,11 @@ struct Email;
 
 impl Rule for Email {
     const EXPECTING: &'static str = "an e-mail address";
-    fn check(value: &str) -> Result<(), String> {
+    fn check(value: &str) -> Result<(), messages::Text> {
         if url_policy::is_email(value) {
             Ok(())
         } else {
-            Err(format!(
-                "`{}` is not an e-mail address (write it as name@example.org, without `mailto:`)",
-                value.escape_debug()
-            ))
+            Err(messages::not_an_email(&value.escape_debug().to_string()))
         }
     }
 }
@@ -87,14 +82,11 @@ struct Phone;
 
 impl Rule for Phone {
     const EXPECTING: &'static str = "a phone number";
-    fn check(value: &str) -> Result<(), String> {
+    fn check(value: &str) -> Result<(), messages::Text> {
         if url_policy::is_phone(value) {
             Ok(())
         } else {
-            Err(format!(
-                "`{}` is not a phone number (digits with spaces, +, -, /, . and brackets)",
-                value.escape_debug()
-            ))
+            Err(messages::not_a_phone(&value.escape_debug().to_string()))
         }
     }
 }
@@ -137,11 +129,11 @@ impl<R: Rule, const NUMBERS: bool> Visitor<'_> for CheckedVisitor<R, NUMBERS> {
         Ok(())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        R::check(v).map_err(E::custom)?;
+        R::check(v).map_err(|t| E::custom(t.pack()))?;
         Ok(v.to_string())
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        R::check(&v).map_err(E::custom)?;
+        R::check(&v).map_err(|t| E::custom(t.pack()))?;
         Ok(v)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
@@ -259,11 +251,11 @@ impl<'de> Visitor<'de> for ExtraVisitor {
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Text::check(v).map_err(E::custom)?;
+        Text::check(v).map_err(|t| E::custom(t.pack()))?;
         Ok(Value::String(v.to_string()))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Text::check(&v).map_err(E::custom)?;
+        Text::check(&v).map_err(|t| E::custom(t.pack()))?;
         Ok(Value::String(v))
     }
     fn visit_none<E>(self) -> Result<Value, E> {
@@ -311,7 +303,13 @@ mod tests {
     }
 
     fn parse(yaml: &str) -> Result<Sample, String> {
-        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+        serde_yaml::from_str(yaml).map_err(|e| {
+            let raw = e.to_string();
+            match Message::unpack(&raw) {
+                Some((before, text, after)) => format!("{before}{}{after}", text.en()),
+                None => raw,
+            }
+        })
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer};
 use crate::checked;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::language::Language;
+use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
 
 /// The name of the configuration file in a site's root.
@@ -160,11 +161,9 @@ impl<'de> Deserialize<'de> for TimeZone {
                 f.write_str("a time zone such as Europe/Berlin")
             }
             fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<TimeZone, E> {
-                name.parse::<chrono_tz::Tz>().map(TimeZone).map_err(|_| {
-                    E::custom(format!(
-                        "unknown time zone `{name}` (use a tz database name such as `Europe/Berlin`)"
-                    ))
-                })
+                name.parse::<chrono_tz::Tz>()
+                    .map(TimeZone)
+                    .map_err(|_| E::custom(crate::messages::unknown_time_zone(name).pack()))
             }
         }
         d.deserialize_str(ZoneVisitor)
@@ -233,16 +232,15 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Parses an absolute http(s) URL, or explains what is wrong with it.
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+    pub fn parse(url: &str) -> Result<BaseUrl, Text> {
         let url = url.trim();
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+            .ok_or_else(|| messages::base_url_scheme(url))?;
         if rest.contains(['?', '#', ' ', '\\']) || rest.contains(char::is_control) {
-            return Err(format!(
-                "base_url `{}` may not contain a query, fragment, space, backslash or control character",
-                url.escape_debug()
+            return Err(messages::base_url_characters(
+                &url.escape_debug().to_string(),
             ));
         }
         let (host, path) = match rest.find('/') {
@@ -250,16 +248,14 @@ impl BaseUrl {
             None => (rest, "/"),
         };
         if host.is_empty() {
-            return Err(format!("base_url `{url}` has no host"));
+            return Err(messages::base_url_host(url));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
             path.push('/');
         }
         if path.split('/').any(|s| s == ".." || s == ".") {
-            return Err(format!(
-                "base_url `{url}` may not contain `.` or `..` segments"
-            ));
+            return Err(messages::base_url_dots(url));
         }
         let scheme = if url.starts_with("https://") {
             "https://"
@@ -337,12 +333,9 @@ impl Config {
             },
             Err(e) => {
                 let message = if e.kind() == std::io::ErrorKind::NotFound {
-                    format!(
-                        "no {CONFIG_FILE} in {} (is this a kette site?)",
-                        root.display()
-                    )
+                    messages::no_site_yaml(&root.display().to_string())
                 } else {
-                    format!("cannot read {CONFIG_FILE}: {e}")
+                    messages::cannot_read_site_yaml(&e.to_string())
                 };
                 return Err(Diagnostics::from_iter([Diagnostic::file(file, message)]));
             }
@@ -377,7 +370,7 @@ impl Config {
             problems.push(Diagnostic::at(
                 &file,
                 at("paginate"),
-                "paginate must be at least 1",
+                messages::paginate_zero(),
             ));
         }
         let mut seen_paths: Vec<&str> = Vec::new();
@@ -392,13 +385,13 @@ impl Config {
                 problems.push(Diagnostic::at(
                     &file,
                     yaml::locate_value(text, "paths", segment, 0),
-                    format!("paths.{name} `{segment}` must be one URL segment of lowercase letters, digits, `-` and `_`"),
+                    messages::path_segment(name, segment),
                 ));
             } else if seen_paths.contains(&segment) {
                 problems.push(Diagnostic::at(
                     &file,
                     yaml::locate_value(text, "paths", segment, 0),
-                    format!("paths.{name} `{segment}` is used by two sections"),
+                    messages::path_twice(name, segment),
                 ));
             }
             seen_paths.push(segment);
@@ -408,14 +401,14 @@ impl Config {
             problems.push(Diagnostic::at(
                 &file,
                 at("stages"),
-                "stages may not be empty; leave the key out for the default stages",
+                messages::stages_empty(),
             ));
         }
         if !(raw.extra.is_null() || raw.extra.is_object()) {
             problems.push(Diagnostic::at(
                 &file,
                 at("extra"),
-                "extra must be a map of keys and values",
+                messages::extra_not_a_map(),
             ));
         }
         let stages = raw.stages.unwrap_or_else(|| default_stages(raw.language));
@@ -430,22 +423,19 @@ impl Config {
                 problems.push(Diagnostic::at(
                     &file,
                     yaml::locate_value(text, "stages", &stage.id, 0),
-                    format!(
-                        "stage id `{}` must be lowercase ASCII letters, digits and `-`",
-                        stage.id
-                    ),
+                    messages::stage_id_characters(&stage.id),
                 ));
             } else if seen_stages.contains(&stage.id.as_str()) {
                 problems.push(Diagnostic::at(
                     &file,
                     yaml::locate_value(text, "stages", &stage.id, 0),
-                    format!("stage id `{}` is defined twice", stage.id),
+                    messages::stage_id_twice(&stage.id),
                 ));
             }
             seen_stages.push(&stage.id);
         }
         if raw.title.trim().is_empty() {
-            problems.push(Diagnostic::at(&file, at("title"), "title may not be empty"));
+            problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
         let theme_valid = !raw.theme.is_empty()
             && raw
@@ -456,7 +446,7 @@ impl Config {
             problems.push(Diagnostic::at(
                 &file,
                 at("theme"),
-                format!("theme `{}` must be a plain folder name", raw.theme),
+                messages::theme_name(&raw.theme),
             ));
         }
 
@@ -506,7 +496,7 @@ fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
         problems.push(Diagnostic::at(
             &file,
             at("widths"),
-            "images.widths may not be empty; leave the key out for 480, 960 and 1600",
+            messages::image_widths_empty(),
         ));
     }
     for w in &images.widths {
@@ -514,11 +504,7 @@ fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
             problems.push(Diagnostic::at(
                 &file,
                 yaml::locate_value(text, "widths", &w.to_string(), 0),
-                format!(
-                    "image width {w} is out of range ({} to {} pixels)",
-                    IMAGE_WIDTHS.start(),
-                    IMAGE_WIDTHS.end()
-                ),
+                messages::image_width_range(*w, *IMAGE_WIDTHS.start(), *IMAGE_WIDTHS.end()),
             ));
         }
     }
@@ -526,14 +512,14 @@ fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
         problems.push(Diagnostic::at(
             &file,
             at("quality"),
-            format!("images.quality {} must be 1 to 100", images.quality),
+            messages::image_quality(images.quality),
         ));
     }
     if images.sizes.contains('"') {
         problems.push(Diagnostic::at(
             &file,
             at("sizes"),
-            "images.sizes may not contain `\"`",
+            messages::image_sizes_quote(),
         ));
     }
 }

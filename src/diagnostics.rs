@@ -6,6 +6,9 @@ use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::language::Language;
+use crate::messages::{self, Noun, Text};
+
 /// One problem in the site's input, located as precisely as we know.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -15,15 +18,15 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub column: usize,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence, in both languages.
+    pub message: Text,
     /// A likely fix, e.g. "did you mean `ahlen`?".
-    pub help: Option<String>,
+    pub help: Option<Text>,
 }
 
 impl Diagnostic {
     /// A problem with a file as a whole (it cannot be read, it is missing…).
-    pub fn file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn file(file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             file: file.into(),
             line: 0,
@@ -34,7 +37,7 @@ impl Diagnostic {
     }
 
     /// A problem at a known place in a file.
-    pub fn at(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
+    pub fn at(file: impl Into<PathBuf>, location: Location, message: impl Into<Text>) -> Self {
         Diagnostic {
             file: file.into(),
             line: location.line,
@@ -45,7 +48,7 @@ impl Diagnostic {
     }
 
     /// Adds a suggestion.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -53,7 +56,7 @@ impl Diagnostic {
     /// Adds a "did you mean" suggestion when one is given.
     pub fn with_suggestion(self, suggestion: Option<&str>) -> Self {
         match suggestion {
-            Some(s) => self.with_help(format!("did you mean `{s}`?")),
+            Some(s) => self.with_help(messages::did_you_mean(s)),
             None => self,
         }
     }
@@ -70,13 +73,25 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `file:line:column: message (help)` in `language`, safe for a terminal.
+    pub fn line_in(&self, language: Language) -> String {
+        let mut line = format!(
+            "{}: {}",
+            self.position(),
+            terminal_safe(self.message.get(language))
+        );
+        if let Some(help) = &self.help {
+            let _ = write!(line, " ({})", terminal_safe(help.get(language)));
+        }
+        line
+    }
+}
+
+/// The English line ([`Diagnostic::line_in`]), for logs and tests.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.position(), terminal_safe(&self.message))?;
-        if let Some(help) = &self.help {
-            write!(f, " ({})", terminal_safe(help))?;
-        }
-        Ok(())
+        f.write_str(&self.line_in(Language::En))
     }
 }
 
@@ -235,8 +250,14 @@ impl FromIterator<Diagnostic> for Diagnostics {
 
 /// Problems as a person reads them in a terminal: grouped by file (a blank
 /// line between files), each line still `file:line:column: message` so
-/// editors can jump to it, and a closing count. `color` adds ANSI colours.
-pub fn format_report(problems: &[Diagnostic], consequence: &str, color: bool) -> String {
+/// editors can jump to it, and a closing count, all in `language`. `color`
+/// adds ANSI colours.
+pub fn format_report(
+    problems: &[Diagnostic],
+    consequence: &Text,
+    color: bool,
+    language: Language,
+) -> String {
     let (bold, red, dim, reset) = if color {
         ("\x1b[1m", "\x1b[31m", "\x1b[2m", "\x1b[0m")
     } else {
@@ -252,21 +273,21 @@ pub fn format_report(problems: &[Diagnostic], consequence: &str, color: bool) ->
         out.push_str(&format!(
             "{bold}{}{reset}: {}",
             p.position(),
-            terminal_safe(&p.message)
+            terminal_safe(p.message.get(language))
         ));
         if let Some(help) = &p.help {
-            out.push_str(&format!(" {dim}({}){reset}", terminal_safe(help)));
+            out.push_str(&format!(
+                " {dim}({}){reset}",
+                terminal_safe(help.get(language))
+            ));
         }
         out.push('\n');
     }
-    let noun = if problems.len() == 1 {
-        "problem"
-    } else {
-        "problems"
-    };
+    let error = messages::error_label().get(language).to_string();
     out.push_str(&format!(
-        "{red}{bold}error{reset}: {} {noun}; {consequence}\n",
-        problems.len()
+        "{red}{bold}{error}{reset}: {}; {}\n",
+        messages::count(language, problems.len(), Noun::Problem),
+        consequence.get(language)
     ));
     out
 }
@@ -335,7 +356,12 @@ mod tests {
             line,
             "content/news/a\\e[31m\\nb.md:2:1: unknown key `\\e]0;title\\u{7}` (did you mean `x\\ry`?)"
         );
-        let report = format_report(&[problem], "nothing was written", false);
+        let report = format_report(
+            &[problem],
+            &Text::new("nichts", "nothing"),
+            false,
+            Language::De,
+        );
         assert!(!report.chars().any(|c| c.is_control() && c != '\n'));
         assert_eq!(report.lines().count(), 2, "{report}");
     }

@@ -12,17 +12,18 @@
 //! each uses only modules before it (`tests/module_order.rs` reads the
 //! sources and fails on a module that names a later one, or on a cycle).
 //!
-//! Order: [`diagnostics`] → [`sync`] → [`timing`] → [`stamp`] → [`escape`]
-//! → [`url_policy`] → [`yaml`] → [`language`] → [`source`] → [`checked`]
+//! Order: [`language`] → [`messages`] → [`diagnostics`] → [`sync`]
+//! → [`timing`] → [`stamp`] → [`escape`] → [`url_policy`] → [`yaml`] → [`source`] → [`checked`]
 //! → [`slug`] → [`output`] → [`config`] → [`content`] → [`catalog`]
 //! → [`model`] → [`images`] → [`render`] → [`build`] → [`check`]
 //! → [`scaffold`] → [`import`] → [`serve`]
 //!
-//! - The leaves first: problems, locks and timers, file stamps, escaping,
-//!   the URL policy, the YAML reader, and three things that used to sit
-//!   inside later modules and made cycles: the site's [`language`] (once in
-//!   `config`, needed by slugs and Markdown), the [`source`] reader that
-//!   makes bytes trusted text and the [`checked`] field readers (once in
+//! - The leaves first: the [`messages`] (every text kette shows an
+//!   editor, in German and English), problems, locks and timers, file
+//!   stamps, escaping, the URL policy, the YAML reader, and things that
+//!   used to sit inside later modules and made cycles: the [`language`]
+//!   (once in `config`, needed by messages, slugs and Markdown), the
+//!   [`source`] reader that makes bytes trusted text and the [`checked`] field readers (once in
 //!   `content`, needed by `config` for `site.yaml`).
 //! - [`output`] (writing files) sits low although the pipeline ends with
 //!   it: it knows files, paths and folders, nothing of sites, so every step
@@ -51,6 +52,7 @@ pub mod escape;
 pub mod images;
 pub mod import;
 pub mod language;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand};
 // markedly faster than the system allocator for that and returns memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use kette::config::Language;
 use kette::diagnostics::{terminal_safe, terminal_safe_path};
+use kette::messages::{self, choose_language, Text};
 use kette::scaffold::NewKind;
 use kette::{BuildOptions, Diagnostics};
 
@@ -22,8 +24,15 @@ use kette::{BuildOptions, Diagnostics};
     about = "A static site generator for networks of municipalities: news, events, profiles and the prevention chain."
 )]
 struct Cli {
+    /// The language of messages: de or en (default: KETTE_LANG, else the site's language).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Language>,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(text: &str) -> Result<Language, String> {
+    messages::parse_language(text).ok_or_else(|| "de, en".to_string())
 }
 
 #[derive(Subcommand)]
@@ -91,7 +100,7 @@ enum Command {
     },
     /// Create a new article, event, municipality record or page.
     #[command(
-        after_help = "Examples:\n  kette new article \"Start in die Planungsworkshops\"\n  kette new municipality \"Kreis Warendorf\" --root mysite"
+        after_help = "Examples:\n  kette new article \"Start in die Planungsworkshops\"\n  kette new event \"Fachtag Übergänge\" --date 2027-01-15 --time 15:00\n  kette new municipality \"Kreis Warendorf\" --root mysite"
     )]
     New {
         /// What to create.
@@ -101,6 +110,12 @@ enum Command {
         /// The site folder (with site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The day (YYYY-MM-DD): the file name's date, an article's date, an event's start (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// An event's start time (HH:MM, default 10:00).
+        #[arg(long)]
+        time: Option<String>,
     },
     /// Import the content of a WordPress site from its export (Tools → Export).
     #[command(
@@ -130,7 +145,11 @@ enum NewKindArg {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    let lang = cli.lang;
     match cli.command {
         Command::Build {
             root,
@@ -140,6 +159,7 @@ fn main() -> ExitCode {
             quiet,
             verbose,
         } => {
+            let language = choose_language(lang, &root);
             let options = BuildOptions {
                 root,
                 output,
@@ -155,15 +175,13 @@ fn main() -> ExitCode {
                         }
                     }
                     if !quiet {
-                        println!("{}", report.summary());
-                        println!("Output: {}", terminal_safe_path(&report.output));
+                        println!("{}", report.summary_in(language));
+                        let output = terminal_safe_path(&report.output);
+                        println!("{}", messages::output_folder(&output).get(language));
                     }
                     ExitCode::SUCCESS
                 }
-                Err(problems) => fail(
-                    problems,
-                    "nothing was written; the previous output is unchanged",
-                ),
+                Err(problems) => fail(problems, &messages::nothing_written(), language),
             }
         }
         Command::Serve {
@@ -179,6 +197,7 @@ fn main() -> ExitCode {
                 port,
                 drafts,
                 open,
+                language: lang,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -188,6 +207,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, drafts } => {
+            let language = choose_language(lang, &root);
             let options = BuildOptions {
                 root,
                 drafts,
@@ -196,15 +216,16 @@ fn main() -> ExitCode {
             match kette::check::check(&options) {
                 Ok(report) => {
                     println!(
-                        "No problems: {} items, {} files, {} internal links checked.",
-                        report.items, report.files, report.links
+                        "{}",
+                        messages::check_passed(language, report.items, report.files, report.links)
                     );
                     ExitCode::SUCCESS
                 }
-                Err(problems) => fail(problems, "the site has problems"),
+                Err(problems) => fail(problems, &messages::site_has_problems(), language),
             }
         }
         Command::Init { dir } => {
+            let language = choose_language(lang, &dir);
             let today = kette::scaffold::today_for(&dir);
             match kette::scaffold::init(&dir, today) {
                 Ok(files) => {
@@ -212,28 +233,51 @@ fn main() -> ExitCode {
                         println!("  {}", terminal_safe_path(f));
                     }
                     let dir = terminal_safe_path(&dir);
-                    println!(
-                        "Created a new site in {dir}. Build it with: kette build --root {dir}"
-                    );
+                    println!("{}", messages::site_created(&dir).get(language));
                     ExitCode::SUCCESS
                 }
-                Err(problem) => fail(Diagnostics::from_iter([problem]), "nothing was created"),
+                Err(problem) => fail(
+                    Diagnostics::from_iter([problem]),
+                    &messages::nothing_created(),
+                    language,
+                ),
             }
         }
-        Command::New { kind, title, root } => {
+        Command::New {
+            kind,
+            title,
+            root,
+            date,
+            time,
+        } => {
+            let language = choose_language(lang, &root);
             let kind = match kind {
                 NewKindArg::Article => NewKind::Article,
                 NewKindArg::Event => NewKind::Event,
                 NewKindArg::Municipality => NewKind::Municipality,
                 NewKindArg::Page => NewKind::Page,
             };
-            let today = kette::scaffold::today_for(&root);
-            match kette::scaffold::new_item(&root, kind, &title, today) {
+            let day = match date.as_deref().map(kette::scaffold::date_argument) {
+                None => Ok(kette::scaffold::today_for(&root)),
+                Some(parsed) => parsed,
+            };
+            let time = time
+                .as_deref()
+                .map(kette::scaffold::time_argument)
+                .transpose();
+            let made =
+                day.and_then(|day| kette::scaffold::new_item_at(&root, kind, &title, day, time?));
+            match made {
                 Ok(path) => {
-                    println!("Created {}", terminal_safe_path(&path));
+                    let path = terminal_safe_path(&path);
+                    println!("{}", messages::file_created(&path).get(language));
                     ExitCode::SUCCESS
                 }
-                Err(problem) => fail(Diagnostics::from_iter([problem]), "nothing was created"),
+                Err(problem) => fail(
+                    Diagnostics::from_iter([problem]),
+                    &messages::nothing_created(),
+                    language,
+                ),
             }
         }
         Command::Import {
@@ -242,6 +286,7 @@ fn main() -> ExitCode {
             uploads,
             root,
         } => {
+            let language = choose_language(lang, &root);
             let options = kette::import::ImportOptions {
                 export,
                 uploads,
@@ -254,16 +299,46 @@ fn main() -> ExitCode {
                     let _ = std::io::stdout().lock().write_all(report.text().as_bytes());
                     ExitCode::SUCCESS
                 }
-                Err(problems) => fail(problems, "nothing was imported"),
+                Err(problems) => fail(problems, &messages::nothing_imported(), language),
             }
         }
     }
 }
 
-fn fail(problems: Diagnostics, consequence: &str) -> ExitCode {
+fn fail(problems: Diagnostics, consequence: &Text, language: Language) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stderr().is_terminal();
-    let text = kette::diagnostics::format_report(&problems.into_sorted(), consequence, color);
+    let text =
+        kette::diagnostics::format_report(&problems.into_sorted(), consequence, color, language);
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
     ExitCode::from(1)
+}
+
+/// A usage error in the language of the site named by `--root` (or
+/// `--lang`, `KETTE_LANG`); help and version go out as clap writes them.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let after = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix(&format!("{flag}="))
+                .map(str::to_string)
+                .or_else(|| (a == flag).then(|| args.get(i + 1).cloned()).flatten())
+        })
+    };
+    let lang = after("--lang")
+        .as_deref()
+        .and_then(messages::parse_language);
+    let root = after("--root").unwrap_or_else(|| ".".into());
+    let language = choose_language(lang, std::path::Path::new(&root));
+    let text = messages::usage_error(error, language);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    ExitCode::from(2)
 }

@@ -5,12 +5,13 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::config::CONFIG_FILE;
-use crate::content::dates::iso_date;
+use crate::content::dates::{iso_date, DateValue};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
+use crate::messages::{self, FileAction};
 use crate::slug::slugify;
 
 /// What `kette new` creates.
@@ -40,12 +41,14 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() {
         let empty = fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
-            .map_err(|e| Diagnostic::file(dir, format!("cannot read the folder: {e}")))?;
+            .map_err(|e| {
+                Diagnostic::file(
+                    dir,
+                    messages::cannot(FileAction::ReadFolder, &e.to_string()),
+                )
+            })?;
         if !empty {
-            return Err(Diagnostic::file(
-                dir,
-                "the folder is not empty; kette init only writes into a new or empty folder",
-            ));
+            return Err(Diagnostic::file(dir, messages::folder_not_empty()));
         }
     }
     let date = iso_date(today);
@@ -108,21 +111,51 @@ pub fn new_item(
     title: &str,
     today: NaiveDate,
 ) -> Result<PathBuf, Diagnostic> {
+    new_item_at(root, kind, title, today, None)
+}
+
+/// `--date` of `kette new` (also a German date, which gets its ISO form
+/// as a hint): the day, or the problem.
+pub fn date_argument(text: &str) -> Result<NaiveDate, Diagnostic> {
+    match DateValue::parse(text) {
+        Ok(DateValue::Date(day)) => Ok(day),
+        Ok(_) => Err(Diagnostic::file("--date", messages::not_a_date(text))),
+        Err(message) => Err(Diagnostic::file("--date", message)),
+    }
+}
+
+/// `--time` of `kette new event`: `HH:MM`.
+pub fn time_argument(text: &str) -> Result<NaiveTime, Diagnostic> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| Diagnostic::file("--time", messages::not_a_time(text)))
+}
+
+/// [`new_item`] for the day `date` (the file name's date, an article's
+/// `date`, an event's `start`) and, for an event, its start `time`
+/// (10:00 when not given; the end, commented out, two hours later).
+pub fn new_item_at(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+) -> Result<PathBuf, Diagnostic> {
     if !root.join(CONFIG_FILE).is_file() {
         return Err(Diagnostic::file(
             root.join(CONFIG_FILE),
-            "no site.yaml here; run this inside a kette site or pass --root",
+            messages::not_a_site_here(),
         ));
     }
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::file(
-            root,
-            format!("cannot make a file name from the title `{title}`"),
-        ));
+        return Err(Diagnostic::file(root, messages::no_file_name(title)));
     }
+    let today = date;
     let quoted = yaml_quote(title);
     let date = iso_date(today);
+    let start = time.unwrap_or(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default());
+    let end = start + chrono::Duration::hours(2);
+    let (start, end) = (start.format("%H:%M"), end.format("%H:%M"));
     let (path, text) = match kind {
         NewKind::Article => (
             format!("news/{date}-{slug}.md"),
@@ -134,7 +167,7 @@ pub fn new_item(
         NewKind::Event => (
             format!("events/{date}-{slug}.md"),
             format!(
-                "---\ntitle: {quoted}\nstart: {date}T10:00\n# end: {date}T12:00\n# location: \"Ort\"\nmunicipalities: []\ntopics: []\ndraft: true\n---\n\
+                "---\ntitle: {quoted}\nstart: {date}T{start}\n# end: {date}T{end}\n# location: \"Ort\"\nmunicipalities: []\ntopics: []\ndraft: true\n---\n\
                  Worum es geht, für wen, und wie man teilnimmt.\n"
             ),
         ),
@@ -162,8 +195,12 @@ fn yaml_quote(text: &str) -> String {
 
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::file(parent, format!("cannot create the folder: {e}")))?;
+        fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::file(
+                parent,
+                messages::cannot(FileAction::CreateFolder, &e.to_string()),
+            )
+        })?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -171,13 +208,13 @@ fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::file(path, "the file exists already; kette does not overwrite it")
+                Diagnostic::file(path, messages::file_exists())
             } else {
-                Diagnostic::file(path, format!("cannot create: {e}"))
+                Diagnostic::file(path, messages::cannot(FileAction::Create, &e.to_string()))
             }
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Diagnostic::file(path, format!("cannot write: {e}")))
+        .map_err(|e| Diagnostic::file(path, messages::cannot(FileAction::Write, &e.to_string())))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages;
 
 /// The text of a source file, or a diagnostic saying why it is not text.
 /// Windows line endings are accepted and turned into `\n`.
@@ -22,23 +23,20 @@ pub fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
             let bytes = e.as_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let at = Location::of_offset(&prefix, prefix.len());
-            return Err(Diagnostic::at(file, at, "the file is not valid UTF-8 text")
-                .with_help("save it as UTF-8 in your editor"));
+            let (message, help) = messages::not_utf8();
+            return Err(Diagnostic::at(file, at, message).with_help(help));
         }
     };
     if let Some(i) = first_control(text.as_bytes()) {
         let at = Location::of_offset(&text, i);
         return Err(match text.as_bytes()[i] {
-            0 => Diagnostic::at(file, at, "the file contains a NUL byte; is it a binary file?"),
+            0 => Diagnostic::at(file, at, messages::nul_byte()),
             _ => Diagnostic::at(
                 file,
                 at,
-                format!(
-                    "the file contains the control character U+{:04X}; only tabs and line breaks are allowed",
-                    text[i..].chars().next().map_or(0, u32::from)
-                ),
+                messages::file_control_character(text[i..].chars().next().map_or(0, u32::from)),
             )
-            .with_help("delete it; editors show it as a box, `^A` or the like, if at all"),
+            .with_help(messages::control_character_help()),
         });
     }
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {

@@ -7,6 +7,9 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Location};
+use crate::messages::{self, Text};
+
+mod syntax;
 
 /// Where a YAML text sits in its file: the number of lines before it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,57 +37,113 @@ fn to_diagnostic(
     embedding: Embedding,
 ) -> Diagnostic {
     let raw = err.to_string();
-    // serde_yaml appends " at line L column C" to the message; we say it in front.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
-    let message = message.trim_end_matches('.').to_string();
-
     let mut location = err
         .location()
         .map(|l| Location::new(l.line(), l.column()))
         .unwrap_or(Location::new(1, 1));
+    // serde_yaml appends " at line L column C" to the message; we say it in front.
+    let mut message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
     // The reader's errors (a control character, a byte it cannot read)
     // carry a byte offset instead of a line.
-    let message = match reader_offset(&message) {
-        Some((plain, offset)) => {
-            location = Location::of_offset(text, offset);
-            plain.to_string()
-        }
-        None => message,
-    };
+    if let Some((plain, offset)) = reader_offset(&message) {
+        location = Location::of_offset(text, offset);
+        message = plain.to_string();
+    }
+    let at = |location: Location| location.shifted(embedding.lines_before);
 
-    let mut help = None;
-    if let Some(field) = backticked(&message, "unknown field `") {
-        let expected = expected_names(&message);
-        help = did_you_mean(&field, expected.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"))
+    if let Some((place, message, help)) =
+        syntax::explain(&raw, location, text, embedding.lines_before)
+    {
+        return Diagnostic::at(file, at(place), message).with_help(help);
+    }
+    // A message of kette's own checks (`checked.rs`, dates), in both languages.
+    if let Some((path, message, _)) = Text::unpack(&raw) {
+        return Diagnostic::at(file, at(location), with_path(path, message));
+    }
+    let message = message.trim_end_matches('.');
+    let (path, rest) = split_path(message);
+
+    let (text_message, help) = if let Some(field) = backticked(rest, "unknown field `") {
+        let expected = expected_names(rest);
+        let help = did_you_mean(&field, expected.iter().map(String::as_str))
+            .map(messages::did_you_mean)
             .or_else(|| {
-                (!expected.is_empty()).then(|| format!("allowed keys: {}", expected.join(", ")))
+                (!expected.is_empty()).then(|| messages::allowed_keys(&expected.join(", ")))
             });
         if let Some(found) = locate_key(text, &field) {
             location = found;
         }
-    } else if let Some(field) = backticked(&message, "missing field `") {
-        help = Some(format!("add `{field}: …`"));
-    } else if let Some(field) = backticked(&message, "duplicate field `") {
+        (messages::unknown_key(&field), help)
+    } else if let Some(field) = backticked(rest, "missing field `") {
+        let (message, help) = messages::missing_key(&field);
+        (message, Some(help))
+    } else if let Some(field) = backticked(rest, "duplicate field `") {
         if let Some(found) = locate_nth_key(text, &field, 2) {
             location = found;
         }
-    }
-
-    // serde_yaml starts a message about a value inside the document with
-    // its path (`offers[0].url: …`), which names the field.
-    let diagnostic = Diagnostic::at(
-        file,
-        location.shifted(embedding.lines_before),
-        tidy_message(&message),
-    );
+        let (message, help) = messages::duplicate_key(&field);
+        (message, Some(help))
+    } else if let Some(value) = backticked(rest, "unknown variant `") {
+        let expected = expected_names(rest);
+        let (message, help) = messages::unknown_variant(&value, &expected.join(", "));
+        let help = did_you_mean(&value, expected.iter().map(String::as_str))
+            .map(messages::did_you_mean)
+            .unwrap_or(help);
+        (message, Some(help))
+    } else if let Some(types) = rest.strip_prefix("invalid type: ") {
+        match wrong_type(types) {
+            Some((message, help)) => (message, help),
+            None => (Text::untranslated(tidy_message(rest)), None),
+        }
+    } else {
+        (Text::untranslated(tidy_message(rest)), None)
+    };
+    let diagnostic = Diagnostic::at(file, at(location), with_path(path, text_message));
     match help {
         Some(h) => diagnostic.with_help(h),
         None => diagnostic,
     }
+}
+
+/// serde_yaml starts a message about a value inside the document with its
+/// path (`offers[0].url: …`), which names the field: (path, rest).
+fn split_path(message: &str) -> (&str, &str) {
+    let known = [
+        "invalid type: ",
+        "invalid value: ",
+        "unknown field `",
+        "missing field `",
+        "duplicate field `",
+        "unknown variant `",
+        "invalid length",
+    ];
+    let first = known.iter().filter_map(|k| message.find(k)).min();
+    match first {
+        Some(i) if i >= 2 && message[..i].ends_with(": ") => (&message[..i - 2], &message[i..]),
+        _ => ("", message),
+    }
+}
+
+/// The message with the path of the value in front (`offers[0].url: …`).
+fn with_path(path: &str, message: Text) -> Text {
+    let path = path.trim().trim_end_matches(':').trim();
+    if path.is_empty() || path == "." {
+        message
+    } else {
+        message.prefixed(&format!("{path}: "))
+    }
+}
+
+/// "map, expected a sequence" in plain words; the help for a whole file
+/// that is no map.
+fn wrong_type(types: &str) -> Option<(Text, Option<Text>)> {
+    let (found, expected) = types.split_once(", expected ")?;
+    let found = messages::kind(found)?;
+    let expected = messages::kind(expected)?;
+    Some((messages::wrong_type(&expected, &found), None))
 }
 
 /// `"control characters are not allowed at position 7"` →
@@ -96,26 +155,6 @@ fn reader_offset(message: &str) -> Option<(&str, usize)> {
 
 /// Shortens serde's "unknown field `x`, expected one of `a`, `b`" to its first part.
 fn tidy_message(message: &str) -> String {
-    if message.contains("unknown field `") {
-        if let Some(i) = message.find(", expected") {
-            return message[..i].to_string();
-        }
-    }
-    let syntax = [
-        "found ",
-        "did not find",
-        "while scanning",
-        "while parsing",
-        "mapping values are not allowed",
-    ];
-    if syntax
-        .iter()
-        .any(|s| message.starts_with(s) || message.contains(s))
-    {
-        return format!(
-            "invalid YAML: {message} (is a quote or bracket not closed, or an indentation off?)"
-        );
-    }
     let mut message = message.replace("invalid type: ", "wrong type: ");
     // Say what an editor would, not what Rust calls it.
     for (rust, plain) in [

@@ -120,6 +120,13 @@ fn the_overview_counts_offers_per_cell_and_marks_gaps() {
         "{totals:?}"
     );
     assert_eq!(totals[6], "3");
+    // Screen readers hear the count in the right number.
+    let labels = attrs(
+        &page,
+        ".chain-table tbody tr:nth-child(2) td a",
+        "aria-label",
+    );
+    assert!(labels[0].starts_with("1 Angebot: Gladbeck, "), "{labels:?}");
 }
 
 #[test]

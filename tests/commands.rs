@@ -13,6 +13,7 @@ fn kette(args: &[&str], dir: &std::path::Path) -> Output {
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1700000000") // 2023-11-14
         .env("NO_COLOR", "1")
+        .env_remove("KETTE_LANG")
         .output()
         .unwrap()
 }
@@ -41,7 +42,7 @@ fn init_then_build_works_in_a_fresh_folder() {
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let summary = stdout(&build);
     assert!(
-        summary.starts_with("1 articles, 1 municipalities, 1 events, 1 pages → "),
+        summary.starts_with("1 Artikel, 1 Kommune, 1 Termin, 1 Seite → "),
         "{summary}"
     );
     assert!(site.join("public/news/willkommen/index.html").is_file());
@@ -51,7 +52,11 @@ fn init_then_build_works_in_a_fresh_folder() {
 
     let check = kette(&["check", "--root", "neu"], tmp.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(stdout(&check).starts_with("No problems:"));
+    assert!(
+        stdout(&check).starts_with("Keine Probleme: "),
+        "{}",
+        stdout(&check)
+    );
 }
 
 #[test]
@@ -60,7 +65,7 @@ fn init_refuses_a_non_empty_folder() {
     std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let out = kette(&["init", "."], tmp.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the folder is not empty"));
+    assert!(stderr(&out).contains("der Ordner ist nicht leer"));
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
 
@@ -106,7 +111,7 @@ fn new_creates_each_kind_with_a_german_slug_and_refuses_to_overwrite() {
 
     let again = kette(&["new", "page", "Datenschutz"], root);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("exists already"));
+    assert!(stderr(&again).contains("die Datei gibt es schon"));
 }
 
 #[test]
@@ -119,11 +124,11 @@ fn check_finds_links_to_pages_that_do_not_exist_and_writes_nothing() {
     let out = kette(&["check"], site.root());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("content/pages/kontakt.md:6:20: link to `/sub/gibt-es-nicht/`, which is not part of the site"), "{err}");
+    assert!(err.contains("content/pages/kontakt.md:6:20: der Link auf `/sub/gibt-es-nicht/` führt zu keiner Seite dieser Website"), "{err}");
     assert!(err.contains("content/pages/kontakt.md:6:"), "{err}");
     // (A missing *image* is an error of the build itself: tests/images.rs.)
     assert!(
-        err.contains("content/pages/kontakt.md:6:52: link to `/sub/kontakt/fehlt.png`"),
+        err.contains("content/pages/kontakt.md:6:52: der Link auf `/sub/kontakt/fehlt.png`"),
         "{err}"
     );
     assert!(!site.output().exists(), "check writes nothing");
@@ -141,6 +146,16 @@ fn build_prints_errors_grouped_by_file_without_colour_when_piped() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(!err.contains('\x1b'), "no colour when not a terminal");
+    assert!(err.contains("content/news/a.md:3:7: date: `2017-13-01` ist kein Datum, das es gibt\n\ncontent/news/b.md:2:1:"), "{err}");
+    assert!(
+        err.ends_with(
+            "Fehler: 2 Probleme; nichts wurde geschrieben; die bisherige Ausgabe ist unverändert\n"
+        ),
+        "{err}"
+    );
+    // The same in English with --lang (or KETTE_LANG).
+    let out = kette(&["build", "--lang", "en"], site.root());
+    let err = stderr(&out);
     assert!(err.contains("content/news/a.md:3:7: date: `2017-13-01` is not a date that exists\n\ncontent/news/b.md:2:1:"), "{err}");
     assert!(
         err.ends_with("error: 2 problems; nothing was written; the previous output is unchanged\n"),
@@ -155,4 +170,43 @@ fn every_command_has_help_with_an_example() {
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).contains("Example"), "{cmd}: {}", stdout(&out));
     }
+}
+
+#[test]
+fn new_event_takes_its_date_and_time() {
+    let site = Fixture::new();
+    let out = kette(
+        &[
+            "new",
+            "event",
+            "Fachtag Übergänge",
+            "--date",
+            "2027-01-15",
+            "--time",
+            "15:00",
+        ],
+        site.root(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(
+        site.root()
+            .join("content/events/2027-01-15-fachtag-uebergaenge.md"),
+    )
+    .unwrap();
+    assert!(
+        text.contains("start: 2027-01-15T15:00\n# end: 2027-01-15T17:00\n"),
+        "{text}"
+    );
+    assert!(stdout(&out).starts_with("Angelegt: "), "{}", stdout(&out));
+
+    let out = kette(
+        &["new", "article", "Bericht", "--date", "3.4.2025"],
+        site.root(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--date: `3.4.2025` ist nicht in der Form JJJJ-MM-TT geschrieben: schreiben Sie `2025-04-03`"),
+        "{}",
+        stderr(&out)
+    );
 }

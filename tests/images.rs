@@ -389,7 +389,7 @@ fn missing_and_broken_images_are_errors_at_their_line() {
     let problems = site.problems();
     let file = "content/news/2024-06-15-fest/index.md";
     let expected = [
-        format!("{file}:3:8: image `titelbild.jpg` is not a file beside this article"),
+        format!("{file}:3:8: image `titelbild.jpg` is not a file in this article's folder content/news/2024-06-15-fest/"),
         format!("{file}:7:1: image `fehlt.jpg` not found"),
         format!("{file}:9:1: image `kaputt.jpg` cannot be used: {file_dir}/kaputt.jpg cannot be read as an image", file_dir = "content/news/2024-06-15-fest"),
         format!("{file}:11:1: image `IMG_1.HEIC` cannot be used: kette cannot process HEIC images"),

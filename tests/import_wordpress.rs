@@ -598,7 +598,7 @@ fn the_command_imports_the_example_export_and_the_site_builds() {
     std::fs::write(&broken, "<rss><channel><item><title>x</title>").unwrap();
     let out = run(&broken);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was imported"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nichts wurde importiert"));
 }
 
 /// A minimal WXR 1.2 export around the given `<item>`s.

@@ -311,3 +311,43 @@ fn the_live_reload_stream_outlives_the_head_timeout() {
     );
     read_until(&mut stream, "event: reload");
 }
+
+#[test]
+fn the_address_of_a_draft_says_it_is_a_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Erste Fassung");
+    write(
+        &root,
+        "content/news/2024-05-03-entwurf.md",
+        "---\ntitle: \"Entwurf\"\ndraft: true\n---\nNoch nicht fertig.\n",
+    );
+    let server = Server::start(&root);
+    let page = server.get("/news/entwurf/");
+    assert_eq!(page.status, 404, "{page:?}");
+    assert!(
+        page.body.contains(
+            "Diese Seite ist ein Entwurf (content/news/2024-05-03-entwurf.md): entfernen Sie `draft: true`, um sie zu veröffentlichen"
+        ),
+        "{}",
+        page.body
+    );
+    // Any other missing address stays a plain "not found".
+    let missing = server.get("/news/gibt-es-nicht/");
+    assert_eq!(missing.status, 404);
+    assert!(!missing.body.contains("Entwurf"), "{}", missing.body);
+}
+
+#[test]
+fn serve_reports_links_to_missing_pages_as_check_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = fixture(dir.path(), "Siehe [dort](/news/gibt-es-nicht/)");
+    let server = Server::start(&root);
+    let page = server.get("/news/hallo/");
+    assert_eq!(page.status, 200, "{page:?}");
+    let message = "content/news/2024-05-02-hallo.md:5:14: der Link auf `/news/gibt-es-nicht/` führt zu keiner Seite dieser Website";
+    let overlay = message.replacen(": der", "</code>: der", 1);
+    assert!(page.body.contains(&overlay), "{}", page.body);
+    eventually("the link in the terminal", &server.stderr, || {
+        server.stderr().contains(message).then_some(())
+    });
+}

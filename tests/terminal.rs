@@ -66,7 +66,7 @@ fn build_and_check_print_file_names_and_keys_escaped() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_escaped(&format!("kette {command}"), &stderr);
         assert!(
-            stderr.contains("unknown field"),
+            stderr.contains("unbekannter Schlüssel"),
             "kette {command}: {stderr}"
         );
     }
@@ -80,7 +80,7 @@ fn serve_prints_file_names_and_keys_escaped() {
     write(&root, &format!("content/news/{EVIL_NAME}"), EVIL_ARTICLE);
     // The rebuild's report: its cause (the file) and the problem.
     let started = Instant::now();
-    while !server.stderr().contains("1 problem") {
+    while !server.stderr().contains("1 Problem") {
         assert!(
             started.elapsed() < DEADLINE,
             "no report of the problem; stderr:\n{}",

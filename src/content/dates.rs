@@ -5,6 +5,8 @@
 use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _};
 use serde::{Deserialize, Deserializer};
 
+use crate::messages::{self, Text};
+
 /// A date or time as written in front matter, before the site's time zone is
 /// applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,8 +20,9 @@ pub enum DateValue {
 }
 
 impl DateValue {
-    /// Parses the forms above, or says what is wrong.
-    pub fn parse(text: &str) -> Result<DateValue, String> {
+    /// Parses the forms above, or says what is wrong (with the ISO form
+    /// when `text` is a German date such as `3.4.2025`).
+    pub fn parse(text: &str) -> Result<DateValue, Text> {
         let text = text.trim();
         if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             if text.len() == 10 {
@@ -39,12 +42,16 @@ impl DateValue {
                 return Ok(DateValue::Local(dt));
             }
         }
+        if let Some(iso) = iso_form(text) {
+            return Err(match iso {
+                Ok(iso) => messages::date_write_iso(text, &iso),
+                Err(()) => messages::date_does_not_exist(text),
+            });
+        }
         if looks_like_date(text) {
-            Err(format!("`{text}` is not a date that exists"))
+            Err(messages::date_does_not_exist(text))
         } else {
-            Err(format!(
-                "`{text}` is not a date: write YYYY-MM-DD, YYYY-MM-DDTHH:MM or an RFC 3339 time"
-            ))
+            Err(messages::not_a_date(text))
         }
     }
 
@@ -73,6 +80,49 @@ fn local_in_zone(dt: NaiveDateTime, zone: chrono_tz::Tz) -> DateTime<chrono_tz::
         probe += chrono::Duration::minutes(30);
     }
     zone.from_utc_datetime(&dt)
+}
+
+/// The ISO form of a date written the German way (`3.4.2025`,
+/// `03.04.25`, with ` 15:00` or ` 15.00 Uhr`) or without leading zeros
+/// (`2025-4-3`): `Some(Ok(iso))`, `Some(Err(()))` for such a date that does
+/// not exist, `None` for anything else.
+fn iso_form(text: &str) -> Option<Result<String, ()>> {
+    let (day, time) = match text.split_once([' ', 'T']) {
+        Some((day, time)) => (day, Some(time.trim().trim_end_matches("Uhr").trim())),
+        None => (text, None),
+    };
+    let numbers: Vec<&str> = day.split(['.', '-']).collect();
+    let [a, b, c] = numbers[..] else {
+        return None;
+    };
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (year, month, day) = if day.contains('.')
+        && digits(a, 2)
+        && digits(b, 2)
+        && (digits(c, 2) || c.len() == 4 && digits(c, 4))
+    {
+        let year: i32 = c.parse().ok()?;
+        (if c.len() == 2 { 2000 + year } else { year }, b, a)
+    } else if day.contains('-') && a.len() == 4 && digits(a, 4) && digits(b, 2) && digits(c, 2) {
+        (a.parse().ok()?, b, c)
+    } else {
+        return None;
+    };
+    let Some(date) = NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?) else {
+        return Some(Err(()));
+    };
+    let mut iso = iso_date(date);
+    if let Some(time) = time.filter(|t| !t.is_empty()) {
+        let (h, m) = time.split_once([':', '.'])?;
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        if h > 23 || m > 59 {
+            return None;
+        }
+        iso.push_str(&format!("T{h:02}:{m:02}"));
+    }
+    Some(Ok(iso))
 }
 
 fn looks_like_date(text: &str) -> bool {
@@ -128,13 +178,16 @@ impl<'de> Deserialize<'de> for DateValue {
                 f.write_str("a date such as 2017-03-08 or 2017-03-08T10:00")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateValue, E> {
-                DateValue::parse(v).map_err(E::custom)
+                DateValue::parse(v).map_err(|t| E::custom(t.pack()))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateValue, E> {
-                Err(E::custom(format!("`{v}` is not a date: write YYYY-MM-DD")))
+                Err(E::custom(messages::not_a_date(&v.to_string()).pack()))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateValue, E> {
-                Err(E::custom(format!("`{v}` is not a date: write YYYY-MM-DD")))
+                Err(E::custom(messages::not_a_date(&v.to_string()).pack()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DateValue, E> {
+                Err(E::custom(messages::not_a_date(&v.to_string()).pack()))
             }
         }
         d.deserialize_any(DateVisitor)
@@ -187,6 +240,17 @@ mod tests {
             DateValue::parse("2017-02-30").unwrap_err(),
             "`2017-02-30` is not a date that exists"
         );
+    }
+
+    #[test]
+    fn german_dates_get_their_iso_form() {
+        let german = |text: &str| DateValue::parse(text).unwrap_err().de().to_string();
+        assert!(german("3.4.2025").contains("schreiben Sie `2025-04-03`"));
+        assert!(german("03.04.25").contains("schreiben Sie `2025-04-03`"));
+        assert!(german("3.4.2025 15:00").contains("`2025-04-03T15:00`"));
+        assert!(german("2025-4-3").contains("`2025-04-03`"));
+        assert!(german("31.2.2025").contains("kein Datum, das es gibt"));
+        assert!(german("morgen").contains("JJJJ-MM-TT"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages;
 use crate::yaml::{self, Embedding};
 
 /// A Markdown file split at its front matter fences.
@@ -24,13 +25,12 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         .strip_prefix("---\n")
         .or_else(|| (text == "---").then_some(""))
     else {
-        let message = if text.trim().is_empty() {
-            "the file is empty; it needs front matter between `---` lines"
+        let (message, help) = if text.trim().is_empty() {
+            messages::front_matter_empty()
         } else {
-            "the file does not start with front matter (a `---` line, YAML, and a closing `---` line)"
+            messages::front_matter_missing()
         };
-        return Err(Diagnostic::at(file, Location::new(1, 1), message)
-            .with_help("begin the file with `---`, then `title: …`, then `---`"));
+        return Err(Diagnostic::at(file, Location::new(1, 1), message).with_help(help));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -46,12 +46,18 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::at(
-        file,
-        Location::new(1, 1),
-        "the front matter that starts here is never closed",
-    )
-    .with_help("add a line with only `---` after the last front matter key"))
+    // A fence almost written (`--`, `----`, `–––`) is the likely cause.
+    for (line_number, line) in (2..).zip(rest.lines()) {
+        let fence = line.trim();
+        if fence.len() >= 2 && fence.chars().all(|c| matches!(c, '-' | '–' | '—')) {
+            let (message, help) = messages::front_matter_bad_fence(fence);
+            return Err(
+                Diagnostic::at(file, Location::new(line_number, 1), message).with_help(help)
+            );
+        }
+    }
+    let (message, help) = messages::front_matter_unclosed();
+    Err(Diagnostic::at(file, Location::new(1, 1), message).with_help(help))
 }
 
 /// Parses the front matter of `split` into `T`.
@@ -75,6 +81,17 @@ mod tests {
     fn unclosed_front_matter_is_an_error() {
         let e = split("---\ntitle: a\nbody\n", Path::new("x")).unwrap_err();
         assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn a_fence_with_too_few_hyphens_is_named() {
+        let e = split("---\ntitle: a\n--\nbody\n", Path::new("x")).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.de().contains("`--` statt `---`"),
+            "{}",
+            e.message.de()
+        );
     }
 
     #[test]

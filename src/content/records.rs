@@ -207,11 +207,10 @@ impl RangeVisitor {
         if v.is_finite() && v.abs() <= self.limit {
             Ok(v)
         } else {
-            Err(E::custom(format!(
-                "{} {v} is out of range (−{limit} to {limit})",
-                self.what,
-                limit = self.limit
-            )))
+            let latitude = self.what == "latitude";
+            Err(E::custom(
+                crate::messages::out_of_range(latitude, v, self.limit).pack(),
+            ))
         }
     }
 }

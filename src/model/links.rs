@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::identify::LinkTarget;
 use crate::diagnostics::{did_you_mean, Diagnostic, Location};
+use crate::messages;
 
 pub(super) fn resolve_link(links: &HashMap<String, LinkTarget>, path: &str) -> Option<String> {
     let path = path.trim_start_matches('/');
@@ -28,19 +29,11 @@ pub(super) fn broken_link(
     let path = target.trim_start_matches("@/");
     let path = path.split('#').next().unwrap_or(path);
     if matches!(links.get(path), Some(LinkTarget::Draft)) {
-        return Diagnostic::at(
-            file,
-            at,
-            format!("link to `{target}`, which is a draft and not built"),
-        )
-        .with_help("publish it (draft: false) or build with --drafts");
+        let (message, help) = messages::link_to_draft(target);
+        return Diagnostic::at(file, at, message).with_help(help);
     }
     let mut known: Vec<&str> = links.keys().map(String::as_str).collect();
     known.sort_unstable();
-    Diagnostic::at(
-        file,
-        at,
-        format!("link to `{target}`, but there is no such file in content/"),
-    )
-    .with_suggestion(did_you_mean(path, known).map(|s| s.trim_end_matches('/')))
+    Diagnostic::at(file, at, messages::link_to_missing_file(target))
+        .with_suggestion(did_you_mean(path, known).map(|s| s.trim_end_matches('/')))
 }

@@ -10,7 +10,8 @@ use super::items::*;
 use crate::catalog::{self, Catalog, Lookup, Picture};
 use crate::config::Config;
 use crate::content::markdown::{ImageLookup, ImageRef, ResponsiveImage};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{did_you_mean, Diagnostic, Location};
+use crate::messages;
 
 /// Whose `image:` a lead image is, for messages.
 #[derive(Clone, Copy)]
@@ -24,6 +25,7 @@ pub(super) enum LeadOf {
 /// folder's file).
 pub(super) fn lead_image(
     catalog: &Catalog,
+    root: &Path,
     written: &str,
     page_url: &str,
     file: &Path,
@@ -44,29 +46,62 @@ pub(super) fn lead_image(
         Lookup::Unusable(why) => Err(Diagnostic::at(
             file,
             at,
-            format!("image `{written}` cannot be used: {why}"),
+            messages::image_unusable(written, &why),
         )),
-        Lookup::Missing if absolute => Err(Diagnostic::at(
-            file,
-            at,
-            format!("image `{written}` not found: there is no static/{site_path}"),
-        )
-        .with_help("a path starting with `/` names a file in static/")),
-        Lookup::Missing => Err(match of {
-            LeadOf::Article => Diagnostic::at(
-                file,
-                at,
-                format!("image `{written}` is not a file beside this article"),
-            )
-            .with_help("put the article in a folder with index.md and the image beside it"),
-            LeadOf::Event => Diagnostic::at(
-                file,
-                at,
-                format!("image `{written}` not found: events have no folder for images"),
-            )
-            .with_help(format!("put it in static/ and write `image: /{written}`")),
-        }),
+        Lookup::Missing => {
+            let (message, help) = if absolute {
+                messages::image_not_in_static(written, &site_path)
+            } else {
+                match of {
+                    LeadOf::Article if in_own_folder(file) => {
+                        let folder = file.parent().unwrap_or(file).to_string_lossy();
+                        messages::image_not_in_folder(written, &format!("{folder}/"))
+                    }
+                    LeadOf::Article => messages::image_article_without_folder(written),
+                    LeadOf::Event => messages::image_event_without_folder(written),
+                }
+            };
+            let near = nearest_file(root, file, written);
+            let problem = Diagnostic::at(file, at, message);
+            Err(match near {
+                Some(name) => problem.with_help(messages::did_you_mean(&name)),
+                None => problem.with_help(help),
+            })
+        }
     }
+}
+
+/// True for `index.md` (an article kept in a folder with its images).
+fn in_own_folder(file: &Path) -> bool {
+    file.file_name().is_some_and(|n| n == "index.md")
+}
+
+/// The file the editor probably meant by `written` (a path as written in
+/// `file`): a name in the same folder that differs by case (`.JPG`) or by
+/// a typo, as it would be written. Looked up in the article's folder for
+/// relative paths, in `static/` for paths starting with `/`.
+pub(super) fn nearest_file(root: &Path, file: &Path, written: &str) -> Option<String> {
+    if written.contains("://") {
+        return None;
+    }
+    let (base, path) = match written.strip_prefix('/') {
+        Some(path) => (root.join("static"), path),
+        None => (root.join(file.parent()?), written),
+    };
+    let (folder, name) = match path.rsplit_once('/') {
+        Some((folder, name)) => (base.join(folder), name),
+        None => (base, path),
+    };
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let best = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(name) && *n != name)
+        .map(String::as_str)
+        .or_else(|| did_you_mean(name, names.iter().map(String::as_str)))?;
+    Some(format!("{}{best}", &written[..written.len() - name.len()]))
 }
 
 /// Asks the catalog about an image of a Markdown text: a photo of the site
@@ -89,21 +124,20 @@ pub(super) fn body_image(
         // A root path outside the base path may be another part of the host.
         Lookup::Missing if !inside => ImageLookup::AsIs,
         Lookup::Missing => {
-            problems.borrow_mut().push(
-                Diagnostic::at(
-                    file,
-                    at,
-                    format!("image `{written}` not found: no file of the site is published at /{site_path}"),
-                )
-                .with_help("put images of an article beside its index.md in the article's folder, images used anywhere in static/"),
-            );
+            let (message, help) = messages::image_not_published(written, &site_path);
+            let help = nearest_file(&config.root, file, written)
+                .map(|name| messages::did_you_mean(&name))
+                .unwrap_or(help);
+            problems
+                .borrow_mut()
+                .push(Diagnostic::at(file, at, message).with_help(help));
             ImageLookup::AsIs
         }
         Lookup::Unusable(why) => {
             problems.borrow_mut().push(Diagnostic::at(
                 file,
                 at,
-                format!("image `{written}` cannot be used: {why}"),
+                messages::image_unusable(written, &why),
             ));
             ImageLookup::AsIs
         }

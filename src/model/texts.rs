@@ -26,6 +26,7 @@ use crate::config::{Config, Language};
 use crate::content::markdown::{self, PageIds, RefusedUrl, RenderOptions, Rendered};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages;
 use crate::sync::{into_inner, locked};
 use crate::url_policy::ALLOWED_FORMS;
 
@@ -228,8 +229,8 @@ impl<'a> TextRenderer<'a> {
             .iter()
             .filter(|i| i.alt.trim().is_empty())
             .map(|i| {
-                Diagnostic::at(file, locate(i.offset), format!("image `{}` has no alt text", i.written))
-                    .with_help("say what it shows in the brackets, `![Kinder beim Sommerfest](foto.jpg)`, for people who cannot see it")
+                let (message, help) = messages::image_without_alt(i.written.as_ref());
+                Diagnostic::at(file, locate(i.offset), message).with_help(help)
             });
         locked(&self.missing_alt).extend(no_alt);
         if let Some((memo, key)) = self.memo.zip(key).filter(|_| problems.is_empty()) {
@@ -267,8 +268,17 @@ impl<'a> TextRenderer<'a> {
         summary_given: Option<&str>,
         of: LeadOf,
     ) -> Body {
-        let image = image
-            .map(|written| lead_image(self.catalog, written, url, doc.file, doc.front_text, of));
+        let image = image.map(|written| {
+            lead_image(
+                self.catalog,
+                &self.config.root,
+                written,
+                url,
+                doc.file,
+                doc.front_text,
+                of,
+            )
+        });
         let (rendered, problems) = self.body(doc, url, image.is_none());
         let summary = summary(summary_given, &rendered);
         Body {
@@ -289,17 +299,17 @@ impl<'a> TextRenderer<'a> {
 /// the link, naming it (cut short: a `data:` URL can be long) and what is
 /// allowed.
 fn refused_url(file: &Path, at: Location, refused: &RefusedUrl) -> Diagnostic {
-    let what = if refused.image { "image" } else { "link to" };
     let mut url: String = refused.url.chars().take(60).collect();
     if url.len() < refused.url.len() {
         url.push('…');
     }
-    Diagnostic::at(
-        file,
-        at,
-        format!("{what} `{url}` is not published: {}", refused.refusal),
-    )
-    .with_help(format!("links and images may be {ALLOWED_FORMS}"))
+    let (message, help) = messages::url_not_published(
+        refused.image,
+        &url,
+        &refused.refusal.to_string(),
+        ALLOWED_FORMS,
+    );
+    Diagnostic::at(file, at, message).with_help(help)
 }
 
 #[cfg(test)]

@@ -206,18 +206,14 @@ impl UrlRegistry {
                     .insert(url.to_string(), Owner::File(file.to_path_buf()));
                 Ok(())
             }
-            Some(Owner::File(other)) => Err(Diagnostic::at(
-                file,
-                location(),
-                format!("the URL /{url} is also the URL of {}", other.display()),
-            )
-            .with_help("give one of them a different `slug`")),
-            Some(Owner::Generated(what)) => Err(Diagnostic::at(
-                file,
-                location(),
-                format!("the URL /{url} is {what}, which kette generates"),
-            )
-            .with_help("choose another `slug`")),
+            Some(Owner::File(other)) => {
+                let (message, help) = crate::messages::url_taken(url, &other.display().to_string());
+                Err(Diagnostic::at(file, location(), message).with_help(help))
+            }
+            Some(Owner::Generated(what)) => {
+                let (message, help) = crate::messages::url_generated(url, what);
+                Err(Diagnostic::at(file, location(), message).with_help(help))
+            }
         }
     }
 }

@@ -244,13 +244,16 @@ async fn handle(app: App, request: Request) -> Response {
 /// The response for a resolved path.
 fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
     if !snapshot.built {
-        let page = inject::error_page(&snapshot.problems, snapshot.generation);
+        let page = inject::error_page(&snapshot.problems, snapshot.generation, snapshot.language);
         return respond(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",
             Bytes::from(page),
         );
     }
+    let requested = match &target {
+        Target::File(file) | Target::MaybeFolder { file, .. } => file.clone(),
+    };
     let found = match target {
         Target::File(file) => snapshot.files.get(&file).map(|bytes| (file, bytes)),
         Target::MaybeFolder {
@@ -263,6 +266,27 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
             None => None,
         },
     };
+    // A draft is not built: say so instead of a bare "not found".
+    let draft = found
+        .is_none()
+        .then(|| super::drafts::draft_for(&snapshot.root, &requested))
+        .flatten();
+    if let Some(draft) = draft {
+        let notice = inject::draft_notice(&draft, snapshot.language);
+        let base = snapshot.files.get("404.html").map_or(&[][..], |b| &b[..]);
+        let mut addition = notice;
+        addition.push_str(&inject::live_script(snapshot.generation));
+        let html = if base.is_empty() {
+            inject::inject(b"<!DOCTYPE html>\n<html><body></body></html>\n", &addition)
+        } else {
+            inject::inject(base, &addition)
+        };
+        return respond(
+            StatusCode::NOT_FOUND,
+            "text/html; charset=utf-8",
+            Bytes::from(html),
+        );
+    }
     match found {
         Some((file, bytes)) => page(snapshot, StatusCode::OK, &file, bytes),
         None => match snapshot.files.get("404.html") {
@@ -276,7 +300,11 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
 fn page(snapshot: &Snapshot, status: StatusCode, file: &str, bytes: &Arc<[u8]>) -> Response {
     let content_type = paths::content_type(file);
     if paths::is_html(content_type) {
-        let mut addition = inject::overlay(&snapshot.problems);
+        let mut addition = if snapshot.problems.is_empty() {
+            inject::links_overlay(&snapshot.links, snapshot.language)
+        } else {
+            inject::overlay(&snapshot.problems, snapshot.language)
+        };
         addition.push_str(&inject::live_script(snapshot.generation));
         return respond(
             status,

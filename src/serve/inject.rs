@@ -2,8 +2,10 @@
 //! (never to the built site): the live-reload script and, while the site has
 //! problems, an overlay that lists them.
 
+use crate::config::Language;
 use crate::diagnostics::Diagnostic;
 use crate::escape::escape_html;
+use crate::messages;
 
 /// The path of the Server-Sent Events stream the script listens to.
 pub const EVENTS_PATH: &str = "/__kette/events";
@@ -45,16 +47,30 @@ pub fn live_script(generation: u64) -> String {
 }
 
 /// The overlay listing `problems` (each `file:line:column: message (help)`),
-/// HTML-escaped; empty when there are none.
-pub fn overlay(problems: &[Diagnostic]) -> String {
+/// HTML-escaped, in `language` (the same words as in the terminal); empty
+/// when there are none.
+pub fn overlay(problems: &[Diagnostic], language: Language) -> String {
+    overlay_with(
+        problems,
+        language,
+        &messages::overlay_heading(language, problems.len()),
+    )
+}
+
+/// The overlay for a build that succeeded but whose internal links lead
+/// nowhere (what `kette check` reports).
+pub fn links_overlay(problems: &[Diagnostic], language: Language) -> String {
+    overlay_with(
+        problems,
+        language,
+        &messages::serve_links(language, problems.len()),
+    )
+}
+
+fn overlay_with(problems: &[Diagnostic], language: Language, heading: &str) -> String {
     if problems.is_empty() {
         return String::new();
     }
-    let noun = if problems.len() == 1 {
-        "problem"
-    } else {
-        "problems"
-    };
     let mut items = String::new();
     for p in problems {
         items.push_str(
@@ -62,10 +78,10 @@ pub fn overlay(problems: &[Diagnostic]) -> String {
         );
         items.push_str(&escape_html(&p.position()));
         items.push_str("</code>: ");
-        items.push_str(&escape_html(&p.message));
+        items.push_str(&escape_html(p.message.get(language)));
         if let Some(help) = &p.help {
             items.push_str(" <em>(");
-            items.push_str(&escape_html(help));
+            items.push_str(&escape_html(help.get(language)));
             items.push_str(")</em>");
         }
         items.push_str("</li>");
@@ -74,10 +90,26 @@ pub fn overlay(problems: &[Diagnostic]) -> String {
         "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
 margin:0;padding:1em 1.5em;background:#fff5f5;color:#1a1a1a;border-top:4px solid #c00;box-shadow:0 -4px 16px rgba(0,0,0,.25);\
 font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">\
-<button type=\"button\" onclick=\"this.parentNode.remove()\" aria-label=\"Hide\" style=\"float:right;font:inherit;cursor:pointer\">&#215;</button>\
-<p style=\"margin:0 0 .8em;font-weight:bold;color:#c00\">kette: the site has {count} {noun}; the last good version is shown. Save a fix and this page reloads.</p>\
+<button type=\"button\" onclick=\"this.parentNode.remove()\" aria-label=\"{hide}\" style=\"float:right;font:inherit;cursor:pointer\">&#215;</button>\
+<p style=\"margin:0 0 .8em;font-weight:bold;color:#c00\">{heading}</p>\
 <ol style=\"margin:0;padding-left:1.5em\">{items}</ol></div>",
-        count = problems.len()
+        hide = escape_html(messages::overlay_hide().get(language)),
+        heading = escape_html(heading),
+    )
+}
+
+/// The notice shown in the preview for the address of a draft (`file`,
+/// relative to the site root), in the overlay's place.
+pub fn draft_notice(file: &std::path::Path, language: Language) -> String {
+    let file = crate::diagnostics::terminal_safe_path(file);
+    let (message, help) = messages::draft_page(&file);
+    format!(
+        "<div id=\"{OVERLAY_ID}\" role=\"status\" style=\"position:fixed;inset:auto 0 0 0;z-index:2147483647;\
+margin:0;padding:1em 1.5em;background:#fffbea;color:#1a1a1a;border-top:4px solid #b80;box-shadow:0 -4px 16px rgba(0,0,0,.25);\
+font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">\
+<p style=\"margin:0 0 .5em;font-weight:bold\">{}</p><p style=\"margin:0\">{}</p></div>",
+        escape_html(message.get(language)),
+        escape_html(help.get(language)),
     )
 }
 
@@ -93,12 +125,17 @@ pub fn inject(html: &[u8], addition: &str) -> Vec<u8> {
 }
 
 /// The page shown for every HTML request while no build has succeeded yet.
-pub fn error_page(problems: &[Diagnostic], generation: u64) -> String {
+pub fn error_page(problems: &[Diagnostic], generation: u64, language: Language) -> String {
+    let (title, heading, text) = messages::not_built_page();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>kette: the site has problems</title></head>\
-<body><h1>The site could not be built</h1><p>Fix the problems below and save; this page reloads by itself.</p>{}{}</body></html>\n",
-        overlay(problems),
-        live_script(generation)
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+<body><h1>{}</h1><p>{}</p>{}{}</body></html>\n",
+        escape_html(title.get(language)),
+        escape_html(heading.get(language)),
+        escape_html(text.get(language)),
+        overlay(problems, language),
+        live_script(generation),
+        lang = language.code(),
     )
 }
 
@@ -136,14 +173,16 @@ mod tests {
             .with_help("did you mean \"title\"?"),
             Diagnostic::file("site.yaml", "cannot read & parse"),
         ];
-        let html = overlay(&problems);
+        let html = overlay(&problems, Language::En);
         assert!(html.contains("content/news/&lt;a&gt;.md:3:7"));
         assert!(html.contains("unknown key `&lt;script&gt;`"));
         assert!(html.contains("did you mean &quot;title&quot;?"));
         assert!(html.contains("cannot read &amp; parse"));
         assert!(html.contains("2 problems"));
         assert!(!html.contains("<script"));
-        assert_eq!(overlay(&[]), "");
+        assert_eq!(overlay(&[], Language::De), "");
+        let german = overlay(&problems[1..], Language::De);
+        assert!(german.contains("1 Problem;"), "{german}");
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! says.
 
 pub mod connections;
+pub mod drafts;
 pub mod http;
 pub mod inject;
 pub mod paths;
@@ -33,8 +34,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
-use crate::config::CONFIG_FILE;
+use crate::config::{Language, CONFIG_FILE};
 use crate::diagnostics::{terminal_safe, terminal_safe_path};
+use crate::messages;
 
 use self::http::Publisher;
 use self::paths::HostPolicy;
@@ -82,6 +84,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Messages in this language whatever the site says (`--lang`).
+    pub language: Option<Language>,
 }
 
 impl Default for ServeOptions {
@@ -92,6 +96,7 @@ impl Default for ServeOptions {
             port: None,
             drafts: false,
             open: false,
+            language: None,
         }
     }
 }
@@ -172,8 +177,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         ..Default::default()
     };
     let mut builder = Builder::new(build);
+    builder.set_language(options.language);
     let (outcome, _) = builder.rebuild(&[]);
-    report(&outcome, INITIAL);
+    report(&outcome, INITIAL, builder.language());
     let publisher = Publisher::new(builder.snapshot().clone());
     let server = http::start(
         listener,
@@ -276,7 +282,7 @@ fn rebuild_loop(
                     rescan_at = None;
                     let (outcome, snapshot) = builder.rebuild(&[]);
                     if let Some(snapshot) = snapshot {
-                        report(&outcome, "rescan");
+                        report(&outcome, "rescan", builder.language());
                         publisher.publish(snapshot);
                     }
                 }
@@ -297,7 +303,8 @@ fn rebuild_loop(
                     &batch.sources
                 };
                 let (outcome, snapshot) = builder.rebuild(sources);
-                report(&outcome, &describe(sources));
+                let language = builder.language();
+                report(&outcome, &describe(sources, language), language);
                 if let Some(snapshot) = snapshot {
                     publisher.publish(snapshot);
                 }
@@ -308,16 +315,19 @@ fn rebuild_loop(
 
 /// "content/news/a.md" or "content/news/a.md and 2 more", made safe for the
 /// terminal (file names are the site's).
-fn describe(sources: &[PathBuf]) -> String {
+fn describe(sources: &[PathBuf], language: Language) -> String {
     match sources {
         [] => "rescan".to_string(),
         [one] => terminal_safe_path(one),
-        [first, rest @ ..] => format!("{} and {} more", terminal_safe_path(first), rest.len()),
+        [first, rest @ ..] => {
+            crate::messages::and_more(language, &terminal_safe_path(first), rest.len())
+        }
     }
 }
 
-/// Prints what a (re)build did: its time and changed files, or its problems.
-fn report(outcome: &Outcome, cause: &str) {
+/// Prints what a (re)build did: its time and changed files, or its
+/// problems, in `language`.
+fn report(outcome: &Outcome, cause: &str, language: Language) {
     let clock = chrono::Local::now().format("%H:%M:%S");
     match outcome {
         Outcome::Built {
@@ -327,32 +337,36 @@ fn report(outcome: &Outcome, cause: &str) {
             files,
             kept,
             fixed,
+            links,
         } => {
-            let what = match changed.len() {
-                _ if cause == INITIAL => "ready".to_string(),
-                0 if *fixed => "problems fixed, no output changed".to_string(),
-                0 => "no output changed".to_string(),
-                1 => format!("1 file changed ({})", terminal_safe(&changed[0])),
-                n if n <= 3 => {
-                    format!("{n} files changed ({})", terminal_safe(&changed.join(", ")))
-                }
-                n => format!("{n} files changed"),
-            };
-            let what = if *fixed && !changed.is_empty() {
-                format!("problems fixed; {what}")
-            } else {
-                what
-            };
+            let changed: Vec<String> = changed
+                .iter()
+                .map(|c| terminal_safe(c).into_owned())
+                .collect();
+            let what = messages::serve_changed(language, cause == INITIAL, *fixed, &changed);
             say!(
-                "[{clock}] {cause}: built {files} files in {} ms (render {} ms{}); {what}",
-                total.as_millis(),
-                render.as_millis(),
-                if *kept > 0 {
-                    format!(", {kept} pages unchanged")
-                } else {
-                    String::new()
-                }
+                "[{clock}] {cause}: {}",
+                messages::serve_built(
+                    language,
+                    *files,
+                    total.as_millis(),
+                    render.as_millis(),
+                    *kept,
+                    &what
+                )
             );
+            if !links.is_empty() {
+                let stderr = io::stderr();
+                let mut err = stderr.lock();
+                for p in links {
+                    let _ = writeln!(err, "{}", p.line_in(language));
+                }
+                let _ = writeln!(
+                    err,
+                    "[{clock}] {}",
+                    messages::serve_links(language, links.len())
+                );
+            }
         }
         Outcome::Failed {
             problems,
@@ -362,23 +376,12 @@ fn report(outcome: &Outcome, cause: &str) {
             let stderr = io::stderr();
             let mut err = stderr.lock();
             for p in problems {
-                let _ = writeln!(err, "{p}");
+                let _ = writeln!(err, "{}", p.line_in(language));
             }
-            let noun = if problems.len() == 1 {
-                "problem"
-            } else {
-                "problems"
-            };
-            let served = if *kept {
-                "still serving the last good site"
-            } else {
-                "nothing to serve yet; the browser shows the problems"
-            };
             let _ = writeln!(
                 err,
-                "[{clock}] {cause}: {} {noun} (after {} ms); {served} — fix and save",
-                problems.len(),
-                total.as_millis()
+                "[{clock}] {cause}: {}",
+                messages::serve_failed(language, problems.len(), total.as_millis(), *kept)
             );
         }
     }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::{render_changed_files, BuildOptions, Memo};
+use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::stamp::Stamp;
@@ -35,8 +36,15 @@ pub struct Snapshot {
     pub built: bool,
     /// The problems of the last build; empty when it succeeded.
     pub problems: Arc<[Diagnostic]>,
+    /// What `kette check` would report about the served build's internal
+    /// links (the build itself succeeded).
+    pub links: Arc<[Diagnostic]>,
     /// How this state differs from the one before.
     pub change: Change,
+    /// The language of messages (overlay, error page) for this state.
+    pub language: Language,
+    /// The site root, to find the draft a request was for.
+    pub root: Arc<Path>,
 }
 
 /// What open pages should do about a new state.
@@ -65,6 +73,8 @@ pub enum Outcome {
         kept: usize,
         /// True when the build before had problems (they are fixed now).
         fixed: bool,
+        /// Internal links that lead nowhere, as `kette check` reports them.
+        links: Vec<Diagnostic>,
     },
     /// The site has problems; the last good build stays served.
     Failed {
@@ -91,6 +101,8 @@ pub struct Builder {
     copies: HashMap<PathBuf, Copied>,
     memo: Memo,
     current: Snapshot,
+    /// `--lang`, which overrides the site's language.
+    language: Option<Language>,
 }
 
 impl Builder {
@@ -101,14 +113,29 @@ impl Builder {
             files: Arc::new(Files::new()),
             built: false,
             problems: Arc::from(Vec::new()),
+            links: Arc::from(Vec::new()),
             change: Change::Reload,
+            language: Language::default(),
+            root: Arc::from(options.root.as_path()),
         };
         Builder {
             options,
             copies: HashMap::new(),
             memo: Memo::new(),
             current,
+            language: None,
         }
+    }
+
+    /// Messages in `language` whatever the site says (`--lang`).
+    pub fn set_language(&mut self, language: Option<Language>) {
+        self.language = language;
+    }
+
+    /// The language of messages: `--lang`, `KETTE_LANG` or the site's
+    /// (read again on every build, as site.yaml may change).
+    pub fn language(&self) -> Language {
+        crate::messages::choose_language(self.language, &self.options.root)
     }
 
     /// The current state.
@@ -121,6 +148,7 @@ impl Builder {
     /// learn about it, the new state (also kept as [`Builder::snapshot`]).
     pub fn rebuild(&mut self, sources: &[PathBuf]) -> (Outcome, Option<Snapshot>) {
         let started = Instant::now();
+        let language = self.language();
         // Only content is followed page by page; a rescan or anything else
         // (templates, static files, photos, site.yaml) renders every page.
         if !self.current.built
@@ -144,19 +172,21 @@ impl Builder {
         self.memo.changed = (self.current.built && !changed.is_empty()).then_some(changed);
         let rendered = render_changed_files(&self.options, &mut self.memo);
         let render = started.elapsed();
-        let outputs = rendered.and_then(|(site, files)| {
-            // Freeing a big site takes a while; nobody needs to wait.
-            std::thread::spawn(move || drop(site));
-            self.load(files)
-        });
+        let outputs = rendered.and_then(|(site, files)| Ok((site, self.load(files)?)));
         match outputs {
-            Ok(outputs) => {
+            Ok((site, outputs)) => {
                 let kept = self.memo.pages.kept();
                 let (files, changed) = self.with_kept_pages(outputs, kept);
+                let links = broken_links(&site, &files);
+                // Freeing a big site takes a while; nobody needs to wait.
+                std::thread::spawn(move || drop(site));
                 self.memo.pages.commit();
                 let had_problems = !self.current.problems.is_empty();
                 let count = files.len();
-                let publish = !changed.is_empty() || had_problems || !self.current.built;
+                let publish = !changed.is_empty()
+                    || had_problems
+                    || !self.current.built
+                    || *self.current.links != *links;
                 let snapshot = publish.then(|| {
                     let change = if had_problems || !self.current.built {
                         Change::Reload
@@ -168,7 +198,10 @@ impl Builder {
                         files: Arc::new(files),
                         built: true,
                         problems: Arc::from(Vec::new()),
+                        links: Arc::from(links.clone()),
                         change,
+                        language,
+                        root: Arc::clone(&self.current.root),
                     };
                     self.current.clone()
                 });
@@ -180,6 +213,7 @@ impl Builder {
                         files: count,
                         kept,
                         fixed: had_problems,
+                        links,
                     },
                     snapshot,
                 )
@@ -187,14 +221,18 @@ impl Builder {
             Err(problems) => {
                 self.memo.pages.discard();
                 let problems = problems.into_sorted();
-                let publish = *self.current.problems != *problems;
+                let publish =
+                    *self.current.problems != *problems || self.current.language != language;
                 let snapshot = publish.then(|| {
                     self.current = Snapshot {
                         generation: self.current.generation + 1,
                         files: Arc::clone(&self.current.files),
                         built: self.current.built,
                         problems: Arc::from(problems.clone()),
+                        links: Arc::clone(&self.current.links),
                         change: Change::Reload,
+                        language,
+                        root: Arc::clone(&self.current.root),
                     };
                     self.current.clone()
                 });
@@ -289,6 +327,17 @@ impl Builder {
             bytes: Arc::from(bytes),
         })
     }
+}
+
+/// Internal links of the built pages that lead to no file of `files`, as
+/// `kette check` reports them, sorted.
+fn broken_links(site: &crate::model::Site, files: &Files) -> Vec<Diagnostic> {
+    let pages = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path.as_str(), String::from_utf8_lossy(bytes)));
+    let (_, problems) = crate::check::crawl_pages(site, pages, |path| files.contains_key(path));
+    problems.into_sorted()
 }
 
 /// The files of a new state: the files just made (`outputs`) and the `kept`

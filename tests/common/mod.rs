@@ -270,3 +270,68 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|(name, path)| (name, std::fs::read(path).unwrap()))
         .collect()
 }
+
+/// The corpus of broken input of tests/errors.rs and tests/messages.rs:
+/// one of each kind of error, in a German site.
+pub fn planted() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/municipalities/ahlen.yaml",
+        "name: Ahlen\nkind: Stadt\n",
+    );
+    // Bad YAML: an unclosed quote.
+    site.write(
+        "content/news/2017-01-01-bad-yaml.md",
+        "---\ntitle: \"Unclosed\nplace: x\n---\nText\n",
+    );
+    // Wrong type: topics must be a list.
+    site.write(
+        "content/news/2017-01-02-wrong-type.md",
+        "---\ntitle: Wrong type\ntopics:\n  name: x\n---\nText\n",
+    );
+    // Unknown key.
+    site.write(
+        "content/news/2017-01-03-unknown-key.md",
+        "---\ntitle: Unknown key\nsumary: x\n---\nText\n",
+    );
+    // Unknown municipality.
+    site.write(
+        "content/news/2017-01-04-unknown-municipality.md",
+        "---\ntitle: Unknown municipality\nmunicipalities: [ahlenn]\n---\nText\n",
+    );
+    // Unknown parent.
+    site.write(
+        "content/municipalities/beckum.yaml",
+        "name: Beckum\nkind: Stadt\nparent: kreis-warendorff\n",
+    );
+    // Coordinates out of range.
+    site.write(
+        "content/municipalities/irgendwo.yaml",
+        "name: Irgendwo\nlocation:\n  lat: 151.2\n  lon: 7.8\n",
+    );
+    // Impossible date.
+    site.write(
+        "content/news/impossible-date.md",
+        "---\ntitle: Impossible date\ndate: 2017-02-30\n---\nText\n",
+    );
+    // Event ending before it starts.
+    site.write(
+        "content/events/backwards.md",
+        "---\ntitle: Backwards\nstart: 2017-05-02\nend: 2017-05-01\n---\nText\n",
+    );
+    // Two items with one URL.
+    site.write(
+        "content/news/2017-01-05-twice.md",
+        "---\ntitle: Twice\n---\nText\n",
+    );
+    site.write(
+        "content/news/twice.md",
+        "---\ntitle: Twice again\ndate: 2017-01-06\n---\nText\n",
+    );
+    // A @/ link to a missing file, on line 6 of the file.
+    site.write(
+        "content/news/2017-01-07-link.md",
+        "---\ntitle: Link\n---\nErster Absatz.\n\nSiehe [dort](@/news/2017-01-99-missing.md).\n",
+    );
+    site
+}

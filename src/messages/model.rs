@@ -1,0 +1,229 @@
+//! Messages about how the items of a site fit together: images, links,
+//! URLs, drafts.
+
+use super::{t, Text};
+
+/// `image:` or a Markdown image that cannot be processed.
+pub fn image_unusable(written: &str, why: &str) -> Text {
+    t!(
+        "das Bild `{written}` kann nicht verwendet werden: {why}",
+        "image `{written}` cannot be used: {why}"
+    )
+}
+
+/// `/bilder/x.jpg` with no such file in static/.
+pub fn image_not_in_static(written: &str, site_path: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{written}` gibt es nicht: static/{site_path} fehlt",
+            "image `{written}` not found: there is no static/{site_path}"
+        ),
+        t!(
+            "ein Pfad mit `/` am Anfang meint eine Datei im Ordner static/",
+            "a path starting with `/` names a file in static/"
+        ),
+    )
+}
+
+/// A lead image of an article kept in a folder, with no such file in it.
+pub fn image_not_in_folder(written: &str, folder: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{written}` liegt nicht im Ordner {folder} dieses Artikels",
+            "image `{written}` is not a file in this article's folder {folder}"
+        ),
+        t!(
+            "legen Sie das Bild in den Ordner {folder} neben index.md, oder schreiben Sie den Dateinamen genau so wie dort (auch Groß- und Kleinschreibung)",
+            "put the image into {folder} beside index.md, or write its file name exactly as it is there, capitals included"
+        ),
+    )
+}
+
+/// A lead image of an article that is a single file (no folder).
+pub fn image_article_without_folder(written: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{written}` liegt nicht neben diesem Artikel: der Artikel ist eine einzelne Datei, kein Ordner",
+            "image `{written}` is not a file beside this article"
+        ),
+        t!(
+            "legen Sie einen Ordner mit index.md an und das Bild daneben, oder legen Sie das Bild in static/ und schreiben Sie `image: /{written}`",
+            "put the article in a folder with index.md and the image beside it, or put the image in static/ and write `image: /{written}`"
+        ),
+    )
+}
+
+/// A relative lead image of an event.
+pub fn image_event_without_folder(written: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{written}` gibt es nicht: Termine haben keinen Ordner für Bilder",
+            "image `{written}` not found: events have no folder for images"
+        ),
+        t!(
+            "legen Sie es in static/ und schreiben Sie `image: /{written}`",
+            "put it in static/ and write `image: /{written}`"
+        ),
+    )
+}
+
+/// A Markdown image whose file is published nowhere.
+pub fn image_not_published(written: &str, site_path: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{written}` gibt es nicht: unter /{site_path} veröffentlicht die Seite keine Datei",
+            "image `{written}` not found: no file of the site is published at /{site_path}"
+        ),
+        t!(
+            "Bilder eines Artikels gehören in seinen Ordner neben index.md, Bilder für mehrere Seiten in static/",
+            "put images of an article beside its index.md in the article's folder, images used anywhere in static/"
+        ),
+    )
+}
+
+/// A Markdown image without alt text.
+pub fn image_without_alt(written: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{written}` hat keinen Alternativtext",
+            "image `{written}` has no alt text"
+        ),
+        t!(
+            "beschreiben Sie in den eckigen Klammern, was es zeigt, für Menschen, die es nicht sehen: `![Kinder beim Sommerfest](foto.jpg)`",
+            "say what it shows in the brackets, `![Kinder beim Sommerfest](foto.jpg)`, for people who cannot see it"
+        ),
+    )
+}
+
+/// A link or image whose URL the URL policy refuses.
+pub fn url_not_published(image: bool, url: &str, why: &str, allowed: &str) -> (Text, Text) {
+    let message = if image {
+        t!(
+            "das Bild `{url}` wird nicht veröffentlicht: {why}",
+            "image `{url}` is not published: {why}"
+        )
+    } else {
+        t!(
+            "der Link auf `{url}` wird nicht veröffentlicht: {why}",
+            "link to `{url}` is not published: {why}"
+        )
+    };
+    (
+        message,
+        t!(
+            "erlaubt sind für Links und Bilder: {allowed}",
+            "links and images may be {allowed}"
+        ),
+    )
+}
+
+/// An `@/` link to a draft.
+pub fn link_to_draft(target: &str) -> (Text, Text) {
+    (
+        t!(
+            "der Link auf `{target}` führt zu einem Entwurf, der nicht veröffentlicht wird",
+            "link to `{target}`, which is a draft and not built"
+        ),
+        t!(
+            "entfernen Sie dort `draft: true`, um die Seite zu veröffentlichen, oder bauen Sie mit --drafts",
+            "publish it by removing `draft: true`, or build with --drafts"
+        ),
+    )
+}
+
+/// An `@/` link to a file that does not exist.
+pub fn link_to_missing_file(target: &str) -> Text {
+    t!(
+        "der Link auf `{target}` führt ins Leere: diese Datei gibt es in content/ nicht",
+        "link to `{target}`, but there is no such file in content/"
+    )
+}
+
+/// A plain link to a page the site does not have.
+pub fn link_not_in_site(target: &str) -> Text {
+    t!(
+        "der Link auf `{target}` führt zu keiner Seite dieser Website",
+        "link to `{target}`, which is not part of the site"
+    )
+}
+
+/// Two items with one URL.
+pub fn url_taken(url: &str, other: &str) -> (Text, Text) {
+    (
+        t!(
+            "die Adresse /{url} hat auch {other}",
+            "the URL /{url} is also the URL of {other}"
+        ),
+        t!(
+            "geben Sie einer der beiden Dateien einen anderen `slug`",
+            "give one of them a different `slug`"
+        ),
+    )
+}
+
+/// An item whose URL is one of kette's own pages.
+pub fn url_generated(url: &str, what_en: &str) -> (Text, Text) {
+    let what_de = match what_en {
+        "the home page" => "die Startseite",
+        "the news list" => "die Nachrichtenliste",
+        "the events list" => "die Terminliste",
+        "the municipality list" => "die Liste der Kommunen",
+        "the topic list" => "die Themenliste",
+        "the archive" => "das Archiv",
+        "the calendar" => "der Kalender",
+        "the search page" => "die Suchseite",
+        "the offer directory" => "das Angebotsverzeichnis",
+        "the prevention chain overview" => "die Übersicht der Präventionskette",
+        other => other,
+    };
+    (
+        t!(
+            "die Adresse /{url} ist {what_de}, die kette selbst erzeugt",
+            "the URL /{url} is {what_en}, which kette generates"
+        ),
+        t!("wählen Sie einen anderen `slug`", "choose another `slug`"),
+    )
+}
+
+/// A request in the preview for the page of a draft.
+pub fn draft_page(file: &str) -> (Text, Text) {
+    (
+        t!(
+            "Diese Seite ist ein Entwurf ({file}): entfernen Sie `draft: true`, um sie zu veröffentlichen",
+            "This page is a draft ({file}): remove `draft: true` to publish it"
+        ),
+        t!(
+            "Oder starten Sie die Vorschau mit `kette serve --drafts`, um Entwürfe zu sehen.",
+            "Or start the preview with `kette serve --drafts` to see drafts."
+        ),
+    )
+}
+
+/// An `<img>` without `alt` attribute on a rendered page.
+pub fn img_without_alt_attribute(src: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Bild `{src}` hat kein alt-Attribut",
+            "image `{src}` has no alt attribute"
+        ),
+        t!(
+            "beschreiben Sie das Bild in alt=\"…\" (alt=\"\" nur für reine Dekoration)",
+            "describe the image in alt=\"…\" (alt=\"\" only for decoration)"
+        ),
+    )
+}
+
+/// Where a problem of a rendered page comes from when no source line has it.
+pub fn from_template(page: &str, image: bool) -> Text {
+    if image {
+        t!(
+            "auf /{page}; es kommt aus einer Vorlage",
+            "on /{page}; it comes from a template"
+        )
+    } else {
+        t!(
+            "auf /{page}; der Link kommt aus einer Vorlage",
+            "on /{page}; the link comes from a template"
+        )
+    }
+}
