@@ -6,12 +6,15 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::stem::Stem;
 use super::words::{each_word, is_indexed};
 
-/// Normalized words by number, and the raw words (as written in the site's
-/// texts, which it borrows) they come from. One per worker of the pool.
-#[derive(Default)]
+/// Normalized words by number, with their stems, and the raw words (as
+/// written in the site's texts, which it borrows) they come from. One per
+/// worker of the pool.
 pub(super) struct Lexicon<'t> {
+    /// The stemmer of the site's language.
+    stemmer: Stem,
     /// A raw word → where its words' numbers are in `spelled` (mostly one
     /// number; none for a word that normalizes to nothing).
     raw: FxHashMap<&'t str, Range<usize>>,
@@ -21,11 +24,26 @@ pub(super) struct Lexicon<'t> {
     numbers: FxHashMap<Box<str>, u32>,
     /// A number → its word, and whether it is worth indexing.
     words: Vec<(Box<str>, bool)>,
+    /// A number → the stem of its word.
+    stems: Vec<Box<str>>,
     /// Reused while folding.
     folded: String,
 }
 
 impl<'t> Lexicon<'t> {
+    /// An empty lexicon that stems with `stemmer`.
+    pub(super) fn new(stemmer: Stem) -> Self {
+        Lexicon {
+            stemmer,
+            raw: FxHashMap::default(),
+            spelled: Vec::new(),
+            numbers: FxHashMap::default(),
+            words: Vec::new(),
+            stems: Vec::new(),
+            folded: String::new(),
+        }
+    }
+
     /// The numbers of the words of a raw word from the site's texts, each
     /// with whether its word is worth a place in the index.
     pub(super) fn numbers(&mut self, raw: &'t str) -> &[(u32, bool)] {
@@ -47,16 +65,15 @@ impl<'t> Lexicon<'t> {
         &self.spelled[range]
     }
 
-    /// The numbers of the words of a raw word from any text (not kept).
-    pub(super) fn numbers_of_any(&mut self, raw: &str, out: &mut Vec<u32>) {
-        let mut folded = std::mem::take(&mut self.folded);
-        each_word(raw, &mut folded, |word| out.push(self.number(word)));
-        self.folded = folded;
+    /// The word with `number`.
+    #[cfg(test)]
+    fn word(&self, number: u32) -> &str {
+        &self.words[number as usize].0
     }
 
-    /// The word with `number`.
-    pub(super) fn word(&self, number: u32) -> &str {
-        &self.words[number as usize].0
+    /// The stem of the word with `number`.
+    pub(super) fn stem(&self, number: u32) -> &str {
+        &self.stems[number as usize]
     }
 
     /// Whether the word with `number` is worth a place in the index.
@@ -71,6 +88,7 @@ impl<'t> Lexicon<'t> {
         }
         let number = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
         self.words.push((word.into(), is_indexed(word)));
+        self.stems.push(self.stemmer.stem(word).into());
         self.numbers.insert(word.into(), number);
         number
     }
@@ -82,15 +100,13 @@ mod tests {
 
     #[test]
     fn a_word_has_one_number_however_it_is_written() {
-        let mut lexicon = Lexicon::default();
+        let mut lexicon = Lexicon::new(Stem::new(crate::config::Language::De));
         let first = lexicon.numbers("Übergänge").to_vec();
         assert_eq!(lexicon.numbers("Uebergaenge"), first);
         let (number, indexed) = first[0];
         assert_eq!(lexicon.word(number), "ubergange");
+        assert_eq!(lexicon.stem(number), "ubergang");
         assert!(indexed && lexicon.is_indexed(number));
-        let mut any = Vec::new();
-        lexicon.numbers_of_any(&String::from("ubergange"), &mut any);
-        assert_eq!(any, [number]);
         let (stop, indexed) = lexicon.numbers("und")[0];
         assert!(!indexed && !lexicon.is_indexed(stop));
         assert_ne!(stop, number);
