@@ -68,22 +68,24 @@ impl<'a> Doc<'a> {
         self.date.get(..4).unwrap_or("")
     }
 
-    /// The analysis: the result line as JSON, a newline, then the terms and
-    /// their scores, all separated by spaces (`term 9 term 1 …`).
+    /// The analysis: the result line as JSON, a newline, then the terms,
+    /// each with its score as a hexadecimal digit, separated by spaces
+    /// (`kett:9 kind:1 …`).
     fn analyse(&self, lexicon: &mut Lexicon<'a>) -> String {
         let snippet = cut(self.summary, SNIPPET_CHARS);
+        // Scores by stem: words of one stem count once, with the places
+        // of all of them.
         let mut scores: FxHashMap<u32, u8> = FxHashMap::default();
         let mut add = |lexicon: &mut Lexicon<'a>, text: &'a str, weight: u8, limit: bool| {
             for raw in raw_words(text) {
-                for &(number, indexed) in lexicon.numbers(raw) {
+                for &(_, indexed, stem) in lexicon.numbers(raw) {
                     if !indexed {
                         continue;
                     }
-                    if limit && scores.len() >= MAX_WORDS && !scores.contains_key(&number) {
+                    if limit && scores.len() >= MAX_WORDS && !scores.contains_key(&stem) {
                         continue;
                     }
-                    let score = scores.entry(number).or_insert(0);
-                    *score |= weight;
+                    *scores.entry(stem).or_insert(0) |= weight;
                 }
             }
         };
@@ -93,22 +95,21 @@ impl<'a> Doc<'a> {
         }
         add(lexicon, self.summary, SUMMARY, false);
         add(lexicon, self.body, BODY, true);
-        // Words of one stem count once, with the places of all of them.
-        let mut by_stem: FxHashMap<&str, u8> = FxHashMap::default();
-        for (&number, &score) in &scores {
-            *by_stem.entry(lexicon.stem(number)).or_insert(0) |= score;
-        }
-        let mut terms: Vec<(&str, u8)> = by_stem.into_iter().collect();
+        let mut terms: Vec<(&str, u8)> = scores
+            .into_iter()
+            .map(|(stem, score)| (lexicon.stem(stem), score))
+            .collect();
         terms.sort_unstable();
         let mut out = json!([self.kind, self.title, self.url, self.date, snippet]).to_string();
+        out.reserve(terms.iter().map(|(t, _)| t.len() + 3).sum());
         out.push('\n');
         for (i, (term, score)) in terms.iter().enumerate() {
             if i > 0 {
                 out.push(' ');
             }
             out.push_str(term);
-            out.push(' ');
-            out.push_str(&score.to_string());
+            out.push(':');
+            out.push(char::from_digit(u32::from(*score), 16).unwrap_or('1'));
         }
         out
     }
@@ -307,6 +308,6 @@ mod tests {
             r#"["a","Präventionsketten","news/x/","2017-04-03","Die Kommune"]"#
         );
         // Stop words and short words left out; singular and plural one term.
-        assert_eq!(terms, "2017 1 ahl 4 jahr 1 kommun 3 praventionskett 9");
+        assert_eq!(terms, "2017:1 ahl:4 jahr:1 kommun:3 praventionskett:9");
     }
 }

@@ -18,14 +18,18 @@ pub(super) struct Lexicon<'t> {
     /// A raw word → where its words' numbers are in `spelled` (mostly one
     /// number; none for a word that normalizes to nothing).
     raw: FxHashMap<&'t str, Range<usize>>,
-    /// Numbers, each with whether its word is worth indexing.
-    spelled: Vec<(u32, bool)>,
+    /// Numbers, each with whether its word is worth indexing and the
+    /// number of its stem.
+    spelled: Vec<(u32, bool, u32)>,
     /// A normalized word → its number.
     numbers: FxHashMap<Box<str>, u32>,
     /// A number → its word, and whether it is worth indexing.
     words: Vec<(Box<str>, bool)>,
-    /// A number → the stem of its word.
-    stems: Vec<Box<str>>,
+    /// A number → the number of its word's stem.
+    stems: Vec<u32>,
+    /// Stems by number, and their numbers.
+    stem_words: Vec<Box<str>>,
+    stem_numbers: FxHashMap<Box<str>, u32>,
     /// Reused while folding.
     folded: String,
 }
@@ -40,13 +44,16 @@ impl<'t> Lexicon<'t> {
             numbers: FxHashMap::default(),
             words: Vec::new(),
             stems: Vec::new(),
+            stem_words: Vec::new(),
+            stem_numbers: FxHashMap::default(),
             folded: String::new(),
         }
     }
 
     /// The numbers of the words of a raw word from the site's texts, each
-    /// with whether its word is worth a place in the index.
-    pub(super) fn numbers(&mut self, raw: &'t str) -> &[(u32, bool)] {
+    /// with whether its word is worth a place in the index, and the number
+    /// of its stem.
+    pub(super) fn numbers(&mut self, raw: &'t str) -> &[(u32, bool, u32)] {
         let range = match self.raw.get(raw) {
             Some(range) => range.clone(),
             None => {
@@ -54,7 +61,8 @@ impl<'t> Lexicon<'t> {
                 let mut folded = std::mem::take(&mut self.folded);
                 each_word(raw, &mut folded, |word| {
                     let number = self.number(word);
-                    self.spelled.push((number, self.is_indexed(number)));
+                    self.spelled
+                        .push((number, self.is_indexed(number), self.stem_of(number)));
                 });
                 self.folded = folded;
                 let range = start..self.spelled.len();
@@ -71,9 +79,14 @@ impl<'t> Lexicon<'t> {
         &self.words[number as usize].0
     }
 
-    /// The stem of the word with `number`.
-    pub(super) fn stem(&self, number: u32) -> &str {
-        &self.stems[number as usize]
+    /// The number of the stem of the word with `number`.
+    pub(super) fn stem_of(&self, number: u32) -> u32 {
+        self.stems[number as usize]
+    }
+
+    /// The stem with number `stem` (from [`Lexicon::stem_of`]).
+    pub(super) fn stem(&self, stem: u32) -> &str {
+        &self.stem_words[stem as usize]
     }
 
     /// Whether the word with `number` is worth a place in the index.
@@ -88,7 +101,17 @@ impl<'t> Lexicon<'t> {
         }
         let number = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
         self.words.push((word.into(), is_indexed(word)));
-        self.stems.push(self.stemmer.stem(word).into());
+        let stem = self.stemmer.stem(word);
+        let stem_number = match self.stem_numbers.get(stem.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.stem_words.len()).unwrap_or(u32::MAX);
+                self.stem_words.push(stem.as_str().into());
+                self.stem_numbers.insert(stem.into(), n);
+                n
+            }
+        };
+        self.stems.push(stem_number);
         self.numbers.insert(word.into(), number);
         number
     }
@@ -103,11 +126,12 @@ mod tests {
         let mut lexicon = Lexicon::new(Stem::new(crate::config::Language::De));
         let first = lexicon.numbers("Übergänge").to_vec();
         assert_eq!(lexicon.numbers("Uebergaenge"), first);
-        let (number, indexed) = first[0];
+        let (number, indexed, stem) = first[0];
         assert_eq!(lexicon.word(number), "ubergange");
-        assert_eq!(lexicon.stem(number), "ubergang");
+        assert_eq!(lexicon.stem(stem), "ubergang");
+        assert_eq!(lexicon.stem_of(number), stem);
         assert!(indexed && lexicon.is_indexed(number));
-        let (stop, indexed) = lexicon.numbers("und")[0];
+        let (stop, indexed, _) = lexicon.numbers("und")[0];
         assert!(!indexed && !lexicon.is_indexed(stop));
         assert_ne!(stop, number);
     }

@@ -67,14 +67,17 @@ pub fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
-    let documents = docs::documents(site);
-    let analyses = docs::analyse(site, &documents, memo);
-    let (files, layout) = shards::files(
-        &documents,
-        &analyses,
-        site.municipalities.len(),
-        site.topics.len(),
-    );
+    use crate::timing::timed;
+    let documents = timed("search.documents", || docs::documents(site));
+    let analyses = timed("search.analyse", || docs::analyse(site, &documents, memo));
+    let (files, layout) = timed("search.files", || {
+        shards::files(
+            &documents,
+            &analyses,
+            site.municipalities.len(),
+            site.topics.len(),
+        )
+    });
     // Runs of documents of one kind and year: [kind, year, first, end].
     let mut segments: Vec<(&str, &str, usize, usize)> = Vec::new();
     for (id, doc) in documents.iter().enumerate() {

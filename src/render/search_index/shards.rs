@@ -29,7 +29,7 @@ pub const TOP: usize = 40;
 pub const PAGE: usize = 1000;
 
 /// Result lines in one `d/` file.
-pub const CHUNK: usize = 32;
+pub const CHUNK: usize = 16;
 
 /// A two-character shard larger than this (bytes, uncompressed) is cut into
 /// three-character ones.
@@ -108,10 +108,11 @@ pub(super) fn files(
     for (id, analysis) in analyses.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         let terms = analysis.split_once('\n').map_or("", |(_, terms)| terms);
-        let mut parts = terms.split(' ');
-        while let (Some(term), Some(score)) = (parts.next(), parts.next()) {
-            let score = score.parse().unwrap_or(1);
-            postings.entry(term).or_default().push((score, id));
+        for token in terms.split(' ') {
+            if let Some((term, score)) = token.rsplit_once(':') {
+                let score = u8::from_str_radix(score, 16).unwrap_or(1);
+                postings.entry(term).or_default().push((score, id));
+            }
         }
     }
     let mut terms: Vec<(&str, Postings)> = postings.into_iter().collect();

@@ -375,7 +375,7 @@
   // One term's postings as found in its shard: [documents, [id, score, …], overflow].
   function source(term, found, exact) {
     var pages = found[2] ? Math.ceil((found[0] - entry.top) / entry.page) : 0;
-    return { term: term, pairs: found[1].slice(), overflow: found[2], pages: pages, loaded: 0, exact: exact };
+    return { term: term, df: found[0], pairs: found[1].slice(), overflow: found[2], pages: pages, loaded: 0, exact: exact };
   }
 
   // A query word: the terms it begins, and those it ends or is inside of
@@ -646,9 +646,20 @@
       list.textContent = "";
       list.appendChild(fragment);
       var done = complete(state.words);
-      var message = hits.length === 0 && done ? data.none : !done ? data.atleast : hits.length === 1 ? data.one : data.many;
-      status.textContent = fill(message, { n: hits.length, q: state.query });
-      moreButton.hidden = !(hits.length > state.shown || !done);
+      var n = hits.length;
+      var f = state.filters;
+      var word = state.words.length === 1 && !f.kind && !f.m && !f.t && !f.year ? state.words[0] : null;
+      if (!done && word && !word.truncated) {
+        // One word without filters: its terms' numbers of documents tell
+        // how many there are (exactly, for one term).
+        word.sources.forEach(function (src) {
+          n = Math.max(n, src.df);
+        });
+        if (word.sources.length === 1) done = true;
+      }
+      var message = n === 0 && done ? data.none : !done ? data.atleast : n === 1 ? data.one : data.many;
+      status.textContent = fill(message, { n: n, q: state.query });
+      moreButton.hidden = !(hits.length > state.shown || !complete(state.words));
       root.setAttribute("data-done", state.query);
     });
   }
