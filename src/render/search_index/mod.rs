@@ -53,10 +53,12 @@ pub const SNIPPET_CHARS: usize = 180;
 /// left out.
 pub const MAX_WORDS: usize = 250;
 
-/// Sites with at most this many documents get one index file: below it
-/// one file transfers less than the shards a query needs (measured in
-/// docs/performance.md).
-pub const BUNDLE_DOCS: usize = 600;
+/// Sites with at most this many documents get one index file: all of it is
+/// then about as large (gzip: 16 kB for the example site's 46 documents,
+/// about 40 kB for 200) as what one query of a sharded index fetches
+/// (20–35 kB at 1,000 articles), in one request instead of several
+/// (docs/performance.md).
+pub const BUNDLE_DOCS: usize = 200;
 
 /// Topics offered in the topic filter, the most used first.
 const FILTER_TOPICS: usize = 300;
