@@ -6,29 +6,54 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::stem::Stem;
 use super::words::{each_word, is_indexed};
 
-/// Normalized words by number, and the raw words (as written in the site's
-/// texts, which it borrows) they come from. One per worker of the pool.
-#[derive(Default)]
+/// Normalized words by number, with their stems, and the raw words (as
+/// written in the site's texts, which it borrows) they come from. One per
+/// worker of the pool.
 pub(super) struct Lexicon<'t> {
+    /// The stemmer of the site's language.
+    stemmer: Stem,
     /// A raw word → where its words' numbers are in `spelled` (mostly one
     /// number; none for a word that normalizes to nothing).
     raw: FxHashMap<&'t str, Range<usize>>,
-    /// Numbers, each with whether its word is worth indexing.
-    spelled: Vec<(u32, bool)>,
+    /// Numbers, each with whether its word is worth indexing and the
+    /// number of its stem.
+    spelled: Vec<(u32, bool, u32)>,
     /// A normalized word → its number.
     numbers: FxHashMap<Box<str>, u32>,
     /// A number → its word, and whether it is worth indexing.
     words: Vec<(Box<str>, bool)>,
+    /// A number → the number of its word's stem.
+    stems: Vec<u32>,
+    /// Stems by number, and their numbers.
+    stem_words: Vec<Box<str>>,
+    stem_numbers: FxHashMap<Box<str>, u32>,
     /// Reused while folding.
     folded: String,
 }
 
 impl<'t> Lexicon<'t> {
+    /// An empty lexicon that stems with `stemmer`.
+    pub(super) fn new(stemmer: Stem) -> Self {
+        Lexicon {
+            stemmer,
+            raw: FxHashMap::default(),
+            spelled: Vec::new(),
+            numbers: FxHashMap::default(),
+            words: Vec::new(),
+            stems: Vec::new(),
+            stem_words: Vec::new(),
+            stem_numbers: FxHashMap::default(),
+            folded: String::new(),
+        }
+    }
+
     /// The numbers of the words of a raw word from the site's texts, each
-    /// with whether its word is worth a place in the index.
-    pub(super) fn numbers(&mut self, raw: &'t str) -> &[(u32, bool)] {
+    /// with whether its word is worth a place in the index, and the number
+    /// of its stem.
+    pub(super) fn numbers(&mut self, raw: &'t str) -> &[(u32, bool, u32)] {
         let range = match self.raw.get(raw) {
             Some(range) => range.clone(),
             None => {
@@ -36,7 +61,8 @@ impl<'t> Lexicon<'t> {
                 let mut folded = std::mem::take(&mut self.folded);
                 each_word(raw, &mut folded, |word| {
                     let number = self.number(word);
-                    self.spelled.push((number, self.is_indexed(number)));
+                    self.spelled
+                        .push((number, self.is_indexed(number), self.stem_of(number)));
                 });
                 self.folded = folded;
                 let range = start..self.spelled.len();
@@ -47,16 +73,20 @@ impl<'t> Lexicon<'t> {
         &self.spelled[range]
     }
 
-    /// The numbers of the words of a raw word from any text (not kept).
-    pub(super) fn numbers_of_any(&mut self, raw: &str, out: &mut Vec<u32>) {
-        let mut folded = std::mem::take(&mut self.folded);
-        each_word(raw, &mut folded, |word| out.push(self.number(word)));
-        self.folded = folded;
+    /// The word with `number`.
+    #[cfg(test)]
+    fn word(&self, number: u32) -> &str {
+        &self.words[number as usize].0
     }
 
-    /// The word with `number`.
-    pub(super) fn word(&self, number: u32) -> &str {
-        &self.words[number as usize].0
+    /// The number of the stem of the word with `number`.
+    pub(super) fn stem_of(&self, number: u32) -> u32 {
+        self.stems[number as usize]
+    }
+
+    /// The stem with number `stem` (from [`Lexicon::stem_of`]).
+    pub(super) fn stem(&self, stem: u32) -> &str {
+        &self.stem_words[stem as usize]
     }
 
     /// Whether the word with `number` is worth a place in the index.
@@ -71,6 +101,17 @@ impl<'t> Lexicon<'t> {
         }
         let number = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
         self.words.push((word.into(), is_indexed(word)));
+        let stem = self.stemmer.stem(word);
+        let stem_number = match self.stem_numbers.get(stem.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.stem_words.len()).unwrap_or(u32::MAX);
+                self.stem_words.push(stem.as_str().into());
+                self.stem_numbers.insert(stem.into(), n);
+                n
+            }
+        };
+        self.stems.push(stem_number);
         self.numbers.insert(word.into(), number);
         number
     }
@@ -82,16 +123,15 @@ mod tests {
 
     #[test]
     fn a_word_has_one_number_however_it_is_written() {
-        let mut lexicon = Lexicon::default();
+        let mut lexicon = Lexicon::new(Stem::new(crate::config::Language::De));
         let first = lexicon.numbers("Übergänge").to_vec();
         assert_eq!(lexicon.numbers("Uebergaenge"), first);
-        let (number, indexed) = first[0];
+        let (number, indexed, stem) = first[0];
         assert_eq!(lexicon.word(number), "ubergange");
+        assert_eq!(lexicon.stem(stem), "ubergang");
+        assert_eq!(lexicon.stem_of(number), stem);
         assert!(indexed && lexicon.is_indexed(number));
-        let mut any = Vec::new();
-        lexicon.numbers_of_any(&String::from("ubergange"), &mut any);
-        assert_eq!(any, [number]);
-        let (stop, indexed) = lexicon.numbers("und")[0];
+        let (stop, indexed, _) = lexicon.numbers("und")[0];
         assert!(!indexed && !lexicon.is_indexed(stop));
         assert_ne!(stop, number);
     }
