@@ -227,3 +227,72 @@ pub fn from_template(page: &str, image: bool) -> Text {
         )
     }
 }
+
+/// An offer of a municipality record without `stages:`.
+pub fn offer_without_stage(offer: &str, ids: &str) -> (Text, Text) {
+    (
+        t!(
+            "das Angebot `{offer}` nennt keine Stufe der Präventionskette",
+            "offer `{offer}` names no stage"
+        ),
+        t!(
+            "ergänzen Sie `stages: [...]` mit Stufen aus: {ids}",
+            "add `stages: [...]` with ids from: {ids}"
+        ),
+    )
+}
+
+/// A stage id in an offer that site.yaml does not define.
+pub fn unknown_stage(stage: &str, offer: &str, ids: &str) -> (Text, Text) {
+    (
+        t!(
+            "die Stufe `{stage}` im Angebot `{offer}` gibt es nicht",
+            "unknown stage `{stage}` in offer `{offer}`"
+        ),
+        t!("die Stufen sind: {ids}", "stages are: {ids}"),
+    )
+}
+
+/// A stage written by its label (`0 bis 3 Jahre`) instead of its id.
+pub fn stage_label_not_id(label: &str, id: &str) -> Text {
+    t!(
+        "„{label}“ ist der Name einer Stufe; schreiben Sie ihre Kennung `{id}`",
+        "`{label}` is the name of a stage; write its id `{id}`"
+    )
+}
+
+/// `municipality:` or `municipalities:` naming no record.
+pub fn unknown_municipality(slug: &str, known: &str) -> (Text, Text) {
+    (
+        t!(
+            "die Kommune `{slug}` gibt es nicht",
+            "unknown municipality `{slug}`"
+        ),
+        t!(
+            "bekannte Kommunen (Dateinamen in content/municipalities/ ohne .yaml): {known}",
+            "known municipalities (file names in content/municipalities/ without .yaml): {known}"
+        ),
+    )
+}
+
+/// An event whose `end` lies before its `start`.
+pub fn event_ends_before_start() -> (Text, Text) {
+    (
+        t!(
+            "der Termin endet, bevor er beginnt",
+            "the event ends before it starts"
+        ),
+        t!(
+            "`end` darf nicht vor `start` liegen: prüfen Sie Datum und Uhrzeit von beiden",
+            "`end` must not be before `start`: check the date and time of both"
+        ),
+    )
+}
+
+/// Municipalities whose `parent:` chain comes back to where it started.
+pub fn parent_cycle(name: &str) -> Text {
+    t!(
+        "`parent` von {name} führt im Kreis zu sich selbst zurück: entfernen Sie eines der `parent:`",
+        "`parent` of {name} leads back to itself: remove one of the `parent:` entries"
+    )
+}

@@ -8,13 +8,14 @@ use crate::config::Config;
 use crate::content::markdown::Rendered;
 use crate::diagnostics::Diagnostic;
 use crate::escape::escape_html;
+use crate::messages::Text;
 
 pub(super) trait WithHelpIfNone {
-    fn with_help_if_none(self, help: String) -> Self;
+    fn with_help_if_none(self, help: impl Into<Text>) -> Self;
 }
 
 impl WithHelpIfNone for Diagnostic {
-    fn with_help_if_none(self, help: String) -> Self {
+    fn with_help_if_none(self, help: impl Into<Text>) -> Self {
         if self.help.is_some() {
             self
         } else {

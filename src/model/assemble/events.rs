@@ -13,6 +13,7 @@ use super::{Context, Partial};
 use crate::content::records::EventFront;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages;
 use crate::yaml;
 
 /// Adds the events, by start.
@@ -66,8 +67,8 @@ pub(super) fn run(
                 let written = yaml::locate_key(&doc.front_text, "end")
                     .map_or(Location::new(2, 1), |l| l.shifted(1));
                 problems.push(
-                    Diagnostic::at(&doc.file, written, "the event ends before it starts")
-                        .with_help("`end` must not be before `start`"),
+                    Diagnostic::at(&doc.file, written, messages::event_ends_before_start().0)
+                        .with_help(messages::event_ends_before_start().1),
                 );
             }
         }

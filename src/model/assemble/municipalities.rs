@@ -13,6 +13,7 @@ use crate::content::markdown::Rendered;
 use crate::content::records::OfferRecord;
 use crate::content::RecordFile;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::messages;
 use crate::yaml;
 
 /// A rendered text of a record and its problems.
@@ -157,16 +158,10 @@ fn stages(
     let config = cx.config;
     let mut stages = Vec::new();
     if offer.stages.is_empty() {
+        let (message, help) = messages::offer_without_stage(&offer.name, &stage_ids(config));
         problems.push(
-            Diagnostic::at(
-                &r.file,
-                Location::of_offset(&r.text, offer_at),
-                format!("offer `{}` names no stage", offer.name),
-            )
-            .with_help(format!(
-                "add `stages: [...]` with ids from: {}",
-                stage_ids(config)
-            )),
+            Diagnostic::at(&r.file, Location::of_offset(&r.text, offer_at), message)
+                .with_help(help),
         );
     }
     for stage in &offer.stages {
@@ -175,18 +170,24 @@ fn stages(
             Some(_) => {}
             None => {
                 let at = yaml::locate_value(&r.text, "stages", stage, offer_at);
-                problems.push(
-                    Diagnostic::at(
-                        &r.file,
-                        at,
-                        format!("unknown stage `{stage}` in offer `{}`", offer.name),
-                    )
-                    .with_suggestion(did_you_mean(
-                        stage,
-                        config.stages.iter().map(|s| s.id.as_str()),
-                    ))
-                    .with_help_if_none(format!("stages are: {}", stage_ids(config))),
-                );
+                let (message, help) =
+                    messages::unknown_stage(stage, &offer.name, &stage_ids(config));
+                // An editor who copies the stage's name from the page
+                // (`0 bis 3 Jahre`) is told its id, not a near miss.
+                let by_label = config
+                    .stages
+                    .iter()
+                    .find(|s| s.name.trim().eq_ignore_ascii_case(stage.trim()));
+                let problem = Diagnostic::at(&r.file, at, message);
+                problems.push(match by_label {
+                    Some(s) => problem.with_help(messages::stage_label_not_id(stage, &s.id)),
+                    None => problem
+                        .with_suggestion(did_you_mean(
+                            stage,
+                            config.stages.iter().map(|s| s.id.as_str()),
+                        ))
+                        .with_help_if_none(help),
+                });
             }
         }
     }

@@ -11,6 +11,7 @@ use super::super::text::{shorten, WithHelpIfNone};
 use crate::config::Language;
 use crate::content::RecordFile;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::messages;
 
 /// The municipalities' slugs, known before any municipality is built.
 pub(in crate::model) struct Known {
@@ -74,9 +75,9 @@ impl Known {
         if !self.unparsed_stems.iter().any(|s| s == slug) {
             let all: Vec<&str> = self.all_slugs.iter().map(String::as_str).collect();
             problems.push(
-                Diagnostic::at(file, at(), format!("unknown municipality `{slug}`"))
+                Diagnostic::at(file, at(), messages::unknown_municipality(slug, "").0)
                     .with_suggestion(did_you_mean(slug, all.iter().copied()))
-                    .with_help_if_none(format!("known municipalities: {}", shorten(&all))),
+                    .with_help_if_none(messages::unknown_municipality(slug, &shorten(&all)).1),
             );
         }
         None

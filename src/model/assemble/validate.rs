@@ -6,6 +6,7 @@
 use super::super::items::Municipality;
 use super::Partial;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages;
 
 /// Checks the model as a whole.
 pub(super) fn run(mut model: Partial, problems: &mut Diagnostics) -> Partial {
@@ -29,7 +30,7 @@ fn check_parent_cycles(
                 problems.push(Diagnostic::at(
                     &m.file,
                     locations[start],
-                    format!("`parent` of {} leads back to itself", m.name),
+                    messages::parent_cycle(&m.name),
                 ));
                 municipalities[start].parent = None;
                 break;
