@@ -63,35 +63,65 @@ pub fn crawl_pages<'a>(
     pages: impl IntoIterator<Item = (&'a str, Cow<'a, str>)>,
     exists: impl Fn(&str) -> bool,
 ) -> (usize, Diagnostics) {
-    let sources = source_files(site);
     let base_path = site.config.base_url.path.as_str();
+    let links: Vec<(&str, Vec<PageLink>)> = pages
+        .into_iter()
+        .map(|(file, html)| (file, page_links(base_path, file, &html)))
+        .collect();
+    unresolved(site, links.iter().map(|(f, l)| (*f, &l[..])), exists)
+}
+
+/// An internal link of a rendered page: as written, and the output path
+/// it needs (`news/x/` for `../x/`).
+pub type PageLink = (String, String);
+
+/// The internal links of the page at output path `file`, for a site under
+/// `base_path`. Separate from [`unresolved`] so that the preview parses
+/// only the pages an edit changed and keeps the links of the others.
+pub fn page_links(base_path: &str, file: &str, html: &str) -> Vec<PageLink> {
+    let page_dir = match file.rfind('/') {
+        Some(i) => &file[..=i],
+        None => "",
+    };
+    link_targets(html)
+        .into_iter()
+        .filter_map(|target| {
+            let path = internal_path(&target, base_path, page_dir)?;
+            Some((target, path))
+        })
+        .collect()
+}
+
+/// Of the `links` of each page, those that lead to no file (`exists`):
+/// the number of links followed and a problem for each, placed in the
+/// source file that contains it where that can be found.
+pub fn unresolved<'a>(
+    site: &Site,
+    links: impl IntoIterator<Item = (&'a str, &'a [PageLink])>,
+    exists: impl Fn(&str) -> bool,
+) -> (usize, Diagnostics) {
+    let mut sources: Option<HashMap<String, PathBuf>> = None;
     let mut problems = Diagnostics::new();
     let mut count = 0;
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
-
-    for (file, html) in pages {
-        let page_dir = match file.rfind('/') {
-            Some(i) => &file[..=i],
-            None => "",
-        };
-        for target in link_targets(&html) {
-            let Some(path) = internal_path(&target, base_path, page_dir) else {
-                continue;
-            };
+    for (file, page_links) in links {
+        for (target, path) in page_links {
             count += 1;
             let found = if path.is_empty() || path.ends_with('/') {
                 exists(&format!("{path}index.html"))
             } else {
-                exists(&path) || exists(&format!("{path}/index.html"))
+                exists(path) || exists(&format!("{path}/index.html"))
             };
             if found {
                 continue;
             }
-            let placed = Placed::find(site, &sources, file, &target);
+            // Only a site with broken links pays for the map of sources.
+            let sources = sources.get_or_insert_with(|| source_files(site));
+            let placed = Placed::find(site, sources, file, target);
             if !reported.insert((placed.source.clone(), target.clone())) {
                 continue;
             }
-            problems.push(placed.diagnostic(messages::link_not_in_site(&target), false));
+            problems.push(placed.diagnostic(messages::link_not_in_site(target), false));
         }
     }
     (count, problems)

@@ -337,3 +337,53 @@ fn a_template_change_renders_every_page_again() {
     }
     site.assert_served_as_full("a template change");
 }
+
+/// The preview's broken links, as messages, sorted.
+fn served_links(site: &Site) -> Vec<String> {
+    let mut links: Vec<String> = site
+        .builder
+        .snapshot()
+        .links
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    links.sort();
+    links
+}
+
+/// The broken links `kette check` finds in a full render, sorted.
+fn checked_links(site: &Site) -> Vec<String> {
+    let (full, files) = render_files(&site.options).expect("the site renders");
+    let (_, problems) = kette::check::crawl(&full, &files);
+    let mut links: Vec<String> = problems.into_iter().map(|d| d.to_string()).collect();
+    links.sort();
+    links
+}
+
+/// The preview keeps the links of unchanged pages between edits: a page
+/// whose link target appears, and disappears again, is reported as
+/// `kette check` reports it, though the page itself was not rendered again.
+#[test]
+fn broken_links_follow_edits_of_other_files() {
+    let mut site = Site::new();
+    site.edit("content/pages/verweis.md", |_| {
+        Some("---\ntitle: Verweis\n---\nSiehe [später](../news/spaeter/).\n".into())
+    })
+    .unwrap();
+    let broken = served_links(&site);
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].contains("../news/spaeter/"), "{broken:?}");
+    assert_eq!(broken, checked_links(&site));
+
+    site.edit("content/news/2024-05-20-spaeter.md", |_| {
+        Some("---\ntitle: Später\ndate: 2024-05-20\n---\nText.\n".into())
+    })
+    .unwrap();
+    assert_eq!(served_links(&site), Vec::<String>::new());
+    assert_eq!(checked_links(&site), Vec::<String>::new());
+
+    site.edit("content/news/2024-05-20-spaeter.md", |_| None)
+        .unwrap();
+    assert_eq!(served_links(&site), broken);
+    assert_eq!(checked_links(&site), broken);
+}

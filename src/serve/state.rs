@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::{render_changed_files, BuildOptions, Memo};
+use crate::check::{page_links, unresolved, PageLink};
 use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
@@ -103,7 +104,13 @@ pub struct Builder {
     current: Snapshot,
     /// `--lang`, which overrides the site's language.
     language: Option<Language>,
+    /// The internal links of each page as last built, kept with the bytes
+    /// they were read from: an edit re-reads only the pages it changed.
+    page_links: PageLinks,
 }
+
+/// Output path → (the page's bytes, its internal links).
+type PageLinks = HashMap<String, (Arc<[u8]>, Arc<[PageLink]>)>;
 
 impl Builder {
     /// A builder for `options`; nothing is built yet.
@@ -122,6 +129,7 @@ impl Builder {
             options,
             copies: HashMap::new(),
             memo: Memo::new(),
+            page_links: HashMap::new(),
             current,
             language: None,
         }
@@ -177,7 +185,7 @@ impl Builder {
             Ok((site, outputs)) => {
                 let kept = self.memo.pages.kept();
                 let (files, changed) = self.with_kept_pages(outputs, kept);
-                let links = broken_links(&site, &files);
+                let links = broken_links(&site, &files, &mut self.page_links);
                 // Freeing a big site takes a while; nobody needs to wait.
                 std::thread::spawn(move || drop(site));
                 self.memo.pages.commit();
@@ -330,13 +338,27 @@ impl Builder {
 }
 
 /// Internal links of the built pages that lead to no file of `files`, as
-/// `kette check` reports them, sorted.
-fn broken_links(site: &crate::model::Site, files: &Files) -> Vec<Diagnostic> {
-    let pages = files
+/// `kette check` reports them, sorted. `known` holds each page's links from
+/// the build before; pages whose bytes are the same are not parsed again.
+fn broken_links(
+    site: &crate::model::Site,
+    files: &Files,
+    known: &mut PageLinks,
+) -> Vec<Diagnostic> {
+    let base_path = site.config.base_url.path.as_str();
+    let mut now = PageLinks::with_capacity(known.len());
+    for (path, bytes) in files.iter().filter(|(path, _)| path.ends_with(".html")) {
+        let links = match known.remove(path) {
+            Some((old, links)) if Arc::ptr_eq(&old, bytes) || old[..] == bytes[..] => links,
+            _ => Arc::from(page_links(base_path, path, &String::from_utf8_lossy(bytes))),
+        };
+        now.insert(path.clone(), (Arc::clone(bytes), links));
+    }
+    *known = now;
+    let pages = known
         .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path.as_str(), String::from_utf8_lossy(bytes)));
-    let (_, problems) = crate::check::crawl_pages(site, pages, |path| files.contains_key(path));
+        .map(|(path, (_, links))| (path.as_str(), &links[..]));
+    let (_, problems) = unresolved(site, pages, |path| files.contains_key(path));
     problems.into_sorted()
 }
 
