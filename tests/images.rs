@@ -626,3 +626,50 @@ fn every_turn_of_the_camera_comes_out_upright() {
         assert!(opposite[0] < 60, "orientation {orientation}: {opposite:?}");
     }
 }
+
+/// `image_alt:` becomes the lead image's `alt`, escaped, for a processed
+/// photo of an article and an image from `static/` of an event; without it
+/// the lead image stays decoration (`alt=""`).
+#[test]
+fn image_alt_describes_the_lead_image() {
+    let site = Fixture::new();
+    site.write(
+        "content/news/2024-06-15-sommerfest/index.md",
+        "---\ntitle: Sommerfest\nimage: foto.jpg\nimage_alt: \"Kinder & Eltern an der <Kuchentheke>\"\n---\nText.\n",
+    );
+    site.write_bytes(
+        "content/news/2024-06-15-sommerfest/foto.jpg",
+        &plain_jpeg(640, 480),
+    );
+    site.write(
+        "content/news/2024-06-16-ohne/index.md",
+        "---\ntitle: Ohne\nimage: foto.jpg\n---\nText.\n",
+    );
+    site.write_bytes(
+        "content/news/2024-06-16-ohne/foto.jpg",
+        &plain_jpeg(640, 480),
+    );
+    site.write(
+        "content/events/2024-07-01-tag.md",
+        "---\ntitle: Tag\nstart: 2024-07-01\nimage: /bilder/tag.svg\nimage_alt: Plakat des Tages\n---\nText.\n",
+    );
+    site.write(
+        "static/bilder/tag.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+    );
+    site.build();
+    let page = site.page("news/sommerfest/index.html");
+    assert_eq!(
+        attrs(&page, ".lead-image", "alt"),
+        ["Kinder & Eltern an der <Kuchentheke>"]
+    );
+    let raw = std::fs::read_to_string(site.output().join("news/sommerfest/index.html")).unwrap();
+    assert!(
+        raw.contains("alt=\"Kinder &amp; Eltern an der &lt;Kuchentheke&gt;\""),
+        "escaped once"
+    );
+    let page = site.page("news/ohne/index.html");
+    assert_eq!(attrs(&page, ".lead-image", "alt"), [""]);
+    let page = site.page("events/tag/index.html");
+    assert_eq!(attrs(&page, ".lead-image", "alt"), ["Plakat des Tages"]);
+}

@@ -30,6 +30,10 @@ pub struct ArticleFront {
     pub author: Option<String>,
     #[serde(default, deserialize_with = "checked::optional_url")]
     pub image: Option<String>,
+    /// What the lead image shows, for readers who cannot see it; without
+    /// it the image counts as decoration (`alt=""`).
+    #[serde(default, deserialize_with = "checked::optional_text")]
+    pub image_alt: Option<String>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default, deserialize_with = "checked::optional_text")]
@@ -64,6 +68,10 @@ pub struct EventFront {
     /// A lead image: a path in `static/` (`/bilder/fest.jpg`) or a URL.
     #[serde(default, deserialize_with = "checked::optional_url")]
     pub image: Option<String>,
+    /// What the lead image shows, for readers who cannot see it; without
+    /// it the image counts as decoration (`alt=""`).
+    #[serde(default, deserialize_with = "checked::optional_text")]
+    pub image_alt: Option<String>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default, deserialize_with = "checked::optional_text")]

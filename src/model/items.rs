@@ -77,6 +77,8 @@ pub struct Article {
     pub author: Option<String>,
     /// The lead image.
     pub image: Option<Image>,
+    /// The lead image's `image_alt:`.
+    pub image_alt: Option<String>,
     pub draft: bool,
     /// Relative URLs that redirect here.
     pub aliases: Vec<String>,
@@ -107,6 +109,8 @@ pub struct Event {
     pub external_url: Option<String>,
     /// The lead image.
     pub image: Option<Image>,
+    /// The lead image's `image_alt:`.
+    pub image_alt: Option<String>,
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,

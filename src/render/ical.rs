@@ -456,6 +456,7 @@ mod tests {
             plain_text: "".into(),
             external_url: None,
             image: None,
+            image_alt: None,
             draft: false,
             aliases: vec![],
             extra: serde_json::Value::Null,

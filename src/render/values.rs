@@ -186,6 +186,7 @@ impl<'a> Values<'a> {
             topics_more,
             image: self.image_link(a.image.as_ref()),
             image_permalink: self.image_permalink(a.image.as_ref()),
+            image_alt: a.image_alt.as_deref().unwrap_or(""),
             picture: self.picture(a.image.as_ref()),
             author: a.author.as_deref(),
             draft: a.draft,
@@ -225,6 +226,7 @@ impl<'a> Values<'a> {
             external_url: e.external_url.as_deref(),
             image: self.image_link(e.image.as_ref()),
             image_permalink: self.image_permalink(e.image.as_ref()),
+            image_alt: e.image_alt.as_deref().unwrap_or(""),
             picture: self.picture(e.image.as_ref()),
             draft: e.draft,
         }

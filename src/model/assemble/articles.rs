@@ -102,6 +102,7 @@ fn article(
         plain_text: rendered.plain,
         author: front.author,
         image,
+        image_alt: front.image_alt,
         draft: front.draft,
         aliases: a.item.aliases,
         assets,

@@ -89,6 +89,7 @@ pub(super) fn run(
             plain_text: rendered.plain,
             external_url: front.url,
             image,
+            image_alt: front.image_alt,
             draft: front.draft,
             aliases: e.item.aliases,
             extra: object_or_empty(front.extra),

@@ -119,6 +119,8 @@ pub struct ArticleCard<'a> {
     pub topics_more: usize,
     pub image: Option<String>,
     pub image_permalink: Option<String>,
+    /// The `alt` of the lead image: `image_alt:`, empty when not given.
+    pub image_alt: &'a str,
     pub picture: Option<Picture<'a>>,
     pub author: Option<&'a str>,
     pub draft: bool,
@@ -155,6 +157,8 @@ pub struct EventCard<'a> {
     pub external_url: Option<&'a str>,
     pub image: Option<String>,
     pub image_permalink: Option<String>,
+    /// The `alt` of the lead image: `image_alt:`, empty when not given.
+    pub image_alt: &'a str,
     pub picture: Option<Picture<'a>>,
     pub draft: bool,
 }
