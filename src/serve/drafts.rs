@@ -12,6 +12,15 @@ use crate::content::dates::date_prefix;
 /// The source file (relative to `root`) of the draft whose page
 /// `request_path` (`/news/entwurf/`) would be, if there is one.
 pub fn draft_for(root: &Path, request_path: &str) -> Option<PathBuf> {
+    // Only a page's address can be a draft's; a missing `favicon.ico` or
+    // photo must not make every request read all of content/.
+    let page = request_path.is_empty()
+        || request_path.ends_with('/')
+        || request_path.ends_with(".html")
+        || !request_path.rsplit('/').next().unwrap_or("").contains('.');
+    if !page {
+        return None;
+    }
     let wanted = request_path
         .trim_end_matches("index.html")
         .trim_end_matches('/')
@@ -83,5 +92,19 @@ mod tests {
             Some(PathBuf::from("content/news/2018-01-01-entwurf.md"))
         );
         assert_eq!(draft_for(dir.path(), "news/fertig/"), None);
+        assert_eq!(
+            draft_for(dir.path(), "news/entwurf"),
+            draft_for(dir.path(), "news/entwurf/")
+        );
+        std::fs::write(
+            news.join("entwurf.md"),
+            "---\ntitle: E\nslug: logo.png\ndraft: true\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            draft_for(dir.path(), "bilder/logo.png"),
+            None,
+            "not a page's address"
+        );
     }
 }
