@@ -66,10 +66,10 @@ pub(super) fn run(
             if before {
                 let written = yaml::locate_key(&doc.front_text, "end")
                     .map_or(Location::new(2, 1), |l| l.shifted(1));
-                problems.push(
-                    Diagnostic::at(&doc.file, written, messages::event_ends_before_start().0)
-                        .with_help(messages::event_ends_before_start().1),
-                );
+                problems.push({
+                    let (message, help) = messages::event_ends_before_start();
+                    Diagnostic::at(&doc.file, written, message).with_help(help)
+                });
             }
         }
         model.events.push(Event {

@@ -74,11 +74,12 @@ impl Known {
         }
         if !self.unparsed_stems.iter().any(|s| s == slug) {
             let all: Vec<&str> = self.all_slugs.iter().map(String::as_str).collect();
-            problems.push(
-                Diagnostic::at(file, at(), messages::unknown_municipality(slug, "").0)
+            problems.push({
+                let (message, help) = messages::unknown_municipality(slug, &shorten(&all));
+                Diagnostic::at(file, at(), message)
                     .with_suggestion(did_you_mean(slug, all.iter().copied()))
-                    .with_help_if_none(messages::unknown_municipality(slug, &shorten(&all)).1),
-            );
+                    .with_help_if_none(help)
+            });
         }
         None
     }
