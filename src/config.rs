@@ -138,9 +138,10 @@ pub fn default_stages(language: Language) -> Vec<Stage> {
         .iter()
         .map(|(id, de, en)| Stage {
             id: (*id).into(),
-            name: match language {
-                Language::De => (*de).into(),
-                Language::En => (*en).into(),
+            name: if language.is_german() {
+                (*de).into()
+            } else {
+                (*en).into()
             },
         })
         .collect()

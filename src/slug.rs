@@ -15,7 +15,7 @@ pub fn slugify(text: &str) -> String {
 /// The slug of `text` by the rules of `language`: German spells umlauts out
 /// (ä → ae), English drops their dots (ä → a); ß is ss in both.
 pub fn slugify_for(text: &str, language: Language) -> String {
-    let german = language == Language::De;
+    let german = language.is_german();
     let mut spelled = String::with_capacity(text.len());
     for c in text.nfc() {
         match c {

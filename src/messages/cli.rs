@@ -65,9 +65,9 @@ pub fn check_passed(language: Language, items: usize, files: usize, links: usize
         count(language, files, Noun::File),
         count(language, links, Noun::Link),
     );
-    match language {
-        Language::De => format!("Keine Probleme: {i}, {f}, {l} geprüft."),
-        Language::En => format!("No problems: {i}, {f}, {l} checked."),
+    match language.is_german() {
+        true => format!("Keine Probleme: {i}, {f}, {l} geprüft."),
+        false => format!("No problems: {i}, {f}, {l} checked."),
     }
 }
 
@@ -87,11 +87,11 @@ pub fn file_created(path: &str) -> Text {
 /// The overlay's heading in the preview.
 pub fn overlay_heading(language: Language, problems: usize) -> String {
     let n = count(language, problems, Noun::Problem);
-    match language {
-        Language::De => format!(
+    match language.is_german() {
+        true => format!(
             "kette: Die Seite hat {n}; angezeigt wird der letzte fehlerfreie Stand. Speichern Sie eine Korrektur, dann lädt diese Seite neu."
         ),
-        Language::En => format!(
+        false => format!(
             "kette: the site has {n}; the last good version is shown. Save a fix and this page reloads."
         ),
     }
@@ -120,17 +120,17 @@ pub fn not_built_page() -> (Text, Text, Text) {
 /// The preview server's line after a failed rebuild.
 pub fn serve_failed(language: Language, problems: usize, millis: u128, kept: bool) -> String {
     let n = count(language, problems, Noun::Problem);
-    match (language, kept) {
-        (Language::De, true) => format!(
+    match (language.is_german(), kept) {
+        (true, true) => format!(
             "{n} (nach {millis} ms); weiterhin wird der letzte fehlerfreie Stand gezeigt – korrigieren und speichern"
         ),
-        (Language::De, false) => format!(
+        (true, false) => format!(
             "{n} (nach {millis} ms); noch nichts zu zeigen, der Browser zeigt die Probleme – korrigieren und speichern"
         ),
-        (Language::En, true) => format!(
+        (false, true) => format!(
             "{n} (after {millis} ms); still serving the last good site — fix and save"
         ),
-        (Language::En, false) => format!(
+        (false, false) => format!(
             "{n} (after {millis} ms); nothing to serve yet; the browser shows the problems — fix and save"
         ),
     }
@@ -185,8 +185,8 @@ pub fn serve_built(
     what: &str,
 ) -> String {
     let f = count(language, files, Noun::File);
-    match language {
-        Language::De => {
+    match language.is_german() {
+        true => {
             let kept = if kept > 0 {
                 format!(", {} unverändert", count(language, kept, Noun::Page))
             } else {
@@ -194,7 +194,7 @@ pub fn serve_built(
             };
             format!("{f} gebaut in {total} ms (Rendern {render} ms{kept}); {what}")
         }
-        Language::En => {
+        false => {
             let kept = if kept > 0 {
                 format!(", {} unchanged", count(language, kept, Noun::Page))
             } else {
@@ -207,20 +207,20 @@ pub fn serve_built(
 
 /// "content/news/a.md and 2 more".
 pub fn and_more(language: Language, first: &str, more: usize) -> String {
-    match language {
-        Language::De => format!("{first} und {more} weitere"),
-        Language::En => format!("{first} and {more} more"),
+    match language.is_german() {
+        true => format!("{first} und {more} weitere"),
+        false => format!("{first} and {more} more"),
     }
 }
 
 /// After a build whose internal links lead nowhere (terminal and overlay).
 pub fn serve_links(language: Language, problems: usize) -> String {
     let n = count(language, problems, Noun::Problem);
-    match language {
-        Language::De => format!(
+    match language.is_german() {
+        true => format!(
             "kette: {n} mit internen Links (wie `kette check` sie meldet); die Seite ist gebaut. Speichern Sie eine Korrektur, dann lädt diese Seite neu."
         ),
-        Language::En => format!(
+        false => format!(
             "kette: {n} with internal links (as `kette check` reports them); the site is built. Save a fix and this page reloads."
         ),
     }

@@ -80,9 +80,10 @@ impl Text {
 
     /// The message in `language`.
     pub fn get(&self, language: Language) -> &str {
-        match language {
-            Language::De => &self.0.de,
-            Language::En => &self.0.en,
+        if language.is_german() {
+            &self.0.de
+        } else {
+            &self.0.en
         }
     }
 
@@ -203,27 +204,27 @@ impl Noun {
     /// Singular and plural in `language`.
     pub fn forms(self, language: Language) -> (&'static str, &'static str) {
         use Noun::*;
-        match (language, self) {
-            (Language::De, Article) => ("Artikel", "Artikel"),
-            (Language::De, Municipality) => ("Kommune", "Kommunen"),
-            (Language::De, Event) => ("Termin", "Termine"),
-            (Language::De, Page) => ("Seite", "Seiten"),
-            (Language::De, HtmlPage) => ("HTML-Seite", "HTML-Seiten"),
-            (Language::De, File) => ("Datei", "Dateien"),
-            (Language::De, Problem) => ("Problem", "Probleme"),
-            (Language::De, Item) => ("Eintrag", "Einträge"),
-            (Language::De, Link) => ("interner Link", "interne Links"),
-            (Language::De, Offer) => ("Angebot", "Angebote"),
-            (Language::En, Article) => ("article", "articles"),
-            (Language::En, Municipality) => ("municipality", "municipalities"),
-            (Language::En, Event) => ("event", "events"),
-            (Language::En, Page) => ("page", "pages"),
-            (Language::En, HtmlPage) => ("HTML page", "HTML pages"),
-            (Language::En, File) => ("file", "files"),
-            (Language::En, Problem) => ("problem", "problems"),
-            (Language::En, Item) => ("item", "items"),
-            (Language::En, Link) => ("internal link", "internal links"),
-            (Language::En, Offer) => ("offer", "offers"),
+        match (language.is_german(), self) {
+            (true, Article) => ("Artikel", "Artikel"),
+            (true, Municipality) => ("Kommune", "Kommunen"),
+            (true, Event) => ("Termin", "Termine"),
+            (true, Page) => ("Seite", "Seiten"),
+            (true, HtmlPage) => ("HTML-Seite", "HTML-Seiten"),
+            (true, File) => ("Datei", "Dateien"),
+            (true, Problem) => ("Problem", "Probleme"),
+            (true, Item) => ("Eintrag", "Einträge"),
+            (true, Link) => ("interner Link", "interne Links"),
+            (true, Offer) => ("Angebot", "Angebote"),
+            (false, Article) => ("article", "articles"),
+            (false, Municipality) => ("municipality", "municipalities"),
+            (false, Event) => ("event", "events"),
+            (false, Page) => ("page", "pages"),
+            (false, HtmlPage) => ("HTML page", "HTML pages"),
+            (false, File) => ("file", "files"),
+            (false, Problem) => ("problem", "problems"),
+            (false, Item) => ("item", "items"),
+            (false, Link) => ("internal link", "internal links"),
+            (false, Offer) => ("offer", "offers"),
         }
     }
 }
@@ -250,12 +251,17 @@ pub fn choose_language(cli: Option<Language>, root: &Path) -> Language {
         .unwrap_or_default()
 }
 
-/// `de`, `en` (also `de_DE.UTF-8`, `en-GB`): the language, or `None`.
+/// `de`, `en`, `tr`, … (also `de_DE.UTF-8`, `en-GB`): the language, or `None`.
+/// Messages are German for German and Leichte Sprache, English otherwise.
 pub fn parse_language(text: &str) -> Option<Language> {
     let lower = text.trim().to_ascii_lowercase();
     match lower.get(..2)? {
         "de" => Some(Language::De),
+        "ls" => Some(Language::Ls),
         "en" => Some(Language::En),
+        "tr" => Some(Language::Tr),
+        "ar" => Some(Language::Ar),
+        "uk" => Some(Language::Uk),
         _ => None,
     }
 }

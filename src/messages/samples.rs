@@ -103,9 +103,9 @@ pub fn samples() -> Vec<(Text, Option<Text>)> {
 
 /// The list of docs/redaktion.md in `language`: each message and its fix.
 pub fn samples_markdown(language: Language) -> String {
-    let fix = match language {
-        Language::De => "Lösung",
-        Language::En => "Fix",
+    let fix = match language.is_german() {
+        true => "Lösung",
+        false => "Fix",
     };
     let mut out = String::new();
     for (message, help) in samples() {

@@ -86,9 +86,10 @@ pub(super) fn offer_anchors<'n>(
     names: impl IntoIterator<Item = &'n str>,
     language: Language,
 ) -> Vec<String> {
-    let prefix = match language {
-        Language::De => "angebot",
-        Language::En => "offer",
+    let prefix = if language.is_german() {
+        "angebot"
+    } else {
+        "offer"
     };
     let mut anchors: Vec<String> = Vec::new();
     for name in names {

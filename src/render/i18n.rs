@@ -41,26 +41,29 @@ const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 /// The name of a month (1–12).
 pub fn month_name(language: Language, month: u32) -> &'static str {
     let i = (month.clamp(1, 12) - 1) as usize;
-    match language {
-        Language::De => MONTHS_DE[i],
-        Language::En => MONTHS_EN[i],
+    if language.is_german() {
+        MONTHS_DE[i]
+    } else {
+        MONTHS_EN[i]
     }
 }
 
 /// Short weekday names, Monday first.
 pub fn weekday_names(language: Language) -> [&'static str; 7] {
-    match language {
-        Language::De => WEEKDAYS_DE,
-        Language::En => WEEKDAYS_EN,
+    if language.is_german() {
+        WEEKDAYS_DE
+    } else {
+        WEEKDAYS_EN
     }
 }
 
 /// "8. März 2017" / "8 March 2017".
 pub fn long_date(language: Language, date: NaiveDate) -> String {
     let month = month_name(language, date.month());
-    match language {
-        Language::De => format!("{}. {month} {}", date.day(), date.year()),
-        Language::En => format!("{} {month} {}", date.day(), date.year()),
+    if language.is_german() {
+        format!("{}. {month} {}", date.day(), date.year())
+    } else {
+        format!("{} {month} {}", date.day(), date.year())
     }
 }
 
@@ -76,9 +79,10 @@ pub fn display_when(language: Language, when: &When) -> String {
         return date;
     }
     let (h, m) = (when.at.hour(), when.at.minute());
-    match language {
-        Language::De => format!("{date}, {h:02}:{m:02} Uhr"),
-        Language::En => format!("{date}, {h:02}:{m:02}"),
+    if language.is_german() {
+        format!("{date}, {h:02}:{m:02} Uhr")
+    } else {
+        format!("{date}, {h:02}:{m:02}")
     }
 }
 
@@ -171,10 +175,7 @@ pub fn strings(language: Language) -> Value {
     ];
     let mut map = Map::new();
     for (key, de, en) in pairs {
-        let text = match language {
-            Language::De => de,
-            Language::En => en,
-        };
+        let text = if language.is_german() { de } else { en };
         map.insert((*key).to_string(), Value::String((*text).to_string()));
     }
     Value::Object(map)

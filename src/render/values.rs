@@ -438,9 +438,11 @@ pub fn first_sentence(text: &str) -> String {
 
 /// 52000 → "52.000" (German) or "52,000" (English).
 pub fn group_digits(n: u64, language: crate::config::Language) -> String {
+    use crate::config::Language;
     let sep = match language {
-        crate::config::Language::De => '.',
-        crate::config::Language::En => ',',
+        Language::De | Language::Ls | Language::Tr => '.',
+        Language::En | Language::Ar => ',',
+        Language::Uk => '\u{a0}',
     };
     let digits = n.to_string();
     let mut out = String::new();

@@ -165,9 +165,10 @@ pub(super) fn assign_ids(pieces: &mut [Piece<'_>], language: Language) {
 
 /// The word an automatic id is made of when a heading has no text.
 fn empty_heading(language: Language) -> &'static str {
-    match language {
-        Language::De => "abschnitt",
-        Language::En => "section",
+    if language.is_german() {
+        "abschnitt"
+    } else {
+        "section"
     }
 }
 

@@ -271,7 +271,7 @@ fn parse<'a>(
     links: &Links<'_>,
     found: &mut Found,
 ) -> (Vec<Piece<'a>>, Option<usize>) {
-    let german = options.language == Language::De;
+    let german = options.language.is_german();
     let mut out: Vec<Piece<'a>> = Vec::new();
     let mut more_at = None;
     let mut open: Vec<OpenImage> = Vec::new();

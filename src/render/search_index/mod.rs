@@ -205,7 +205,7 @@ fn filters(site: &Site) -> Value {
 
 /// The search page's words, for the template and the script.
 fn strings(language: Language) -> Value {
-    let de = language == Language::De;
+    let de = language.is_german();
     let pick = |german: &str, english: &str| {
         if de {
             german.to_string()

@@ -11,18 +11,21 @@ use crate::config::Language;
 
 /// The stemmer of one language.
 pub struct Stem {
-    stemmer: Stemmer,
+    stemmer: Option<Stemmer>,
 }
 
 impl Stem {
-    /// The stemmer of `language`.
+    /// The stemmer of `language`; none for a language whose algorithm
+    /// `search.js` does not carry (words are then matched as written, after
+    /// folding), since index and query must stem alike.
     pub fn new(language: Language) -> Self {
         let algorithm = match language {
-            Language::De => Algorithm::German,
-            Language::En => Algorithm::English,
+            Language::De | Language::Ls => Some(Algorithm::German),
+            Language::En => Some(Algorithm::English),
+            Language::Tr | Language::Ar | Language::Uk => None,
         };
         Stem {
-            stemmer: Stemmer::create(algorithm),
+            stemmer: algorithm.map(Stemmer::create),
         }
     }
 
@@ -32,7 +35,10 @@ impl Stem {
         if word.bytes().all(|b| b.is_ascii_digit()) {
             return word.to_string();
         }
-        self.stemmer.stem(word).into_owned()
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        }
     }
 }
 

@@ -283,7 +283,11 @@
   // The stem of a normalized word in the site's language; numbers stay.
   function stem(lang, word) {
     if (/^[0-9]+$/.test(word)) return word;
-    return lang === "en" ? stemEnglish(word) : stemGerman(word);
+    if (lang === "en") return stemEnglish(word);
+    if (lang === "de") return stemGerman(word);
+    // No port of this language's algorithm: the index is unstemmed too
+    // (`Stem::new` in stem.rs).
+    return word;
   }
 
   // The shard key of a term: its first n characters, ASCII letters and
@@ -320,7 +324,8 @@
     year: document.getElementById("search-year")
   };
   var data = root.dataset;
-  var lang = data.lang === "en" ? "en" : "de";
+  // "de-x-ls" (Leichte Sprache) stems as German.
+  var lang = String(data.lang || "de").slice(0, 2);
   // Results shown at first and added by "more".
   var STEP = 20;
   // Terms fetched for the compound parts a query word matches.
