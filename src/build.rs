@@ -96,7 +96,7 @@ impl BuildReport {
 
 /// The build date: `SOURCE_DATE_EPOCH` (for reproducible builds) or today,
 /// in the site's time zone.
-pub fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
+pub(crate) fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -108,7 +108,7 @@ pub fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
 /// What `serve` keeps from one build to the next, so that a rebuild reads,
 /// renders and writes only what an edit changed.
 #[derive(Debug, Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     /// Parsed source files, by path and modification time.
     pub sources: SourceCache,
     /// Rendered Markdown texts.
@@ -124,13 +124,13 @@ pub struct Memo {
 
 impl Memo {
     /// An empty memo: the next build does everything.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Memo::default()
     }
 
     /// Forgets the theme and every page, for a change that content cannot
     /// explain: templates, static files, photos or `site.yaml`.
-    pub fn forget_rendering(&mut self) {
+    pub(crate) fn forget_rendering(&mut self) {
         self.theme = None;
         self.pages.forget();
     }
@@ -194,7 +194,7 @@ pub fn render_files(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>), D
 
 /// [`render_files`], with images processed (`Publish`) or only checked
 /// (`Validate`: every source decoded, nothing made or cached; for `check`).
-pub fn render_files_with(
+pub(crate) fn render_files_with(
     options: &BuildOptions,
     images: images::Mode,
 ) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
@@ -206,7 +206,7 @@ pub fn render_files_with(
 /// [`render_files`] for `serve`: unchanged sources and texts are taken
 /// from `memo`, and pages whose inputs are unchanged since its last build
 /// are not rendered but listed in it as kept.
-pub fn render_changed_files(
+pub(crate) fn render_changed_files(
     options: &BuildOptions,
     memo: &mut Memo,
 ) -> Result<(Site, Vec<OutputFile>), Diagnostics> {
@@ -218,7 +218,7 @@ pub fn render_changed_files(
 /// Loads, validates and renders the site, handing each file to `sink` as
 /// soon as it is made (a build writes while it renders, and never holds the
 /// whole site in memory).
-pub fn render_into(
+pub(crate) fn render_into(
     options: &BuildOptions,
     sink: &dyn Sink,
 ) -> Result<(Site, RenderReport), Diagnostics> {
@@ -298,6 +298,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// True when `path` looks like a kette site root.
-pub fn is_site_root(path: &Path) -> bool {
+pub(crate) fn is_site_root(path: &Path) -> bool {
     path.join(crate::config::CONFIG_FILE).is_file()
 }

@@ -58,7 +58,7 @@ pub fn crawl(site: &Site, files: &[OutputFile]) -> (usize, Diagnostics) {
 /// [`crawl`] for some `pages` (output path, HTML) of a site whose files
 /// are those for which `exists` is true (the preview checks only the pages
 /// an edit changed).
-pub fn crawl_pages<'a>(
+pub(crate) fn crawl_pages<'a>(
     site: &Site,
     pages: impl IntoIterator<Item = (&'a str, Cow<'a, str>)>,
     exists: impl Fn(&str) -> bool,
@@ -73,12 +73,12 @@ pub fn crawl_pages<'a>(
 
 /// An internal link of a rendered page: as written, and the output path
 /// it needs (`news/x/` for `../x/`).
-pub type PageLink = (String, String);
+pub(crate) type PageLink = (String, String);
 
 /// The internal links of the page at output path `file`, for a site under
 /// `base_path`. Separate from [`unresolved`] so that the preview parses
 /// only the pages an edit changed and keeps the links of the others.
-pub fn page_links(base_path: &str, file: &str, html: &str) -> Vec<PageLink> {
+pub(crate) fn page_links(base_path: &str, file: &str, html: &str) -> Vec<PageLink> {
     let page_dir = match file.rfind('/') {
         Some(i) => &file[..=i],
         None => "",
@@ -95,7 +95,7 @@ pub fn page_links(base_path: &str, file: &str, html: &str) -> Vec<PageLink> {
 /// Of the `links` of each page, those that lead to no file (`exists`):
 /// the number of links followed and a problem for each, placed in the
 /// source file that contains it where that can be found.
-pub fn unresolved<'a>(
+pub(crate) fn unresolved<'a>(
     site: &Site,
     links: impl IntoIterator<Item = (&'a str, &'a [PageLink])>,
     exists: impl Fn(&str) -> bool,
@@ -132,7 +132,7 @@ pub fn unresolved<'a>(
 /// can be found. (Markdown images always have one; those with an empty
 /// text are found by the model, at their line.) An explicit `alt=""` marks
 /// a decorative image and is fine.
-pub fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
+pub(crate) fn images_without_alt(site: &Site, files: &[OutputFile]) -> Diagnostics {
     let sources = source_files(site);
     let mut problems = Diagnostics::new();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();

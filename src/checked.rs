@@ -26,7 +26,7 @@ use crate::url_policy::{self, ALLOWED_FORMS};
 /// raw in HTML, make Atom feeds unparseable XML (C0) or are read as
 /// Windows-1252 punctuation by feed readers (C1), and are not allowed in
 /// iCalendar text. YAML itself refuses them written as they are.
-pub fn control_character(text: &str) -> Option<Message> {
+pub(crate) fn control_character(text: &str) -> Option<Message> {
     let c = text
         .chars()
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
@@ -162,23 +162,23 @@ fn list<'de, R: Rule, const N: bool, D: Deserializer<'de>>(d: D) -> Result<Vec<S
 }
 
 /// Text without control characters (but tabs and line breaks).
-pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     one::<Text, D>(d)
 }
 
 /// Optional [`text`].
-pub fn optional_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn optional_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional::<Text, false, D>(d)
 }
 
 /// A list of [`text`]s (topics, municipalities, aliases, …).
-pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     list::<Text, false, D>(d)
 }
 
 /// Optional [`text`] that editors may write unquoted as a number
 /// (`cohort: 2017`).
-pub fn optional_text_or_number<'de, D: Deserializer<'de>>(
+pub(crate) fn optional_text_or_number<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     optional::<Text, true, D>(d)
@@ -186,28 +186,30 @@ pub fn optional_text_or_number<'de, D: Deserializer<'de>>(
 
 /// A list of [`text`]s, each of which may be written as a number
 /// (`stages: [0-3, 6]`).
-pub fn text_or_number_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn text_or_number_list<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<String>, D::Error> {
     list::<Text, true, D>(d)
 }
 
 /// An optional link or image source within the URL policy.
-pub fn optional_url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn optional_url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional::<Url, false, D>(d)
 }
 
 /// An optional e-mail address (`name@example.org`).
-pub fn optional_email<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn optional_email<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional::<Email, false, D>(d)
 }
 
 /// An optional phone number.
-pub fn optional_phone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn optional_phone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     optional::<Phone, false, D>(d)
 }
 
 /// Free data for templates (`extra:`), read as `serde_json` would read it,
 /// with every text in it (keys included) checked like [`text`].
-pub fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+pub(crate) fn extra<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
     Extra::deserialize(d).map(|e| e.0)
 }
 

@@ -9,12 +9,12 @@ use serde::{Deserialize, Deserializer};
 
 use crate::checked;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-pub use crate::language::Language;
+pub(crate) use crate::language::Language;
 use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
 
 /// The name of the configuration file in a site's root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// URL segments of the generated sections.
 #[derive(Debug, Clone, Deserialize)]
@@ -121,7 +121,7 @@ pub struct Stage {
 }
 
 /// The default stages (docs/configuration.md) in the site's language.
-pub fn default_stages(language: Language) -> Vec<Stage> {
+pub(crate) fn default_stages(language: Language) -> Vec<Stage> {
     let names: [(&str, &str, &str); 6] = [
         (
             "schwangerschaft",
@@ -149,7 +149,7 @@ pub fn default_stages(language: Language) -> Vec<Stage> {
 
 /// A time zone name checked against the tz database.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TimeZone(pub chrono_tz::Tz);
+pub(crate) struct TimeZone(pub chrono_tz::Tz);
 
 impl<'de> Deserialize<'de> for TimeZone {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -484,7 +484,7 @@ impl Config {
 }
 
 /// The narrowest and widest image widths `images.widths` may ask for.
-pub const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
 
 fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
     let file = PathBuf::from(CONFIG_FILE);

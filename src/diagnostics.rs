@@ -157,12 +157,12 @@ pub struct Location {
 
 impl Location {
     /// A location from a line and column.
-    pub fn new(line: usize, column: usize) -> Self {
+    pub(crate) fn new(line: usize, column: usize) -> Self {
         Location { line, column }
     }
 
     /// The location of a byte offset in `text`.
-    pub fn of_offset(text: &str, offset: usize) -> Self {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Self {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -172,7 +172,7 @@ impl Location {
     }
 
     /// This location moved down by `lines` lines (for text embedded in a file).
-    pub fn shifted(self, lines: usize) -> Self {
+    pub(crate) fn shifted(self, lines: usize) -> Self {
         Location {
             line: self.line + lines,
             column: self.column,
@@ -294,7 +294,7 @@ pub fn format_report(
 
 /// The closest of `candidates` to `name`, if one is close enough to be a
 /// likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -317,7 +317,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// `path` relative to `root` when it lies below it, for shorter messages.
-pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
+pub(crate) fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped, safe in HTML and XML
 /// text and in quoted attributes.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     escape_pieces(text, HTML_APOSTROPHE, |piece| out.push_str(piece));
     out
@@ -15,7 +15,7 @@ pub fn escape_html(text: &str) -> String {
 /// it: like [`escape_html`], but `'` becomes `&apos;` (the Atom feeds
 /// escape articles' HTML with it; see `render::feeds`), and characters XML
 /// does not allow replaced as by [`xml_safe`].
-pub fn push_escaped_xml(text: &str, out: &mut String) {
+pub(crate) fn push_escaped_xml(text: &str, out: &mut String) {
     let text = xml_safe(text);
     out.reserve(text.len() + text.len() / 8);
     escape_pieces(&text, "&apos;", |piece| out.push_str(piece));
@@ -30,7 +30,7 @@ pub fn push_escaped_xml(text: &str, out: &mut String) {
 /// the compiler vectorises), and only a block with a suspect byte (a
 /// control character, or 0xEF, which begins U+FFFE and U+FFFF) is looked
 /// at by character.
-pub fn xml_safe(text: &str) -> Cow<'_, str> {
+pub(crate) fn xml_safe(text: &str) -> Cow<'_, str> {
     const BLOCK: usize = 64;
     let suspect = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF;
     let bytes = text.as_bytes();
@@ -69,7 +69,7 @@ fn not_xml(c: char) -> bool {
 /// show (Tera's own escaping also turns every `/` into `&#x2F;`, which no
 /// browser needs and which made URLs, the most common thing on a page, six
 /// times as long).
-pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut result = Ok(());
     escape_pieces(text, HTML_APOSTROPHE, |piece| {
         if result.is_ok() {

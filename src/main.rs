@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand};
 // markedly faster than the system allocator for that and returns memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use kette::config::Language;
 use kette::diagnostics::{terminal_safe, terminal_safe_path};
+use kette::language::Language;
 use kette::messages::{self, choose_language, Text};
 use kette::scaffold::NewKind;
 use kette::{BuildOptions, Diagnostics};

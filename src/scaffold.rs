@@ -103,17 +103,6 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(written)
 }
 
-/// Creates a new content file for `title` in the site at `root`; returns
-/// its path. Refuses to overwrite.
-pub fn new_item(
-    root: &Path,
-    kind: NewKind,
-    title: &str,
-    today: NaiveDate,
-) -> Result<PathBuf, Diagnostic> {
-    new_item_at(root, kind, title, today, None)
-}
-
 /// `--date` of `kette new` (also a German date, which gets its ISO form
 /// as a hint): the day, or the problem.
 pub fn date_argument(text: &str) -> Result<NaiveDate, Diagnostic> {

@@ -11,7 +11,7 @@ use crate::messages;
 
 /// The text of a source file, or a diagnostic saying why it is not text.
 /// Windows line endings are accepted and turned into `\n`.
-pub fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn source_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -70,7 +70,7 @@ fn first_control(bytes: &[u8]) -> Option<usize> {
 
 /// A file or folder name in Unicode normal form C, so that names typed on
 /// macOS (NFD) and elsewhere (NFC) give the same slug.
-pub fn normalized_name(name: &str) -> String {
+pub(crate) fn normalized_name(name: &str) -> String {
     // ASCII is in every normal form; composing it character by character
     // cost more than reading the file for every article.
     if name.is_ascii() {

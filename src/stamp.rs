@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 /// A file's size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     len: u64,
     modified: SystemTime,
 }
@@ -17,12 +17,12 @@ impl Stamp {
     /// The stamp of the file at `path`; `None` when it cannot be read or
     /// the file system keeps no modification time (then the file must be
     /// read every time).
-    pub fn of(path: &Path) -> Option<Stamp> {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
         Stamp::from_metadata(&std::fs::metadata(path).ok()?)
     }
 
     /// The stamp in `meta`; `None` without a modification time.
-    pub fn from_metadata(meta: &Metadata) -> Option<Stamp> {
+    pub(crate) fn from_metadata(meta: &Metadata) -> Option<Stamp> {
         Some(Stamp {
             len: meta.len(),
             modified: meta.modified().ok()?,

@@ -4,17 +4,17 @@
 use std::sync::{Mutex, MutexGuard};
 
 /// The lock on `mutex`, even if a thread panicked while holding it.
-pub fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The value in `mutex`, borrowed without locking (no other thread can hold
 /// it), even if a thread panicked while holding it.
-pub fn inner<T>(mutex: &mut Mutex<T>) -> &mut T {
+pub(crate) fn inner<T>(mutex: &mut Mutex<T>) -> &mut T {
     mutex.get_mut().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The value in `mutex`, even if a thread panicked while holding it.
-pub fn into_inner<T>(mutex: Mutex<T>) -> T {
+pub(crate) fn into_inner<T>(mutex: Mutex<T>) -> T {
     mutex.into_inner().unwrap_or_else(|e| e.into_inner())
 }

@@ -8,13 +8,13 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// Whether timings are printed (`KETTE_TIMINGS` is set).
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
     *ENABLED.get_or_init(|| std::env::var_os("KETTE_TIMINGS").is_some())
 }
 
 /// Runs `f`, and prints how long it took when timings are on.
-pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
+pub(crate) fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }
@@ -27,13 +27,13 @@ pub fn timed<T>(phase: &str, f: impl FnOnce() -> T) -> T {
 /// Time spent rendering each template, summed over pages (from several
 /// threads), when timings are on.
 #[derive(Default)]
-pub struct TemplateTimes {
+pub(crate) struct TemplateTimes {
     times: Mutex<BTreeMap<String, (Duration, usize)>>,
 }
 
 impl TemplateTimes {
     /// Renders with `f` and counts the time against `template`.
-    pub fn measure<T>(&self, template: &str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn measure<T>(&self, template: &str, f: impl FnOnce() -> T) -> T {
         if !enabled() {
             return f();
         }
@@ -49,7 +49,7 @@ impl TemplateTimes {
 
     /// Prints the times, slowest template first (CPU time of all threads,
     /// so their sum can exceed the wall time of the phase).
-    pub fn print(&self) {
+    pub(crate) fn print(&self) {
         if !enabled() {
             return;
         }

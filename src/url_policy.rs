@@ -129,7 +129,7 @@ fn scheme_of(url: &str) -> Option<&str> {
 
 /// True for text that looks like one e-mail address: `local@domain.tld`,
 /// no spaces, no scheme, no markup.
-pub fn is_email(text: &str) -> bool {
+pub(crate) fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.rsplit_once('@') else {
         return false;
     };
@@ -148,7 +148,7 @@ pub fn is_email(text: &str) -> bool {
 
 /// True for text that looks like a phone number: digits with the spaces,
 /// `+`, `-`, `/`, `.` and brackets people write between them.
-pub fn is_phone(text: &str) -> bool {
+pub(crate) fn is_phone(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
         && text
             .chars()

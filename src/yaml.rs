@@ -13,14 +13,14 @@ mod syntax;
 
 /// Where a YAML text sits in its file: the number of lines before it.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Embedding {
+pub(crate) struct Embedding {
     /// Lines of the file before the YAML text (front matter starts after `---`).
     pub lines_before: usize,
 }
 
 /// Parses `text` into `T`, turning parser and type errors into a diagnostic
 /// at the right line of `file`.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     embedding: Embedding,
@@ -193,7 +193,7 @@ fn expected_names(message: &str) -> Vec<String> {
 }
 
 /// The location of the first `key:` in a YAML text (any indentation).
-pub fn locate_key(text: &str, key: &str) -> Option<Location> {
+pub(crate) fn locate_key(text: &str, key: &str) -> Option<Location> {
     locate_nth_key(text, key, 1)
 }
 
@@ -226,7 +226,7 @@ fn locate_nth_key(text: &str, key: &str, n: usize) -> Option<Location> {
 /// in the list below it), for errors about values found by later checks.
 /// `after` skips that many bytes of the text first (to search inside one item
 /// of a list). Falls back to the key, then to the start of the text.
-pub fn locate_value(text: &str, key: &str, value: &str, after: usize) -> Location {
+pub(crate) fn locate_value(text: &str, key: &str, value: &str, after: usize) -> Location {
     let tail = &text[after.min(text.len())..];
     let key_offset = locate_key_offset(tail, key);
     if let Some(key_offset) = key_offset {
@@ -240,7 +240,7 @@ pub fn locate_value(text: &str, key: &str, value: &str, after: usize) -> Locatio
 }
 
 /// Byte offset of the first `key:` in `text`.
-pub fn locate_key_offset(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn locate_key_offset(text: &str, key: &str) -> Option<usize> {
     let location = locate_key(text, key)?;
     let line_start: usize = text
         .split_inclusive('\n')
@@ -256,7 +256,7 @@ pub fn locate_key_offset(text: &str, key: &str) -> Option<usize> {
 }
 
 /// Byte offset of `token` in `haystack` where it is not part of a longer word.
-pub fn find_token(haystack: &str, token: &str) -> Option<usize> {
+pub(crate) fn find_token(haystack: &str, token: &str) -> Option<usize> {
     if token.is_empty() {
         return None;
     }

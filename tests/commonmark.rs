@@ -10,8 +10,8 @@ mod normalize;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use kette::config::Language;
 use kette::content::markdown::{self, images_as_is, RenderOptions};
+use kette::language::Language;
 use kette::url_policy::{self, UrlKind};
 use normalize::{normalize, Tok};
 

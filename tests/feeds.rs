@@ -668,7 +668,7 @@ fn the_search_index_covers_every_kind_and_folds_german_spellings() {
     assert_eq!(start[3], "2017-03-08");
     assert_eq!(start[4], "Der Auftakt & die Ziele.");
     for spelling in ["Übergänge", "Uebergaenge", "ubergange", "Übergang"] {
-        let term = kette::render::search_index::term(kette::config::Language::De, spelling);
+        let term = kette::render::search_index::term(kette::language::Language::De, spelling);
         assert!(found(&term[0]).contains(start), "{spelling}");
     }
     assert!(

@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 use common::{planted, Fixture};
-use kette::config::Language;
+use kette::language::Language;
 
 /// Messages still made outside the catalogue (English in both languages):
 /// none the corpus reaches.

@@ -295,6 +295,7 @@ fn the_order_names_every_module_once() {
         .filter_map(|l| {
             let l = l.trim();
             l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub(crate) mod "))
                 .or_else(|| l.strip_prefix("mod "))
                 .map(|m| m.trim_end_matches(';').to_string())
         })

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use kette::config::Language;
+use kette::language::Language;
 use kette::render::search_index::{normalize, shard_key, Stem};
 
 /// Runs search.js's word functions under Node over `words`: for each word,

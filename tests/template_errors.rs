@@ -24,7 +24,7 @@ fn reported(f: &Fixture) -> (Vec<String>, Vec<String>, String) {
         Ok(_) => panic!("check found nothing"),
         Err(p) => p.into_sorted(),
     };
-    let overlay = kette::serve::inject::overlay(&build, kette::config::Language::En);
+    let overlay = kette::serve::inject::overlay(&build, kette::language::Language::En);
     let text = |d: &[kette::Diagnostic]| d.iter().map(|d| d.to_string()).collect();
     (text(&build), text(&check), overlay)
 }

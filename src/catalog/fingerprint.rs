@@ -17,7 +17,7 @@ use crate::sync::locked;
 
 /// What is known about one source file.
 #[derive(Debug, Clone)]
-pub struct Fingerprint {
+pub(crate) struct Fingerprint {
     /// SHA-256 of the file's bytes.
     pub hash: [u8; 32],
     /// Its header, or why it cannot be read as an image.
@@ -37,7 +37,7 @@ fn remembered() -> &'static Mutex<HashMap<PathBuf, Remembered>> {
 
 /// Hashes `path` and reads its header, or recalls both when the file's size
 /// and modification time are as they were.
-pub fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
+pub(crate) fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
     let stamp = Stamp::from_metadata(&fs::metadata(path)?);
     if let Some(r) = locked(remembered()).get(path) {
         if Some(r.stamp) == stamp {
@@ -62,7 +62,7 @@ pub fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
 
 /// The cache key of a source: its content hash and everything that changes
 /// what is made of it, as 64 hex digits.
-pub fn key(content: &[u8; 32], settings: &str) -> String {
+pub(crate) fn key(content: &[u8; 32], settings: &str) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"kette images 1\n");
     hasher.update(settings.as_bytes());

@@ -9,16 +9,16 @@ use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
 
 /// The largest width or height kette accepts, in pixels.
-pub const MAX_SIDE: u32 = 20_000;
+pub(crate) const MAX_SIDE: u32 = 20_000;
 /// The most pixels kette accepts in one image (a 100-megapixel camera makes
 /// about 100 million).
-pub const MAX_PIXELS: u64 = 150_000_000;
+pub(crate) const MAX_PIXELS: u64 = 150_000_000;
 /// The most memory one decoder may allocate.
 const MAX_ALLOC: u64 = 1 << 30;
 
 /// What the header of an image says, read without decoding the pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Header {
+pub(crate) struct Header {
     /// Width of the stored pixels.
     pub width: u32,
     /// Height of the stored pixels.
@@ -34,7 +34,7 @@ pub struct Header {
 
 impl Header {
     /// Width and height as the image is meant to be seen.
-    pub fn upright(&self) -> (u32, u32) {
+    pub(crate) fn upright(&self) -> (u32, u32) {
         if self.swaps_axes {
             (self.height, self.width)
         } else {
@@ -45,7 +45,7 @@ impl Header {
 
 /// The formats kette decodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceFormat {
+pub(crate) enum SourceFormat {
     /// JPEG.
     Jpeg,
     /// PNG.
@@ -99,7 +99,7 @@ pub(crate) fn describe(error: image::ImageError) -> String {
 
 /// Reads the header of an image: size, orientation, alpha. Cheap: the
 /// pixels are not decoded.
-pub fn read_header(bytes: &[u8]) -> Result<Header, String> {
+pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, String> {
     let reader = reader(bytes)?;
     let format = match reader.format() {
         Some(ImageFormat::Png) => SourceFormat::Png,
@@ -146,7 +146,7 @@ pub(crate) fn swaps_axes(orientation: Orientation) -> bool {
 }
 
 /// `height` scaled as `width` is scaled to `new_width`, rounded, at least 1.
-pub fn scaled(height: u32, width: u32, new_width: u32) -> u32 {
+pub(crate) fn scaled(height: u32, width: u32, new_width: u32) -> u32 {
     let h = (u64::from(height) * u64::from(new_width) + u64::from(width) / 2) / u64::from(width);
     u32::try_from(h.max(1)).unwrap_or(u32::MAX)
 }
@@ -155,7 +155,7 @@ pub fn scaled(height: u32, width: u32, new_width: u32) -> u32 {
 /// proportions `cw`:`ch` keeps: (left, top, width, height). Horizontally
 /// centred; vertically a third of the rest above, two thirds below, where
 /// faces in portraits usually are.
-pub fn crop_box(width: u32, height: u32, cw: u32, ch: u32) -> (u32, u32, u32, u32) {
+pub(crate) fn crop_box(width: u32, height: u32, cw: u32, ch: u32) -> (u32, u32, u32, u32) {
     let (w, h, cw, ch) = (
         u64::from(width),
         u64::from(height),
@@ -177,7 +177,7 @@ pub fn crop_box(width: u32, height: u32, cw: u32, ch: u32) -> (u32, u32, u32, u3
 /// The size of a crop to `cw` × `ch` of an upright `width` × `height`
 /// image: `cw` × `ch` when the image is large enough, else the largest part
 /// of it in those proportions (never enlarged).
-pub fn crop_size(width: u32, height: u32, cw: u32, ch: u32) -> (u32, u32) {
+pub(crate) fn crop_size(width: u32, height: u32, cw: u32, ch: u32) -> (u32, u32) {
     let (_, _, w, h) = crop_box(width, height, cw, ch);
     if w >= cw {
         (cw, ch)

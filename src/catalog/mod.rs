@@ -9,8 +9,8 @@
 //! Files are named by a short hash of source and settings, beside where the
 //! original would be: `news/<slug>/foto-960.1a2b3c4d.jpg`.
 
-pub mod fingerprint;
-pub mod header;
+pub(crate) mod fingerprint;
+pub(crate) mod header;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -21,14 +21,12 @@ use crate::config::{Config, ImageOptions, Language};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::sync::{into_inner, locked};
 
-pub use header::{MAX_PIXELS, MAX_SIDE};
-
 /// The folder in a site's root where kette keeps work between builds (it is
 /// safe to delete; `.gitignore` it).
-pub const CACHE_DIR: &str = ".kette-cache";
+pub(crate) const CACHE_DIR: &str = ".kette-cache";
 
 /// Width and height of the link preview (Open Graph) crop of lead images.
-pub const OG_SIZE: (u32, u32) = (1200, 630);
+pub(crate) const OG_SIZE: (u32, u32) = (1200, 630);
 
 /// The format kette writes a processed image in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +62,7 @@ impl OutputFormat {
 /// What kette does with a file that content names as an image, or that
 /// lies in an article's folder, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// JPEG, PNG, WebP: processed; the original is not published.
     Photo,
     /// A raster format kette cannot process (HEIC, TIFF, AVIF, BMP, …):
@@ -77,7 +75,7 @@ pub enum FileKind {
 }
 
 /// The kind of file `path` is, by its extension.
-pub fn file_kind(path: &Path) -> FileKind {
+pub(crate) fn file_kind(path: &Path) -> FileKind {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -200,7 +198,7 @@ impl SiteImages {
 
 /// What [`Catalog::lookup`] found for a site path.
 #[derive(Debug, Clone)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// A photo: these are its files.
     Picture(Arc<Picture>),
     /// A file published as it is (SVG, GIF, or any other file).
@@ -215,7 +213,7 @@ type Planned = Arc<OnceLock<Result<Arc<Picture>, String>>>;
 
 /// Finds and plans the pictures of a site while its model is built; safe
 /// to use from many threads.
-pub struct Catalog {
+pub(crate) struct Catalog {
     root: PathBuf,
     options: ImageOptions,
     settings: String,
@@ -232,7 +230,10 @@ pub struct Catalog {
 impl Catalog {
     /// A catalog for the site of `config`, whose article folders publish
     /// `assets` (site path, source relative to the root).
-    pub fn new(config: &Config, assets: impl IntoIterator<Item = (String, PathBuf)>) -> Catalog {
+    pub(crate) fn new(
+        config: &Config,
+        assets: impl IntoIterator<Item = (String, PathBuf)>,
+    ) -> Catalog {
         let options = config.images.clone();
         let widths: Vec<String> = options.widths.iter().map(u32::to_string).collect();
         let settings = format!(
@@ -262,7 +263,7 @@ impl Catalog {
     /// The picture published at `site_path` (`news/x/foto.jpg`, relative to
     /// the output root), used by `file` at `at`; `lead` for the `image:` of
     /// an article or event.
-    pub fn lookup(&self, site_path: &str, file: &Path, at: Location, lead: bool) -> Lookup {
+    pub(crate) fn lookup(&self, site_path: &str, file: &Path, at: Location, lead: bool) -> Lookup {
         let Some(site_path) = normalize(site_path) else {
             return Lookup::Missing;
         };
@@ -368,7 +369,7 @@ impl Catalog {
 
     /// Everything found, for publishing; `missing_alt` are the images
     /// without alt text the model found.
-    pub fn finish(self, mut missing_alt: Vec<Diagnostic>) -> SiteImages {
+    pub(crate) fn finish(self, mut missing_alt: Vec<Diagnostic>) -> SiteImages {
         let planned = into_inner(self.planned);
         let mut pictures: Vec<Arc<Picture>> = planned
             .into_values()
@@ -391,7 +392,7 @@ impl Catalog {
 /// The widths to make of an image `width` pixels wide: every configured
 /// width below it, and the image's own width when a configured width is not
 /// below it (so the widest file is as sharp as the original allows).
-pub fn widths_for(width: u32, configured: &[u32]) -> Vec<u32> {
+pub(crate) fn widths_for(width: u32, configured: &[u32]) -> Vec<u32> {
     let mut widths: Vec<u32> = configured.iter().copied().filter(|&w| w < width).collect();
     if configured.iter().any(|&w| w >= width) {
         widths.push(width);
@@ -403,7 +404,7 @@ pub fn widths_for(width: u32, configured: &[u32]) -> Vec<u32> {
 
 /// The size of the link preview crop of an upright `width` × `height`
 /// image: [`OG_SIZE`], or smaller in the same proportions for small images.
-pub fn og_size(width: u32, height: u32) -> (u32, u32) {
+pub(crate) fn og_size(width: u32, height: u32) -> (u32, u32) {
     header::crop_size(width, height, OG_SIZE.0, OG_SIZE.1)
 }
 
@@ -425,7 +426,7 @@ fn normalize(site_path: &str) -> Option<String> {
 
 /// `path` for use in a URL: every byte but unreserved characters and `/`
 /// percent-encoded, so file names with spaces work in `srcset`.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {

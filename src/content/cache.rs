@@ -16,7 +16,7 @@ use crate::stamp::Stamp;
 
 /// The parsed sources of the last load, by path relative to the site root.
 #[derive(Debug, Default)]
-pub struct SourceCache {
+pub(crate) struct SourceCache {
     entries: HashMap<PathBuf, Cached>,
     /// The files found by the last load, if finding them found no problem.
     listing: Option<Arc<[Found]>>,
@@ -30,13 +30,8 @@ pub(super) struct Cached {
 }
 
 impl SourceCache {
-    /// An empty cache: the next load reads every file.
-    pub fn new() -> Self {
-        SourceCache::default()
-    }
-
     /// Forgets every file.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
         self.listing = None;
     }

@@ -133,7 +133,7 @@ fn looks_like_date(text: &str) -> bool {
 /// `2017-03-08`: a date as sitemaps, feeds, search and templates print it
 /// (written out by hand: chrono's formatting parses its pattern each time,
 /// and this runs for every page of a site).
-pub fn iso_date(date: NaiveDate) -> String {
+pub(crate) fn iso_date(date: NaiveDate) -> String {
     let year = date.year();
     if !(0..=9999).contains(&year) {
         return format!("{:04}-{:02}-{:02}", year, date.month(), date.day());
@@ -159,7 +159,7 @@ pub fn iso_date(date: NaiveDate) -> String {
 
 /// A date from a leading `YYYY-MM-DD-` in a file or folder name, with the rest
 /// of the name.
-pub fn date_prefix(name: &str) -> Option<(NaiveDate, &str)> {
+pub(crate) fn date_prefix(name: &str) -> Option<(NaiveDate, &str)> {
     if name.len() < 11 || !name.is_char_boundary(10) || name.as_bytes()[10] != b'-' {
         return None;
     }

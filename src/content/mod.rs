@@ -3,11 +3,11 @@
 //! Problems are collected, never fatal, so one run reports them all.
 
 mod cache;
-pub mod dates;
+pub(crate) mod dates;
 mod discover;
 pub mod front_matter;
 pub mod markdown;
-pub mod plain;
+pub(crate) mod plain;
 pub mod records;
 
 use std::collections::HashSet;
@@ -17,16 +17,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-pub use crate::checked;
-pub use crate::source::{normalized_name, source_text};
-pub use cache::SourceCache;
+pub(crate) use crate::checked;
+pub(crate) use crate::source::{normalized_name, source_text};
+pub(crate) use cache::SourceCache;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::stamp::Stamp;
 use records::{ArticleFront, EventFront, MunicipalityRecord, PageFront};
 
 /// The folder of a site that holds its content.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// A Markdown source with its parsed front matter.
 #[derive(Debug, Clone)]
@@ -106,7 +106,7 @@ impl Found {
 
 /// True for files editors and tools leave behind: swap, backup and lock
 /// files and desktop metadata. They are never published.
-pub fn is_editor_junk(name: &str) -> bool {
+pub(crate) fn is_editor_junk(name: &str) -> bool {
     name.starts_with(".#")
         || (name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')
@@ -122,7 +122,7 @@ pub fn is_editor_junk(name: &str) -> bool {
 
 /// True for files that are never content: editor junk and hidden files.
 /// (Static files keep their hidden files, such as `.htaccess`.)
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || is_editor_junk(name)
 }
 
@@ -146,7 +146,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
 /// known to have changed since the cache was filled, if that is known:
 /// when they are all files loaded then, the others are taken from the
 /// cache without looking at the disk at all.
-pub fn load_with(
+pub(crate) fn load_with(
     root: &Path,
     cache: Option<&mut SourceCache>,
     changed: Option<&[PathBuf]>,
@@ -268,7 +268,7 @@ fn sorted(
 }
 
 /// True when `path` ends in one of `extensions` (without dots, any case).
-pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+pub(crate) fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
@@ -309,7 +309,7 @@ fn stem_of(path: &Path) -> String {
 /// files change: `serve` compares them to find the pages an edit touches.
 /// (Equal numbers for different sources are possible but vanishingly rare;
 /// the numbers are compared within one run only.)
-pub fn fingerprint(file: &Path, text: &str, assets: &[PathBuf]) -> u64 {
+pub(crate) fn fingerprint(file: &Path, text: &str, assets: &[PathBuf]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     file.hash(&mut hasher);

@@ -63,7 +63,7 @@ pub(crate) fn plain_text(pieces: &[Piece<'_>], of: PlainOf) -> String {
 
 /// The first `n` words of `text`, with " …" when there were more. Only
 /// the words needed are looked at (texts can be long).
-pub fn first_words(text: &str, n: usize) -> String {
+pub(crate) fn first_words(text: &str, n: usize) -> String {
     let mut out = String::new();
     for (i, word) in text.split_whitespace().enumerate() {
         if i == n {

@@ -15,15 +15,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The folder below the cache folder that holds processed images.
-pub const IMAGES_DIR: &str = "images";
+pub(super) const IMAGES_DIR: &str = "images";
 
 /// Where the files of one source live in the cache.
-pub fn entry_dir(cache: &Path, key: &str) -> PathBuf {
+pub(super) fn entry_dir(cache: &Path, key: &str) -> PathBuf {
     cache.join(IMAGES_DIR).join(key)
 }
 
 /// Writes `bytes` to `path` so that the file appears whole or not at all.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;

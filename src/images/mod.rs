@@ -44,11 +44,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, Sink};
 
 // What the importer and older callers name here; the catalogue has them.
-pub use crate::catalog::{file_kind, FileKind, CACHE_DIR};
+pub(crate) use crate::catalog::{file_kind, FileKind};
 
 /// How [`publish`] treats files that are not in the cache yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Make them, keep them in the cache and hand them to the output.
     Publish,
     /// Only decode the sources to find broken ones (for `kette check`):
@@ -58,7 +58,7 @@ pub enum Mode {
 
 /// What [`publish`] did.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PublishReport {
+pub(crate) struct PublishReport {
     /// Files handed to the output.
     pub files: usize,
     /// Source images processed (not found in the cache).
@@ -68,7 +68,7 @@ pub struct PublishReport {
 /// Makes (or takes from the cache) every file of every picture and hands
 /// them to `sink`, sources in parallel. A source that cannot be decoded is a
 /// problem at the place that first uses it.
-pub fn publish(
+pub(crate) fn publish(
     images: &SiteImages,
     mode: Mode,
     sink: &dyn Sink,

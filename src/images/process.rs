@@ -25,7 +25,7 @@ use crate::catalog::OutputFormat;
 
 /// One picture to make from a source image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     /// The whole image, this many pixels wide (upright).
     Width(u32),
     /// A crop for link previews (Open Graph), this size at most, from the
@@ -35,7 +35,7 @@ pub enum Target {
 
 /// Settings of one processing run.
 #[derive(Debug, Clone, Copy)]
-pub struct Encoding {
+pub(super) struct Encoding {
     /// The format to write.
     pub format: OutputFormat,
     /// JPEG quality, 1 to 100.
@@ -74,7 +74,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 /// Decodes every pixel of an image without keeping anything, to find out
 /// whether it can be processed (for `kette check`).
-pub fn validate(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn validate(bytes: &[u8]) -> Result<(), String> {
     decode(bytes).map(|_| ())
 }
 
@@ -99,7 +99,7 @@ fn resize(
 /// Makes every target from the image in `bytes`, in the order given; the
 /// results are encoded files. Widths are upright widths and must not be
 /// larger than the upright image.
-pub fn process(
+pub(super) fn process(
     bytes: &[u8],
     targets: &[Target],
     encoding: Encoding,

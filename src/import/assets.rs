@@ -12,7 +12,7 @@ use crate::slug::slugify_for;
 
 /// Where an item's uploads go: beside an article's `index.md`, or (events
 /// and pages have no folder) at their old path in `static/`.
-pub struct Assets<'a> {
+pub(super) struct Assets<'a> {
     ctx: &'a Context<'a>,
     /// The article folder, relative to the root; `None`: `static/`.
     folder: Option<PathBuf>,
@@ -26,7 +26,7 @@ pub struct Assets<'a> {
 impl<'a> Assets<'a> {
     /// Uploads of an item whose article folder is `folder` (relative to the
     /// root), or of an event or page (`None`).
-    pub fn new(ctx: &'a Context<'a>, folder: Option<PathBuf>) -> Self {
+    pub(super) fn new(ctx: &'a Context<'a>, folder: Option<PathBuf>) -> Self {
         Assets {
             ctx,
             folder,
@@ -38,13 +38,13 @@ impl<'a> Assets<'a> {
     }
 
     /// The files to copy and what the report says about the uploads.
-    pub fn finish(self) -> (Vec<Output>, Vec<Note>) {
+    pub(super) fn finish(self) -> (Vec<Output>, Vec<Note>) {
         (self.outputs, self.notes)
     }
 
     /// The URL to write for an upload of the old site, or `None` (then the
     /// old URL stays and the report says so).
-    pub fn place(
+    pub(super) fn place(
         &mut self,
         url: &str,
         rel: &str,

@@ -19,7 +19,7 @@ use crate::url_policy;
 
 /// Something in a converted body that needs a look by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
+pub(crate) struct Note {
     /// A piece of the Markdown to find the line by (may be empty).
     pub needle: String,
     /// What is the matter.
@@ -28,7 +28,7 @@ pub struct Note {
 
 /// A body converted.
 #[derive(Debug, Default)]
-pub struct Converted {
+pub(crate) struct Converted {
     /// The Markdown text.
     pub markdown: String,
     /// What the report lists for this item.
@@ -51,7 +51,7 @@ thread_local! {
 
 /// Converts `html` (a post's `content:encoded`). `rewrite` gets each link
 /// (`false`) and image (`true`) URL and returns the one to write.
-pub fn convert(
+pub(crate) fn convert(
     html: &str,
     raw_html: bool,
     media: &dyn Media,

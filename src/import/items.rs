@@ -16,7 +16,7 @@ use super::wxr::Item;
 use crate::config::Config;
 
 /// What the conversion of all items shares.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     /// The site's configuration.
     pub config: &'a Config,
     /// The WordPress site's address.
@@ -35,7 +35,7 @@ pub struct Context<'a> {
 
 /// An item's files and what the report says about it.
 #[derive(Debug, Default)]
-pub struct Made {
+pub(super) struct Made {
     /// The Markdown file and the uploads to copy.
     pub outputs: Vec<Output>,
     /// `file:line: message` lines for the report.
@@ -138,7 +138,7 @@ impl Media for Gallery<'_> {
 /// Makes the files of one planned item from its `content` (taken out of
 /// `item`); `taken` holds the URLs aliases may not use, `statics` the
 /// uploads already bound for `static/`.
-pub fn make(
+pub(super) fn make(
     ctx: &Context,
     planned: &Planned,
     item: &Item,
@@ -398,7 +398,7 @@ fn venue(ctx: &Context, item: &Item) -> Option<String> {
 
 /// HTML entities in titles and excerpts (WordPress writes `&#8211;`,
 /// `&amp;` …) decoded: numeric ones and the common named ones.
-pub fn decode_entities(text: &str) -> String {
+pub(super) fn decode_entities(text: &str) -> String {
     const NAMED: &[(&str, &str)] = &[
         ("amp", "&"),
         ("lt", "<"),

@@ -11,13 +11,13 @@
 //! Markdown); `write` writes all files at once, or none.
 
 mod assets;
-pub mod body;
+pub(crate) mod body;
 mod items;
 mod plain;
 mod plan;
 mod shortcodes;
 mod write;
-pub mod wxr;
+pub(crate) mod wxr;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -29,9 +29,9 @@ use plan::{Kind, OldSite};
 use write::{Contents, Output};
 
 /// The name of the redirect map written for nginx (in the site's root).
-pub const NGINX_MAP: &str = "wordpress-redirects.nginx.conf";
+pub(crate) const NGINX_MAP: &str = "wordpress-redirects.nginx.conf";
 /// The name of the redirect rules written for Apache (in the site's root).
-pub const APACHE_RULES: &str = "wordpress-redirects.htaccess";
+pub(crate) const APACHE_RULES: &str = "wordpress-redirects.htaccess";
 
 /// What to import where.
 #[derive(Debug, Clone)]

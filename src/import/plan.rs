@@ -13,7 +13,7 @@ use crate::slug::slugify_for;
 
 /// What an item becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A post → an article in `content/news/`.
     Post,
     /// A page → `content/pages/`.
@@ -24,7 +24,7 @@ pub enum Kind {
 
 impl Kind {
     /// Its name in the report.
-    pub fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Kind::Post => "posts",
             Kind::Page => "pages",
@@ -35,7 +35,7 @@ impl Kind {
 
 /// An item that will be (or already was) imported.
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub(super) struct Planned {
     /// Index into the export's items.
     pub index: usize,
     /// What it becomes.
@@ -52,7 +52,7 @@ pub struct Planned {
 
 /// The site as it is before the import: what must not be taken twice.
 #[derive(Debug, Default)]
-pub struct Existing {
+pub(super) struct Existing {
     /// WordPress guid → content path of the file an earlier import wrote.
     pub guids: HashMap<String, String>,
     /// URLs (relative, `news/x/`) already used by an item or alias.
@@ -62,7 +62,7 @@ pub struct Existing {
 /// The WordPress site's address split into host and path prefix, to tell
 /// its own links from others.
 #[derive(Debug, Clone)]
-pub struct OldSite {
+pub(super) struct OldSite {
     host: String,
     /// `https://host`, for making the old site's relative URLs absolute.
     origin: String,
@@ -73,7 +73,7 @@ pub struct OldSite {
 
 impl OldSite {
     /// From `<wp:base_blog_url>`.
-    pub fn new(blog_url: &str) -> Self {
+    pub(super) fn new(blog_url: &str) -> Self {
         let (host, path) = split_url(blog_url).unwrap_or_default();
         let scheme = if blog_url.starts_with("http://") {
             "http"
@@ -94,7 +94,7 @@ impl OldSite {
     /// The key an old address is known by: `?p=ID` for numeric links, else
     /// its decoded path below the blog without slashes at the ends; `None`
     /// for other sites' URLs. The fragment is returned apart.
-    pub fn key(&self, url: &str) -> Option<(String, String)> {
+    pub(super) fn key(&self, url: &str) -> Option<(String, String)> {
         let url = url.trim();
         let (rest, fragment) = match url.split_once('#') {
             Some((r, f)) => (r, f.to_string()),
@@ -129,7 +129,7 @@ impl OldSite {
 
     /// A root-relative (`/bilder/x.png`) or relative (`x.png`) URL made
     /// absolute on the old site; `None` for URLs that are absolute already.
-    pub fn absolute(&self, url: &str) -> Option<String> {
+    pub(super) fn absolute(&self, url: &str) -> Option<String> {
         let url = url.trim();
         if url.is_empty() || url.starts_with("//") || url.starts_with('#') || url.contains("://") {
             return None;
@@ -149,7 +149,7 @@ impl OldSite {
     }
 
     /// True for an URL of the blog's uploads folder.
-    pub fn upload_path(&self, url: &str) -> Option<String> {
+    pub(super) fn upload_path(&self, url: &str) -> Option<String> {
         let url = url.split(['?', '#']).next().unwrap_or("");
         let path = if url.starts_with('/') && !url.starts_with("//") {
             url.to_string()
@@ -192,7 +192,7 @@ fn split_url(url: &str) -> Option<(String, String)> {
 
 /// The kind an item becomes and whether it is a draft, or why it is not
 /// imported.
-pub fn classify(item: &Item) -> Result<Option<(Kind, bool)>, String> {
+pub(super) fn classify(item: &Item) -> Result<Option<(Kind, bool)>, String> {
     let kind = match item.post_type.as_str() {
         "post" => Kind::Post,
         "page" => Kind::Page,
@@ -214,7 +214,7 @@ pub fn classify(item: &Item) -> Result<Option<(Kind, bool)>, String> {
 
 /// A WordPress date (`2017-03-08 10:00:00`), unless it is WordPress's
 /// “no date” (`0000-00-00 00:00:00`).
-pub fn wp_date(text: &str) -> Option<NaiveDateTime> {
+pub(super) fn wp_date(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S")
         .ok()
         .or_else(|| {
@@ -227,7 +227,7 @@ pub fn wp_date(text: &str) -> Option<NaiveDateTime> {
 /// An item's publication date as front matter text and its day in the
 /// site's time zone: from `post_date_gmt` (written with its offset), else
 /// `post_date` (local time), else the last change.
-pub fn post_date(item: &Item, config: &Config) -> Option<(String, NaiveDate)> {
+pub(super) fn post_date(item: &Item, config: &Config) -> Option<(String, NaiveDate)> {
     if let Some(utc) = wp_date(&item.date_gmt) {
         let local = config.timezone.from_utc_datetime(&utc);
         return Some((local.to_rfc3339(), local.date_naive()));
@@ -239,7 +239,7 @@ pub fn post_date(item: &Item, config: &Config) -> Option<(String, NaiveDate)> {
 /// Chooses slug, file and URL of every importable item: slugs from the
 /// WordPress slug (else the title), made unique against the site and each
 /// other with `-2`, `-3` …; items an earlier import brought keep their file.
-pub fn place(
+pub(super) fn place(
     items: &[(usize, &Item, Kind, bool)],
     config: &Config,
     existing: &Existing,
@@ -329,12 +329,12 @@ fn slug_of_path(path: &str) -> String {
 
 /// An event's start as front matter text (a day when it lasts all day) and
 /// its day.
-pub fn event_start(item: &Item) -> Option<(String, NaiveDate)> {
+pub(super) fn event_start(item: &Item) -> Option<(String, NaiveDate)> {
     event_time(item, "_EventStartDate")
 }
 
 /// An event's end as front matter text.
-pub fn event_end(item: &Item) -> Option<(String, NaiveDate)> {
+pub(super) fn event_end(item: &Item) -> Option<(String, NaiveDate)> {
     event_time(item, "_EventEndDate")
 }
 
@@ -353,7 +353,7 @@ fn event_time(item: &Item, key: &str) -> Option<(String, NaiveDate)> {
 /// The old permalink of an item as an alias (`/2017/03/08/start/`), or
 /// `None` with the reason when it cannot be one (then only the server's
 /// redirect map can keep it).
-pub fn alias_for(old: &OldSite, link: &str) -> Result<Option<String>, String> {
+pub(super) fn alias_for(old: &OldSite, link: &str) -> Result<Option<String>, String> {
     let Some((key, _)) = old.key(link) else {
         return Err(format!("`{link}` is not an address of the WordPress site"));
     };

@@ -16,7 +16,7 @@ use crate::escape::escape_html;
 
 /// The unknown shortcodes of one body with one name, removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Removed {
+pub(super) struct Removed {
     /// How many (an enclosing shortcode counts once).
     pub count: usize,
     /// The first one's opening tag as written (cut short).
@@ -26,7 +26,7 @@ pub struct Removed {
 }
 
 /// What the expansion needs from the rest of the import.
-pub trait Media {
+pub(crate) trait Media {
     /// The images of a gallery: the given attachment ids, or (without ids)
     /// the images attached to the item; each as (URL, alt text).
     fn gallery(&self, ids: Option<&[u64]>) -> Vec<(String, String)>;
@@ -45,7 +45,11 @@ const KNOWN: &[&str] = &[
 
 /// `html` with the known shortcodes expanded and the unknown ones removed
 /// (their enclosed text kept); the unknown ones go to `removed`, by name.
-pub fn expand(html: &str, media: &dyn Media, removed: &mut BTreeMap<String, Removed>) -> String {
+pub(super) fn expand(
+    html: &str,
+    media: &dyn Media,
+    removed: &mut BTreeMap<String, Removed>,
+) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('[') {

@@ -17,11 +17,11 @@ use crate::slug::slugify_for;
 
 /// The `extra:` key an imported file keeps its WordPress guid under, so a
 /// second import of the same export finds it.
-pub const GUID_KEY: &str = "wordpress_guid";
+pub(super) const GUID_KEY: &str = "wordpress_guid";
 
 /// A file the import writes.
 #[derive(Debug, Clone)]
-pub struct Output {
+pub(super) struct Output {
     /// Relative to the site's root.
     pub path: PathBuf,
     /// What goes in.
@@ -30,7 +30,7 @@ pub struct Output {
 
 /// The contents of a file to write.
 #[derive(Debug, Clone)]
-pub enum Contents {
+pub(super) enum Contents {
     /// Text made by the import.
     Text(String),
     /// A copy of a file (an upload).
@@ -39,7 +39,7 @@ pub enum Contents {
 
 /// Reads the Markdown files of `content/news`, `events` and `pages` for the
 /// URLs they take and the guids of earlier imports.
-pub fn scan(root: &Path, config: &Config) -> Existing {
+pub(super) fn scan(root: &Path, config: &Config) -> Existing {
     let scheme = UrlScheme::new(&config.paths);
     let mut existing = Existing::default();
     let content = root.join("content");
@@ -105,7 +105,7 @@ fn name_slug(rel: &str) -> String {
 
 /// Writes every file, or none: when any of them exists already, nothing is
 /// written; when writing fails half-way, what was written is removed again.
-pub fn commit(root: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(super) fn commit(root: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut problems = Diagnostics::new();
     for output in outputs {
         if root.join(&output.path).symlink_metadata().is_ok() {
@@ -175,7 +175,7 @@ fn write_one(
 
 /// True when `path` exists with exactly these bytes (then writing it again
 /// would add nothing).
-pub fn same_file(path: &Path, contents: &Contents) -> bool {
+pub(super) fn same_file(path: &Path, contents: &Contents) -> bool {
     let Ok(have) = fs::read(path) else {
         return false;
     };

@@ -18,18 +18,18 @@ use quick_xml::{Reader, XmlVersion};
 use crate::diagnostics::{Diagnostic, Location};
 
 /// The largest post content or excerpt accepted, in bytes.
-pub const MAX_CONTENT: usize = 16 << 20;
+pub(crate) const MAX_CONTENT: usize = 16 << 20;
 /// The largest other text (title, slug, meta value …) accepted, in bytes.
-pub const MAX_FIELD: usize = 64 << 10;
+pub(crate) const MAX_FIELD: usize = 64 << 10;
 /// The deepest nesting accepted (WXR needs five levels).
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// The most items accepted: far beyond any site kette is made for, and a
 /// bound on the memory a file of empty `<item/>`s could ask for.
-pub const MAX_ITEMS: usize = 500_000;
+pub(crate) const MAX_ITEMS: usize = 500_000;
 
 /// What the import uses of an export.
 #[derive(Debug, Default)]
-pub struct Export {
+pub(crate) struct Export {
     /// `<wp:wxr_version>`.
     pub version: String,
     /// The blog's address (`<wp:base_blog_url>`, else the channel's `<link>`).
@@ -41,7 +41,7 @@ pub struct Export {
 /// One `<item>`: a post, page, attachment, event, venue, menu entry …
 #[derive(Debug, Default, Clone)]
 #[allow(missing_docs)]
-pub struct Item {
+pub(crate) struct Item {
     /// The line of the export the item starts on.
     pub line: usize,
     pub title: String,
@@ -69,7 +69,7 @@ pub struct Item {
 
 impl Item {
     /// The value of post meta `key`, if any.
-    pub fn meta(&self, key: &str) -> Option<&str> {
+    pub(crate) fn meta(&self, key: &str) -> Option<&str> {
         self.meta
             .iter()
             .find(|(k, _)| k == key)
@@ -112,14 +112,14 @@ impl<R: BufRead> BufRead for Lines<R> {
 }
 
 /// Reads the export at `path`; the first problem is the error, with its line.
-pub fn read(path: &Path) -> Result<Export, Diagnostic> {
+pub(crate) fn read(path: &Path) -> Result<Export, Diagnostic> {
     let file = File::open(path)
         .map_err(|e| Diagnostic::file(path, format!("cannot read the export: {e}")))?;
     read_from(BufReader::with_capacity(1 << 16, file), path)
 }
 
 /// Reads an export from `input`; `path` names it in messages.
-pub fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diagnostic> {
+pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diagnostic> {
     let mut reader = Reader::from_reader(Lines {
         inner: input,
         line: 1,

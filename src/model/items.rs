@@ -10,11 +10,11 @@ use chrono_tz::Tz;
 use crate::content::records::{Contact, GeoPoint};
 
 /// Index of a municipality in [`super::Site::municipalities`].
-pub type MunicipalityId = usize;
+pub(crate) type MunicipalityId = usize;
 /// Index of a topic in [`super::Site::topics`].
-pub type TopicId = usize;
+pub(crate) type TopicId = usize;
 /// Index of a stage in the configuration's stages.
-pub type StageId = usize;
+pub(crate) type StageId = usize;
 
 /// A point in time in the site's time zone; all-day values are midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,7 +178,7 @@ pub struct Municipality {
 /// with thousands of topics would otherwise put all of them on each of
 /// their thousands of pages, and output would grow with the square of its
 /// topics; its own page and the topics index still list every one.
-pub const MAX_CARD_TOPICS: usize = 10;
+pub(crate) const MAX_CARD_TOPICS: usize = 10;
 
 /// A topic: a name used in `topics` or `focus`, merged by slug.
 #[derive(Debug, Clone)]

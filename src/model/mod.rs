@@ -5,22 +5,22 @@
 
 mod assemble;
 mod identify;
-pub mod items;
+pub(crate) mod items;
 mod links;
 mod pictures;
 mod text;
 mod text_memo;
 mod texts;
 mod topics;
-pub mod urls;
+pub(crate) mod urls;
 
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::Diagnostics;
 
-pub use items::*;
-pub use text_memo::TextMemo;
-pub use urls::UrlScheme;
+pub(crate) use items::*;
+pub(crate) use text_memo::TextMemo;
+pub(crate) use urls::UrlScheme;
 
 /// A whole site, ready to render.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use crate::slug::slugify_for;
 
 /// Collects topics while items are assembled.
 #[derive(Debug, Default)]
-pub struct TopicIndex {
+pub(super) struct TopicIndex {
     topics: Vec<Topic>,
     by_slug: HashMap<String, TopicId>,
     /// Names seen before: the same few names are given thousands of times,
@@ -21,7 +21,7 @@ pub struct TopicIndex {
 
 impl TopicIndex {
     /// An empty index whose slugs follow the rules of `language`.
-    pub fn new(language: Language) -> Self {
+    pub(super) fn new(language: Language) -> Self {
         TopicIndex {
             topics: Vec::new(),
             by_slug: HashMap::new(),
@@ -32,7 +32,7 @@ impl TopicIndex {
 
     /// The topic called `name`, created on first use; `None` for names
     /// without letters or digits.
-    pub fn intern(&mut self, name: &str, scheme: &UrlScheme) -> Option<TopicId> {
+    pub(super) fn intern(&mut self, name: &str, scheme: &UrlScheme) -> Option<TopicId> {
         if let Some(&known) = self.by_name.get(name) {
             return known;
         }
@@ -64,7 +64,7 @@ impl TopicIndex {
     }
 
     /// Interns every name of a list, without repeats.
-    pub fn intern_all(&mut self, names: &[String], scheme: &UrlScheme) -> Vec<TopicId> {
+    pub(super) fn intern_all(&mut self, names: &[String], scheme: &UrlScheme) -> Vec<TopicId> {
         let mut ids = Vec::with_capacity(names.len());
         for name in names {
             if let Some(id) = self.intern(name, scheme) {
@@ -77,7 +77,7 @@ impl TopicIndex {
     }
 
     /// The topics, with ids as handed out.
-    pub fn into_topics(self) -> Vec<Topic> {
+    pub(super) fn into_topics(self) -> Vec<Topic> {
         self.topics
     }
 }

@@ -111,7 +111,7 @@ fn paginated(section: &str, page: usize) -> String {
 }
 
 /// The file an URL is written to: `news/x/` → `news/x/index.html`.
-pub fn output_file(url: &str) -> String {
+pub(crate) fn output_file(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
         [url, "index.html"].concat()
     } else {
@@ -121,7 +121,7 @@ pub fn output_file(url: &str) -> String {
 
 /// An alias as written (`/2017/03/08/start/`) turned into a relative URL, or
 /// the reason it cannot be one.
-pub fn alias_url(alias: &str) -> Result<String, String> {
+pub(crate) fn alias_url(alias: &str) -> Result<String, String> {
     let trimmed = alias.trim().trim_start_matches('/');
     if trimmed.is_empty() {
         return Err(format!("alias `{alias}` is the home page"));
@@ -150,7 +150,7 @@ pub fn alias_url(alias: &str) -> Result<String, String> {
 
 /// `%XX` sequences of a URL path decoded; invalid ones are kept as they
 /// are, invalid UTF-8 is replaced (for lenient checks, not for serving).
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -173,7 +173,7 @@ pub fn percent_decode(s: &str) -> String {
 
 /// Who owns which URL, to report two items at one URL with both files.
 #[derive(Debug, Default)]
-pub struct UrlRegistry {
+pub(crate) struct UrlRegistry {
     owners: HashMap<String, Owner>,
 }
 
@@ -185,7 +185,7 @@ enum Owner {
 
 impl UrlRegistry {
     /// Reserves the URLs kette generates itself.
-    pub fn with_reserved(scheme: &UrlScheme) -> Self {
+    pub(crate) fn with_reserved(scheme: &UrlScheme) -> Self {
         let mut registry = UrlRegistry::default();
         for (url, what) in scheme.reserved() {
             registry.owners.insert(url, Owner::Generated(what));
@@ -194,7 +194,7 @@ impl UrlRegistry {
     }
 
     /// Claims `url` for `file`; an error at `location` when it is taken.
-    pub fn claim(
+    pub(crate) fn claim(
         &mut self,
         url: &str,
         file: &Path,

@@ -8,16 +8,16 @@
 use std::sync::OnceLock;
 
 /// The environment variable naming the faults, comma-separated.
-pub const VARIABLE: &str = "KETTE_FAULT";
+pub(crate) const VARIABLE: &str = "KETTE_FAULT";
 
 /// Swap with two renames, as on systems without an atomic exchange.
-pub const NO_EXCHANGE: &str = "no-exchange";
+pub(crate) const NO_EXCHANGE: &str = "no-exchange";
 /// End the process right after the output was moved aside, as a kill would.
-pub const STOP_AFTER_FIRST_RENAME: &str = "stop-after-first-rename";
+pub(crate) const STOP_AFTER_FIRST_RENAME: &str = "stop-after-first-rename";
 /// End the process after the swap, before the old output is removed.
-pub const STOP_AFTER_SWAP: &str = "stop-after-swap";
+pub(crate) const STOP_AFTER_SWAP: &str = "stop-after-swap";
 /// `disk-full-after=N`: writing fails as on a full disk after N files.
-pub const DISK_FULL_AFTER: &str = "disk-full-after=";
+pub(crate) const DISK_FULL_AFTER: &str = "disk-full-after=";
 
 fn faults() -> &'static [String] {
     static FAULTS: OnceLock<Vec<String>> = OnceLock::new();
@@ -29,19 +29,19 @@ fn faults() -> &'static [String] {
 }
 
 /// True when the fault `name` was asked for.
-pub fn active(name: &str) -> bool {
+pub(crate) fn active(name: &str) -> bool {
     faults().iter().any(|f| f == name)
 }
 
 /// Ends the process at once, without cleaning up, when `name` was asked for.
-pub fn stop_if(name: &str) {
+pub(crate) fn stop_if(name: &str) {
     if active(name) {
         std::process::exit(137);
     }
 }
 
 /// After how many files the disk is to be full, if asked.
-pub fn disk_full_after() -> Option<usize> {
+pub(crate) fn disk_full_after() -> Option<usize> {
     faults()
         .iter()
         .find_map(|f| f.strip_prefix(DISK_FULL_AFTER)?.parse().ok())

@@ -8,40 +8,38 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::sync::{into_inner, locked};
 
 #[doc(hidden)]
-pub mod fault;
+pub(crate) mod fault;
 mod staging;
 mod swap;
 
-pub use staging::Staging;
+pub(crate) use staging::Staging;
 
 /// The file in every output folder that says kette made it.
-pub const MARKER: &str = ".kette-output";
+pub(crate) const MARKER: &str = ".kette-output";
 
 /// The longest name of one file or folder, in bytes (`NAME_MAX` of Linux,
 /// and the limit of most other file systems).
-pub const NAME_MAX: usize = 255;
+pub(crate) const NAME_MAX: usize = 255;
 
 /// The longest path the system accepts, in bytes (`PATH_MAX` of Linux,
 /// counting the closing NUL).
-pub const PATH_MAX: usize = 4096;
+pub(crate) const PATH_MAX: usize = 4096;
 
 /// The room kept for the path of the staging folder: an output folder whose
 /// staging path is longer is refused, so that every path below it that is
 /// at most [`MAX_RELATIVE_PATH`] long fits in [`PATH_MAX`].
-pub const OUTPUT_ROOM: usize = 1024;
+pub(crate) const OUTPUT_ROOM: usize = 1024;
 
 /// The longest output path (relative to the output folder) kette writes.
-pub const MAX_RELATIVE_PATH: usize = PATH_MAX - 1 - OUTPUT_ROOM - 1;
+pub(crate) const MAX_RELATIVE_PATH: usize = PATH_MAX - 1 - OUTPUT_ROOM - 1;
 
 /// Why the output file at `relative` (relative to the output folder) cannot
 /// be written on common file systems, or `None` when it can.
-pub fn path_problem(relative: &str) -> Option<String> {
+pub(crate) fn path_problem(relative: &str) -> Option<String> {
     if let Some(long) = relative.split('/').find(|part| part.len() > NAME_MAX) {
         let shown: String = long.chars().take(40).collect();
         return Some(format!(
@@ -109,7 +107,7 @@ impl OutputFile {
 }
 
 /// Checks that `output` may be written by a build of the site at `root`.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: &str| {
         Diagnostic::file(
             output,
@@ -161,7 +159,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 
 /// `path` made absolute and free of `.` and `..`, without touching the disk
 /// beyond the current directory (the folder may not exist yet).
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -193,21 +191,21 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// Where rendered files go as they are made: a staging folder for builds,
 /// memory for `check` and `serve`.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes one finished file.
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
 }
 
 /// Collects files in memory.
 #[derive(Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: std::sync::Mutex<Vec<OutputFile>>,
 }
 
 impl MemorySink {
     /// The collected files, sorted by path (the order files are made in
     /// varies between runs; the result does not).
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let mut files = into_inner(self.files);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
@@ -221,66 +219,8 @@ impl Sink for MemorySink {
     }
 }
 
-/// Writes `files` as the new content of `output`, atomically from the
-/// reader's point of view: either the whole new site or the old one.
-pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
-    let staging = Staging::create(root, output)?;
-    let problems: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|f| staging.put(f.clone()).err())
-        .collect();
-    if !problems.is_empty() {
-        return Err(staging.explain(problems.into_iter().collect()));
-    }
-    staging.commit()
-}
-
-/// Writes every file below `dir`, in parallel.
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostics> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| safe_join(dir, &f.path).and_then(|p| p.parent().map(Path::to_path_buf)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| {
-            Diagnostics::from_iter([Diagnostic::file(
-                folder,
-                format!("cannot create folder: {e}"),
-            )])
-        })?;
-    }
-    let problems: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|f| {
-            let Some(target) = safe_join(dir, &f.path) else {
-                return Some(Diagnostic::file(
-                    &f.path,
-                    "refusing to write outside the output folder",
-                ));
-            };
-            let result = match &f.contents {
-                Contents::Bytes(b) => fs::write(&target, b),
-                Contents::Copy(source) => fs::copy(source, &target).map(|_| ()),
-            };
-            result.err().map(|e| match &f.contents {
-                Contents::Copy(source) => {
-                    Diagnostic::file(source, format!("cannot copy to {}: {e}", f.path))
-                }
-                Contents::Bytes(_) => Diagnostic::file(&target, format!("cannot write: {e}")),
-            })
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.into_iter().collect())
-    }
-}
-
 /// `dir/relative`, or `None` when `relative` would leave `dir`.
-pub fn safe_join(dir: &Path, relative: &str) -> Option<PathBuf> {
+pub(crate) fn safe_join(dir: &Path, relative: &str) -> Option<PathBuf> {
     let path = Path::new(relative);
     if relative.contains('\\') {
         return None;

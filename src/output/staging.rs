@@ -20,7 +20,7 @@ const MARKER_TEXT: &[u8] = b"This folder was written by kette; it is replaced on
 
 /// A fresh folder beside the output that a build writes into; it replaces
 /// the output only on [`Staging::commit`], and is removed if dropped first.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     parent: PathBuf,
@@ -41,7 +41,7 @@ pub struct Staging {
 impl Staging {
     /// Checks the output folder, repairs what killed builds left beside it
     /// (see `swap`), and creates the staging folder, marked as kette's.
-    pub fn create(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
+    pub(crate) fn create(root: &Path, output: &Path) -> Result<Staging, Diagnostics> {
         check_output_dir(root, output).map_err(|d| Diagnostics::from_iter([d]))?;
         let output = absolute(output);
         let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
@@ -94,7 +94,7 @@ impl Staging {
     }
 
     /// The output-relative paths written so far, sorted.
-    pub fn written(&self) -> Vec<String> {
+    pub(crate) fn written(&self) -> Vec<String> {
         let mut w = locked(&self.written).clone();
         w.sort();
         w
@@ -103,7 +103,7 @@ impl Staging {
     /// Swaps the staging folder in for the output. The old output is
     /// removed only after the new one is in place.
     /// Refuses when a file could not be written for want of space.
-    pub fn commit(mut self) -> Result<(), Diagnostics> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostics> {
         if self.full.load(Ordering::Relaxed) {
             return Err(Diagnostics::from_iter([self.disk_full()]));
         }
@@ -120,7 +120,7 @@ impl Staging {
 
     /// `problems` of a build into this folder, and the full disk if a write
     /// found it full (the other problems may be its consequences).
-    pub fn explain(&self, mut problems: Diagnostics) -> Diagnostics {
+    pub(crate) fn explain(&self, mut problems: Diagnostics) -> Diagnostics {
         if self.full.load(Ordering::Relaxed) {
             problems.push(self.disk_full());
         }

@@ -16,7 +16,7 @@ use super::values::Values;
 use crate::model::Site;
 
 /// `/archive/`, `/archive/YYYY/` and `/archive/YYYY/MM/`.
-pub fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+pub(crate) fn archive_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let language = site.config.language;
     // year → month → article indices (articles are newest first already).
     let mut years: BTreeMap<i32, BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
@@ -126,7 +126,7 @@ struct DayItem {
 /// `/calendar/` and one `/calendar/YYYY/MM/` for every month from the first
 /// to the last dated item (and the build date's month), so that previous and
 /// next always lead somewhere.
-pub fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+pub(crate) fn calendar_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let language = site.config.language;
     let days = calendar_days(site);
     let today = v.today;

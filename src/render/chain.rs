@@ -15,7 +15,7 @@ use super::values::Values;
 use crate::model::{Municipality, Site};
 
 /// `/chain/`: one row per municipality, one column per stage.
-pub fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+pub(crate) fn chain_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     let job = PageJob::lazy(site.urls.chain(), "chain.html", move || chain_data(site, v));
     vec![job.made_from(every_municipality(site), &[])]
 }
@@ -117,7 +117,7 @@ struct OffersPage {
 }
 
 /// `/offers/` with every offer by stage, and `/offers/<stage-id>/`.
-pub fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+pub(crate) fn offer_pages<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     // Made once, on first use, for all offer pages.
     let directory: Arc<OnceLock<(Vec<Value>, Value)>> = Arc::default();
     let mut jobs = Vec::with_capacity(site.config.stages.len() + 1);

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Location};
 
 /// Where a template's text came from, for error messages.
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
+pub(crate) struct TemplateSource {
     /// The template's name, e.g. `article.html`.
     pub name: String,
     /// The file it was read from (relative to the site, or in the built-in theme).
@@ -20,10 +20,10 @@ pub struct TemplateSource {
 }
 
 /// Where the change list for Tera 1 themes is.
-pub const MIGRATION_DOC: &str = "docs/templates.md, \"Moving a theme from Tera 1\"";
+pub(crate) const MIGRATION_DOC: &str = "docs/templates.md, \"Moving a theme from Tera 1\"";
 
 /// The diagnostics of a Tera error (loading can report several at once).
-pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Vec<Diagnostic> {
+pub(crate) fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Vec<Diagnostic> {
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             vec![report_diagnostic(report, sources)]
@@ -60,7 +60,7 @@ pub fn template_error(error: &tera::Error, sources: &[TemplateSource]) -> Vec<Di
 
 /// The diagnostic of an error while rendering a page: for a component
 /// rendered through `fragment`, the component's own error.
-pub fn render_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic {
+pub(crate) fn render_error(error: &tera::Error, sources: &[TemplateSource]) -> Diagnostic {
     let inner = super::fragments::inner_error::take();
     let error = inner.as_ref().unwrap_or(error);
     template_error(error, sources)
@@ -151,7 +151,7 @@ const TERA1: [(&str, &str); 6] = [
 ];
 
 /// The places where a site's or theme's template still uses Tera 1 syntax.
-pub fn tera1_syntax(source: &TemplateSource) -> Vec<Diagnostic> {
+pub(crate) fn tera1_syntax(source: &TemplateSource) -> Vec<Diagnostic> {
     let text = &source.text;
     let mut found = Vec::new();
     for (pattern, advice) in TERA1 {

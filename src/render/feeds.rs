@@ -24,23 +24,23 @@ use crate::model::{Article, Site, MAX_CARD_TOPICS};
 use crate::output::OutputFile;
 
 /// The site-wide feed, relative to the base URL.
-pub const SITE_FEED: &str = "atom.xml";
+pub(crate) const SITE_FEED: &str = "atom.xml";
 
 /// The file name of a municipality's or topic's feed, beside its page.
-pub const FEED_FILE: &str = "atom.xml";
+pub(crate) const FEED_FILE: &str = "atom.xml";
 
 /// The most entries one feed carries (the newest ones).
-pub const MAX_ENTRIES: usize = 50;
+pub(crate) const MAX_ENTRIES: usize = 50;
 
 /// The feed's media type, for `<link rel="alternate" type=…>`.
-pub const MEDIA_TYPE: &str = "application/atom+xml";
+pub(crate) const MEDIA_TYPE: &str = "application/atom+xml";
 
 /// Every feed of the site, each handed to `put` as soon as it is made (a
 /// large site's feeds are many megabytes: they are not held all at once);
 /// none when `feeds` is off in `site.yaml`. Returns what `put` refused.
 /// With a memo (and the site's key, see `memo::site_key`), feeds whose
 /// entries are unchanged are not made again but counted as kept.
-pub fn atom_feeds(
+pub(crate) fn atom_feeds(
     site: &Site,
     memo: Option<(&RenderMemo, u64)>,
     put: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
@@ -82,7 +82,7 @@ pub fn atom_feeds(
 
 /// The site-wide feed as template data `{ url, title, type }`; `None` (`null` to templates) when
 /// feeds are off.
-pub fn site_feed(site: &Site) -> Option<FeedLink> {
+pub(crate) fn site_feed(site: &Site) -> Option<FeedLink> {
     if !site.config.feeds {
         return None;
     }
@@ -95,7 +95,7 @@ pub fn site_feed(site: &Site) -> Option<FeedLink> {
 
 /// The feed that belongs to the page at `page_url` (a municipality's or a
 /// topic's), as template data `{ url, title }`; `None` (`null` to templates) when feeds are off.
-pub fn page_feed(site: &Site, page_url: &str, name: &str) -> Option<FeedLink> {
+pub(crate) fn page_feed(site: &Site, page_url: &str, name: &str) -> Option<FeedLink> {
     if !site.config.feeds {
         return None;
     }
@@ -107,7 +107,7 @@ pub fn page_feed(site: &Site, page_url: &str, name: &str) -> Option<FeedLink> {
 }
 
 /// `municipalities/ahlen/` → `municipalities/ahlen/atom.xml`.
-pub fn feed_path(page_url: &str) -> String {
+pub(crate) fn feed_path(page_url: &str) -> String {
     format!("{page_url}{FEED_FILE}")
 }
 

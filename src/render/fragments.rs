@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// The name templates call the function by.
-pub const FUNCTION: &str = "fragment";
+pub(crate) const FUNCTION: &str = "fragment";
 
 /// The most entries one bucket keeps: a bucket is one component called with
 /// arguments that hash alike, which only differ (say, a card with two
@@ -43,7 +43,7 @@ struct Entry {
 /// them: the engine (set once it is loaded) and each component's implicit
 /// parameters.
 #[derive(Default)]
-pub struct FragmentCache {
+pub(crate) struct FragmentCache {
     engine: OnceLock<Weak<Tera>>,
     implicits: OnceLock<FxHashMap<String, Vec<String>>>,
     buckets: Mutex<FxHashMap<u64, Vec<Entry>>>,
@@ -58,7 +58,7 @@ impl std::fmt::Debug for FragmentCache {
 impl FragmentCache {
     /// Registers `fragment` with `tera`, which must be done before the
     /// templates are added (Tera checks that every called function exists).
-    pub fn register(self: &Arc<Self>, tera: &mut Tera) {
+    pub(crate) fn register(self: &Arc<Self>, tera: &mut Tera) {
         let cache = Arc::clone(self);
         tera.register_function(FUNCTION, move |kwargs: Kwargs, state: &State| {
             cache.call(&kwargs, state)
@@ -66,7 +66,7 @@ impl FragmentCache {
     }
 
     /// Connects the cache with the loaded engine.
-    pub fn attach(&self, tera: &Arc<Tera>) {
+    pub(crate) fn attach(&self, tera: &Arc<Tera>) {
         let implicits = tera
             .get_component_names()
             .filter_map(|name| {
@@ -86,7 +86,7 @@ impl FragmentCache {
 
     /// Forgets every kept fragment (at the start of a build: the data may
     /// have changed, and nothing else would ever free them).
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.lock().clear();
     }
 
@@ -176,7 +176,7 @@ impl FragmentCache {
 /// the failed function call at its place in the page, so the error that
 /// names the component's own file, line and column is kept here for the
 /// diagnostic (per thread: a page renders on one thread).
-pub mod inner_error {
+pub(crate) mod inner_error {
     use std::cell::RefCell;
 
     thread_local! {
@@ -184,7 +184,7 @@ pub mod inner_error {
     }
 
     /// Keeps the error of a component rendered for the current page.
-    pub fn keep(error: tera::Error) {
+    pub(crate) fn keep(error: tera::Error) {
         INNER.with(|slot| {
             let mut slot = slot.borrow_mut();
             // The innermost (first) error is the one that says where.
@@ -195,7 +195,7 @@ pub mod inner_error {
     }
 
     /// Takes the kept error, if any (and clears it for the next page).
-    pub fn take() -> Option<tera::Error> {
+    pub(crate) fn take() -> Option<tera::Error> {
         INNER.with(|slot| slot.borrow_mut().take())
     }
 }

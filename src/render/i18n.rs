@@ -39,7 +39,7 @@ const WEEKDAYS_DE: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// The name of a month (1–12).
-pub fn month_name(language: Language, month: u32) -> &'static str {
+pub(crate) fn month_name(language: Language, month: u32) -> &'static str {
     let i = (month.clamp(1, 12) - 1) as usize;
     if language.is_german() {
         MONTHS_DE[i]
@@ -49,7 +49,7 @@ pub fn month_name(language: Language, month: u32) -> &'static str {
 }
 
 /// Short weekday names, Monday first.
-pub fn weekday_names(language: Language) -> [&'static str; 7] {
+pub(crate) fn weekday_names(language: Language) -> [&'static str; 7] {
     if language.is_german() {
         WEEKDAYS_DE
     } else {
@@ -58,7 +58,7 @@ pub fn weekday_names(language: Language) -> [&'static str; 7] {
 }
 
 /// "8. März 2017" / "8 March 2017".
-pub fn long_date(language: Language, date: NaiveDate) -> String {
+pub(crate) fn long_date(language: Language, date: NaiveDate) -> String {
     let month = month_name(language, date.month());
     if language.is_german() {
         format!("{}. {month} {}", date.day(), date.year())
@@ -68,12 +68,12 @@ pub fn long_date(language: Language, date: NaiveDate) -> String {
 }
 
 /// "März 2017".
-pub fn month_year(language: Language, year: i32, month: u32) -> String {
+pub(crate) fn month_year(language: Language, year: i32, month: u32) -> String {
     format!("{} {year}", month_name(language, month))
 }
 
 /// A date or date and time as shown on pages: "8. März 2017, 10:00 Uhr".
-pub fn display_when(language: Language, when: &When) -> String {
+pub(crate) fn display_when(language: Language, when: &When) -> String {
     let date = long_date(language, when.date());
     if when.all_day {
         return date;
@@ -87,12 +87,12 @@ pub fn display_when(language: Language, when: &When) -> String {
 }
 
 /// The time of day alone: "10:00".
-pub fn time_of_day(when: &When) -> String {
+pub(crate) fn time_of_day(when: &When) -> String {
     format!("{:02}:{:02}", when.at.hour(), when.at.minute())
 }
 
 /// Every UI string, for templates as `t.<key>`.
-pub fn strings(language: Language) -> Value {
+pub(crate) fn strings(language: Language) -> Value {
     let pairs: &[(&str, &str, &str)] = &[
         ("skip_to_content", "Zum Inhalt springen", "Skip to content"),
         ("main_navigation", "Hauptnavigation", "Main navigation"),

@@ -27,19 +27,19 @@ use crate::model::{Event, Site, When};
 use crate::output::OutputFile;
 
 /// The site-wide calendar, relative to the base URL.
-pub const SITE_CALENDAR: &str = "events.ics";
+pub(crate) const SITE_CALENDAR: &str = "events.ics";
 
 /// The file name of a municipality's calendar, beside its page.
-pub const CALENDAR_FILE: &str = "events.ics";
+pub(crate) const CALENDAR_FILE: &str = "events.ics";
 
 /// The calendar's media type.
-pub const MEDIA_TYPE: &str = "text/calendar";
+pub(crate) const MEDIA_TYPE: &str = "text/calendar";
 
 /// Every calendar of the site: the whole site's and each municipality's
 /// that has at least one published event.
 /// With a memo (and the site's key, see [`RenderMemo`]), calendars whose
 /// events are unchanged are not made again but counted as kept.
-pub fn calendars(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFile> {
+pub(crate) fn calendars(site: &Site, memo: Option<(&RenderMemo, u64)>) -> Vec<OutputFile> {
     let all: Vec<usize> = (0..site.events.len()).collect();
     let site_wide = (
         SITE_CALENDAR.to_string(),
@@ -79,7 +79,7 @@ fn calendar_key(site: &Site, site_key: u64, path: &str, name: &str, events: &[us
 
 /// The site-wide calendar as template data `{ url, title, type }`; `null`
 /// when the site has no published event.
-pub fn site_calendar(site: &Site) -> Option<FeedLink> {
+pub(crate) fn site_calendar(site: &Site) -> Option<FeedLink> {
     if !site.events.iter().any(|e| !e.draft) {
         return None;
     }
@@ -92,7 +92,7 @@ pub fn site_calendar(site: &Site) -> Option<FeedLink> {
 
 /// The calendar of the municipality page at `page_url`, as template data
 /// `{ url, title, type }`; `None` (`null` to templates) when it has no published event.
-pub fn page_calendar(
+pub(crate) fn page_calendar(
     site: &Site,
     page_url: &str,
     name: &str,
@@ -109,7 +109,7 @@ pub fn page_calendar(
 }
 
 /// `municipalities/ahlen/` → `municipalities/ahlen/events.ics`.
-pub fn calendar_path(page_url: &str) -> String {
+pub(crate) fn calendar_path(page_url: &str) -> String {
     format!("{page_url}{CALENDAR_FILE}")
 }
 
@@ -303,7 +303,7 @@ fn stamp(e: &Event) -> DateTime<Utc> {
 
 /// The day an event was recorded: the date in its file name, else its
 /// first day. Used for `DTSTAMP` and the sitemap's `lastmod`.
-pub fn recorded_date(e: &Event) -> NaiveDate {
+pub(crate) fn recorded_date(e: &Event) -> NaiveDate {
     file_date(e).unwrap_or_else(|| e.start.date())
 }
 

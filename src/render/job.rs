@@ -8,7 +8,7 @@ use tera::Value;
 
 /// An item of the site that a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Shows {
+pub(crate) enum Shows {
     /// An article, by index.
     Article(usize),
     /// An event, by index.
@@ -19,7 +19,7 @@ pub enum Shows {
 
 /// What a lazily made page is made from, beyond the site-wide inputs.
 #[derive(Debug, Clone, Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// Every item whose data the page shows.
     pub items: Vec<Shows>,
     /// Every number the page prints that no item holds: counts, page numbers.
@@ -27,7 +27,7 @@ pub struct Inputs {
 }
 
 /// One page to render.
-pub struct PageJob<'a> {
+pub(crate) struct PageJob<'a> {
     /// Site-relative URL (`news/x/`).
     pub url: String,
     /// Template name.
@@ -46,7 +46,7 @@ pub struct PageJob<'a> {
 /// `Serialize` struct: made at once, or only when the page is rendered (for
 /// kinds with many pages, so that memory holds the data of the pages being
 /// rendered, not of all of them).
-pub enum PageData<'a> {
+pub(crate) enum PageData<'a> {
     /// Data made already.
     Ready(Value),
     /// Data made on demand.
@@ -55,7 +55,7 @@ pub enum PageData<'a> {
 
 impl PageData<'_> {
     /// The data, made now if it was lazy.
-    pub fn into_value(self) -> Value {
+    pub(crate) fn into_value(self) -> Value {
         match self {
             PageData::Ready(v) => v,
             PageData::Lazy(f) => f(),
@@ -65,7 +65,7 @@ impl PageData<'_> {
 
 impl<'a> PageJob<'a> {
     /// A job for `url` rendered with `template` and `data`.
-    pub fn new(url: String, template: &str, data: &impl Serialize) -> Self {
+    pub(crate) fn new(url: String, template: &str, data: &impl Serialize) -> Self {
         PageJob {
             url,
             template: template.to_string(),
@@ -76,7 +76,7 @@ impl<'a> PageJob<'a> {
     }
 
     /// A job whose data is made only when the page is rendered.
-    pub fn lazy<D: Serialize>(
+    pub(crate) fn lazy<D: Serialize>(
         url: String,
         template: &str,
         data: impl Fn() -> D + Send + Sync + 'a,
@@ -92,7 +92,11 @@ impl<'a> PageJob<'a> {
 
     /// The same job, with lazily made data made from `items` and printing
     /// `numbers` (see [`Inputs`]).
-    pub fn made_from(mut self, items: impl IntoIterator<Item = Shows>, numbers: &[usize]) -> Self {
+    pub(crate) fn made_from(
+        mut self,
+        items: impl IntoIterator<Item = Shows>,
+        numbers: &[usize],
+    ) -> Self {
         self.inputs = Some(Inputs {
             items: items.into_iter().collect(),
             numbers: numbers.to_vec(),
@@ -101,7 +105,7 @@ impl<'a> PageJob<'a> {
     }
 
     /// The same job, naming the source file it comes from.
-    pub fn from_source(mut self, source: &std::path::Path) -> Self {
+    pub(crate) fn with_source(mut self, source: &std::path::Path) -> Self {
         self.source = Some(source.to_path_buf());
         self
     }

@@ -27,7 +27,7 @@ use crate::sync::{inner, locked};
 /// a hash of the page's output path (64 bits: two of a site's paths will
 /// not meet, and no path needs copying).
 #[derive(Debug, Default)]
-pub struct RenderMemo {
+pub(crate) struct RenderMemo {
     last: HashMap<u64, u64>,
     next: Mutex<HashMap<u64, u64>>,
     kept: AtomicUsize,
@@ -37,13 +37,8 @@ pub struct RenderMemo {
 }
 
 impl RenderMemo {
-    /// An empty memo: the next build renders every page.
-    pub fn new() -> Self {
-        RenderMemo::default()
-    }
-
     /// Forgets every page, so that the next build renders all of them.
-    pub fn forget(&mut self) {
+    pub(crate) fn forget(&mut self) {
         self.last.clear();
         self.last_entries.clear();
         self.discard();
@@ -51,14 +46,14 @@ impl RenderMemo {
 
     /// Makes the build under way the one to compare with (call it when that
     /// build succeeded and its output is what is served).
-    pub fn commit(&mut self) {
+    pub(crate) fn commit(&mut self) {
         self.last = std::mem::take(inner(&mut self.next));
         self.last_entries = std::mem::take(inner(&mut self.next_entries));
         *self.kept.get_mut() = 0;
     }
 
     /// Drops what the build under way learnt (it failed).
-    pub fn discard(&mut self) {
+    pub(crate) fn discard(&mut self) {
         inner(&mut self.next).clear();
         inner(&mut self.next_entries).clear();
         *self.kept.get_mut() = 0;
@@ -66,13 +61,13 @@ impl RenderMemo {
 
     /// The number of pages the build under way did not render because
     /// their inputs are unchanged: their last output stands.
-    pub fn kept(&self) -> usize {
+    pub(crate) fn kept(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
     }
 
     /// True when the build under way has a page at `path` (an output path)
     /// that it did not render but kept.
-    pub fn has_kept(&mut self, path: &str) -> bool {
+    pub(crate) fn has_kept(&mut self, path: &str) -> bool {
         let path = path_key(path);
         let next = inner(&mut self.next);
         next.get(&path)

@@ -2,25 +2,25 @@
 //! files, every page in parallel. Template errors become diagnostics that
 //! name the template file.
 
-pub mod archive;
-pub mod chain;
-pub mod data;
-pub mod errors;
-pub mod feeds;
-pub mod fragments;
+pub(crate) mod archive;
+pub(crate) mod chain;
+pub(crate) mod data;
+pub(crate) mod errors;
+pub(crate) mod feeds;
+pub(crate) mod fragments;
 mod global;
-pub mod i18n;
-pub mod ical;
-pub mod job;
+pub(crate) mod i18n;
+pub(crate) mod ical;
+pub(crate) mod job;
 mod json_ld;
-pub mod memo;
-pub mod network;
-pub mod pages;
+pub(crate) mod memo;
+pub(crate) mod network;
+pub(crate) mod pages;
 mod renderer;
 pub mod search_index;
-pub mod sitemap;
-pub mod theme;
-pub mod values;
+pub(crate) mod sitemap;
+pub(crate) mod theme;
+pub(crate) mod values;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -34,15 +34,15 @@ use crate::timing::{timed, TemplateTimes};
 use global::{global_data, GLOBAL_KEYS};
 use job::PageJob;
 use renderer::{nav_sections, render_pages, PageRenderer};
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 use values::Values;
 
 /// A function that lists the pages of one kind.
-pub type PageKind = for<'a> fn(&'a Site, &'a Values<'a>) -> Vec<PageJob<'a>>;
+pub(crate) type PageKind = for<'a> fn(&'a Site, &'a Values<'a>) -> Vec<PageJob<'a>>;
 
 /// Every page kind, in a fixed order. Adding a page kind means adding one
 /// function that lists its pages, listing it here, and one template.
-pub fn all_kinds() -> &'static [PageKind] {
+pub(crate) fn all_kinds() -> &'static [PageKind] {
     &[
         pages::home,
         pages::news_lists,
@@ -65,7 +65,7 @@ pub fn all_kinds() -> &'static [PageKind] {
 
 /// Settings of one rendering run.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// The build date: events on or after it are "upcoming".
     pub today: NaiveDate,
 }
@@ -73,7 +73,7 @@ pub struct RenderOptions {
 /// Renders every page and lists every static file and asset to copy.
 /// With a memo, pages whose inputs are what they were at the memo's last
 /// build are not rendered again but listed in it as kept (for `serve`).
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
@@ -253,7 +253,7 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// What [`render_site`] made.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderReport {
+pub(crate) struct RenderReport {
     /// Pages rendered from templates.
     pub html_pages: usize,
     /// Files handed to the sink in all.

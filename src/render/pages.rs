@@ -97,7 +97,7 @@ fn news_page_items(n: usize, per_page: usize, total: usize) -> std::ops::Range<u
 /// The pagination data of page `n` of `pages`: previous, next, first, last
 /// and a window of page links around the current one (never all pages, so
 /// that long lists stay linear in size).
-pub fn pagination(
+pub(crate) fn pagination(
     n: usize,
     pages: usize,
     total: usize,
@@ -278,7 +278,7 @@ pub(super) fn aliases<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>>
                 target: v.link(url),
                 target_permalink: v.permalink(url),
             };
-            jobs.push(PageJob::new(alias.clone(), "alias.html", &data).from_source(file));
+            jobs.push(PageJob::new(alias.clone(), "alias.html", &data).with_source(file));
         }
     }
     jobs

@@ -22,20 +22,20 @@ use crate::model::{Article, Site};
 use crate::output::OutputFile;
 
 /// The sitemap, relative to the base URL.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 
 /// The robots file, relative to the base URL.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 
 /// The most URLs one sitemap file may list (sitemaps.org).
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// The sitemap (one file, or an index and its parts) for the pages at
 /// `page_urls` (site-relative, as rendered), and `robots.txt`.
-pub fn sitemap_files<'a>(
+pub(crate) fn sitemap_files<'a>(
     site: &Site,
     page_urls: impl IntoIterator<Item = &'a str>,
     today: NaiveDate,

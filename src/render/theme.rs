@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 
 use std::sync::Arc;
 
-pub use super::errors::TemplateSource;
+pub(crate) use super::errors::TemplateSource;
 use super::errors::{template_error, tera1_syntax};
 use super::fragments::FragmentCache;
 use crate::config::{Config, CONFIG_FILE};
@@ -19,7 +19,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 /// A static file of the theme or site, copied to the output.
 #[derive(Debug, Clone)]
-pub enum StaticFile {
+pub(crate) enum StaticFile {
     /// Built into the binary.
     Embedded {
         /// Output path.
@@ -38,7 +38,7 @@ pub enum StaticFile {
 
 impl StaticFile {
     /// The output path, relative to the output root.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             StaticFile::Embedded { path, .. } | StaticFile::OnDisk { path, .. } => path,
         }
@@ -46,7 +46,7 @@ impl StaticFile {
 }
 
 /// The loaded theme.
-pub struct Theme {
+pub(crate) struct Theme {
     /// The template engine with every template parsed.
     pub tera: Arc<tera::Tera>,
     /// The fragments rendered once per build (`fragment(component=…)`).
@@ -68,7 +68,7 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Loads the theme named in the configuration, with the site's overrides.
-    pub fn load(config: &Config) -> Result<Theme, Diagnostics> {
+    pub(crate) fn load(config: &Config) -> Result<Theme, Diagnostics> {
         let root = &config.root;
         let mut problems = Diagnostics::new();
         let mut templates: Vec<(String, String, PathBuf)> = Vec::new();
@@ -167,7 +167,7 @@ impl Theme {
     }
 
     /// True when a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|s| s.name == name)
     }
 }

@@ -17,7 +17,7 @@ use crate::model::{Image, Site, When, MAX_CARD_TOPICS};
 
 /// The kinds of cards.
 #[derive(Clone, Copy, Debug)]
-pub enum CardKind {
+pub(crate) enum CardKind {
     /// An article's card.
     Article,
     /// An event's card.
@@ -27,7 +27,7 @@ pub enum CardKind {
 }
 
 /// Builds template values for one site.
-pub struct Values<'a> {
+pub(crate) struct Values<'a> {
     site: &'a Site,
     /// The build date: events on or after it are upcoming.
     pub today: NaiveDate,
@@ -37,7 +37,7 @@ pub struct Values<'a> {
 
 impl<'a> Values<'a> {
     /// Values for `site`; cards are made when first asked for.
-    pub fn new(site: &'a Site, today: NaiveDate) -> Self {
+    pub(crate) fn new(site: &'a Site, today: NaiveDate) -> Self {
         let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
         Values {
             site,
@@ -51,7 +51,7 @@ impl<'a> Values<'a> {
     }
 
     /// The card of item `index` of `kind`, shared.
-    pub fn card(&self, kind: CardKind, index: usize) -> Value {
+    pub(crate) fn card(&self, kind: CardKind, index: usize) -> Value {
         self.cards[kind as usize][index]
             .get_or_init(|| match kind {
                 CardKind::Article => Value::from_serializable(&self.article_card(index, true)),
@@ -62,39 +62,39 @@ impl<'a> Values<'a> {
     }
 
     /// The card of article `index`.
-    pub fn article(&self, index: usize) -> Value {
+    pub(crate) fn article(&self, index: usize) -> Value {
         self.card(CardKind::Article, index)
     }
 
     /// The card of event `index`.
-    pub fn event(&self, index: usize) -> Value {
+    pub(crate) fn event(&self, index: usize) -> Value {
         self.card(CardKind::Event, index)
     }
 
     /// The card of municipality `index`.
-    pub fn municipality(&self, index: usize) -> Value {
+    pub(crate) fn municipality(&self, index: usize) -> Value {
         self.card(CardKind::Municipality, index)
     }
 
     /// The cards of every municipality, by name.
-    pub fn all_municipality_cards(&self) -> Vec<Value> {
+    pub(crate) fn all_municipality_cards(&self) -> Vec<Value> {
         (0..self.site.municipalities.len())
             .map(|i| self.municipality(i))
             .collect()
     }
 
     /// A site-relative URL as an in-site link (with the base path).
-    pub fn link(&self, url: &str) -> String {
+    pub(crate) fn link(&self, url: &str) -> String {
         self.site.config.base_url.link(url)
     }
 
     /// A site-relative URL as an absolute URL.
-    pub fn permalink(&self, url: &str) -> String {
+    pub(crate) fn permalink(&self, url: &str) -> String {
         self.site.config.base_url.permalink(url)
     }
 
     /// A date value: ISO form, display form and parts.
-    pub fn when(&self, when: &When) -> data::When {
+    pub(crate) fn when(&self, when: &When) -> data::When {
         let language = self.site.config.language;
         let date = when.date();
         data::When {
@@ -112,7 +112,7 @@ impl<'a> Values<'a> {
     }
 
     /// Links to the topics `ids`, sorted by slug.
-    pub fn topic_refs(&self, ids: &[usize]) -> Vec<data::TopicRef<'a>> {
+    pub(crate) fn topic_refs(&self, ids: &[usize]) -> Vec<data::TopicRef<'a>> {
         self.topic_refs_of(ids, ids.len())
     }
 
@@ -168,7 +168,7 @@ impl<'a> Values<'a> {
 
     /// The card data of article `index`; with `card` false, with every
     /// topic (for its own page).
-    pub fn article_card(&self, index: usize, card: bool) -> data::ArticleCard<'a> {
+    pub(crate) fn article_card(&self, index: usize, card: bool) -> data::ArticleCard<'a> {
         let a = &self.site.articles[index];
         let (topics, topics_more) = self.topics_shown(&a.topics, card);
         data::ArticleCard {
@@ -194,7 +194,7 @@ impl<'a> Values<'a> {
     }
 
     /// Everything about one article, with its neighbours in time.
-    pub fn article_page(&self, index: usize) -> data::Article<'a> {
+    pub(crate) fn article_page(&self, index: usize) -> data::Article<'a> {
         let a = &self.site.articles[index];
         data::Article {
             card: self.article_card(index, false),
@@ -206,7 +206,7 @@ impl<'a> Values<'a> {
     }
 
     /// The card data of event `index`; with `card` false, with every topic.
-    pub fn event_card(&self, index: usize, card: bool) -> data::EventCard<'a> {
+    pub(crate) fn event_card(&self, index: usize, card: bool) -> data::EventCard<'a> {
         let e = &self.site.events[index];
         let (topics, topics_more) = self.topics_shown(&e.topics, card);
         data::EventCard {
@@ -233,7 +233,7 @@ impl<'a> Values<'a> {
     }
 
     /// Everything about one event.
-    pub fn event_page(&self, index: usize) -> data::Event<'a> {
+    pub(crate) fn event_page(&self, index: usize) -> data::Event<'a> {
         let e = &self.site.events[index];
         data::Event {
             card: self.event_card(index, false),
@@ -259,7 +259,7 @@ impl<'a> Values<'a> {
 
     /// The absolute URL of a lead image for link previews: for a processed
     /// photo its 1200 × 630 crop.
-    pub fn image_permalink(&self, image: Option<&Image>) -> Option<String> {
+    pub(crate) fn image_permalink(&self, image: Option<&Image>) -> Option<String> {
         Some(match image? {
             Image::Picture(p) => self.permalink(&crate::catalog::url_path(&p.og.path)),
             Image::File(path) => self.permalink(path),
@@ -316,7 +316,7 @@ impl<'a> Values<'a> {
     }
 
     /// The card data of municipality `index`.
-    pub fn municipality_card(&self, index: usize) -> data::MunicipalityCard<'a> {
+    pub(crate) fn municipality_card(&self, index: usize) -> data::MunicipalityCard<'a> {
         let m = &self.site.municipalities[index];
         data::MunicipalityCard {
             name: &m.name,
@@ -334,7 +334,7 @@ impl<'a> Values<'a> {
     }
 
     /// A stage of the chain by index.
-    pub fn stage(&self, index: usize) -> data::StageRef<'a> {
+    pub(crate) fn stage(&self, index: usize) -> data::StageRef<'a> {
         let stage = &self.site.config.stages[index];
         data::StageRef {
             id: &stage.id,
@@ -343,7 +343,7 @@ impl<'a> Values<'a> {
     }
 
     /// An offer with its municipality, stages and topics.
-    pub fn offer(&self, offer: &'a crate::model::Offer) -> data::Offer<'a> {
+    pub(crate) fn offer(&self, offer: &'a crate::model::Offer) -> data::Offer<'a> {
         let m = &self.site.municipalities[offer.municipality];
         let (topics, topics_more) = self.topics_shown(&offer.topics, true);
         data::Offer {
@@ -362,7 +362,7 @@ impl<'a> Values<'a> {
     }
 
     /// Everything about one municipality: record, chain, members, news, events.
-    pub fn municipality_page(&self, index: usize) -> data::Municipality<'a> {
+    pub(crate) fn municipality_page(&self, index: usize) -> data::Municipality<'a> {
         let site = self.site;
         let m = &site.municipalities[index];
         let stages = &site.config.stages;
@@ -416,7 +416,7 @@ fn hidden_topics(ids: &[usize]) -> usize {
 }
 
 /// The ISO 8601 form of a date (all day) or a moment.
-pub fn iso(when: &When) -> String {
+pub(crate) fn iso(when: &When) -> String {
     if when.all_day {
         iso_date(when.date())
     } else {
@@ -425,7 +425,7 @@ pub fn iso(when: &When) -> String {
 }
 
 /// The first sentence of `text`, at most 200 characters.
-pub fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let end = text.find(". ").map_or(text.len(), |i| i + 1);
     let sentence = &text[..end];
     if sentence.chars().count() > 200 {
@@ -437,7 +437,7 @@ pub fn first_sentence(text: &str) -> String {
 }
 
 /// 52000 → "52.000" (German) or "52,000" (English).
-pub fn group_digits(n: u64, language: crate::config::Language) -> String {
+pub(crate) fn group_digits(n: u64, language: crate::config::Language) -> String {
     use crate::config::Language;
     let sep = match language {
         Language::De | Language::Ls | Language::Tr => '.',

@@ -49,7 +49,7 @@ const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 
 /// How the server bounds its connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// How long a connection may take to send a complete request head,
     /// counted from when the server starts waiting for one (on a new
     /// connection, or after the previous response on a kept-alive one).
@@ -74,7 +74,7 @@ impl Limits {
     /// The defaults, unless the (undocumented, for tests) environment
     /// variables `KETTE_SERVE_HEAD_TIMEOUT_MS` and
     /// `KETTE_SERVE_MAX_CONNECTIONS` give positive numbers.
-    pub fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         let number = |name: &str| {
             std::env::var(name)
                 .ok()
@@ -97,7 +97,7 @@ impl Limits {
 /// Accepts connections on `listener` and answers their requests with
 /// `handler`, until `stop` is set; then open connections finish their
 /// current response and close, and this returns once all are closed.
-pub async fn serve<H, F>(
+pub(crate) async fn serve<H, F>(
     listener: TcpListener,
     limits: Limits,
     stop: watch::Receiver<bool>,

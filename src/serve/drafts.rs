@@ -11,7 +11,7 @@ use crate::content::dates::date_prefix;
 
 /// The source file (relative to `root`) of the draft whose page
 /// `request_path` (`/news/entwurf/`) would be, if there is one.
-pub fn draft_for(root: &Path, request_path: &str) -> Option<PathBuf> {
+pub(crate) fn draft_for(root: &Path, request_path: &str) -> Option<PathBuf> {
     // Only a page's address can be a draft's; a missing `favicon.ico` or
     // photo must not make every request read all of content/.
     let page = request_path.is_empty()

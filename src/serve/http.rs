@@ -22,25 +22,25 @@ use super::state::{Change, Snapshot};
 
 /// Hands new states of the site to the server (and so to open pages).
 #[derive(Debug)]
-pub struct Publisher {
+pub(crate) struct Publisher {
     sender: watch::Sender<Arc<Snapshot>>,
 }
 
 impl Publisher {
     /// A publisher whose first state is `initial`.
-    pub fn new(initial: Snapshot) -> Self {
+    pub(crate) fn new(initial: Snapshot) -> Self {
         Publisher {
             sender: watch::Sender::new(Arc::new(initial)),
         }
     }
 
     /// Makes `snapshot` the state served from now on.
-    pub fn publish(&self, snapshot: Snapshot) {
+    pub(crate) fn publish(&self, snapshot: Snapshot) {
         self.sender.send_replace(Arc::new(snapshot));
     }
 
     /// A handle for the server to read the current state from.
-    pub fn subscribe(&self) -> Subscription {
+    pub(crate) fn subscribe(&self) -> Subscription {
         Subscription {
             receiver: self.sender.subscribe(),
         }
@@ -49,7 +49,7 @@ impl Publisher {
 
 /// The server's view of the published states.
 #[derive(Debug, Clone)]
-pub struct Subscription {
+pub(crate) struct Subscription {
     receiver: watch::Receiver<Arc<Snapshot>>,
 }
 
@@ -63,7 +63,7 @@ struct App {
 
 /// A running server: answering from [`start`] on, until [`Server::wait`]
 /// sees Ctrl-C (or SIGTERM).
-pub struct Server {
+pub(crate) struct Server {
     runtime: tokio::runtime::Runtime,
     task: tokio::task::JoinHandle<io::Result<()>>,
     stop: watch::Sender<bool>,
@@ -79,7 +79,7 @@ impl std::fmt::Debug for Server {
 /// Starts serving the site on `listener`, its connections bounded by
 /// `limits`. Ctrl-C is caught from here on, so that it stops the server
 /// cleanly even when pressed right away.
-pub fn start(
+pub(crate) fn start(
     listener: std::net::TcpListener,
     site: Subscription,
     hosts: HostPolicy,
@@ -116,7 +116,7 @@ pub fn start(
 impl Server {
     /// Serves until Ctrl-C (or SIGTERM); then open event streams are closed,
     /// running requests get up to 3 s to finish, and the server stops.
-    pub fn wait(self) -> io::Result<()> {
+    pub(crate) fn wait(self) -> io::Result<()> {
         let Server {
             runtime,
             mut task,

@@ -8,10 +8,10 @@ use crate::escape::escape_html;
 use crate::messages;
 
 /// The path of the Server-Sent Events stream the script listens to.
-pub const EVENTS_PATH: &str = "/__kette/events";
+pub(crate) const EVENTS_PATH: &str = "/__kette/events";
 
 /// The `id` of the overlay element.
-pub const OVERLAY_ID: &str = "__kette_overlay";
+pub(crate) const OVERLAY_ID: &str = "__kette_overlay";
 
 /// The live-reload script for a page served from build `generation`.
 ///
@@ -19,7 +19,7 @@ pub const OVERLAY_ID: &str = "__kette_overlay";
 /// (the page reloads when it is not the one it was served from, so a change
 /// between loading the page and connecting is not missed), `reload` reloads
 /// the page, and `css` swaps the named stylesheets without a reload.
-pub fn live_script(generation: u64) -> String {
+pub(crate) fn live_script(generation: u64) -> String {
     format!(
         r#"<script id="__kette_live">(function () {{
   var generation = {generation};
@@ -59,7 +59,7 @@ pub fn overlay(problems: &[Diagnostic], language: Language) -> String {
 
 /// The overlay for a build that succeeded but whose internal links lead
 /// nowhere (what `kette check` reports).
-pub fn links_overlay(problems: &[Diagnostic], language: Language) -> String {
+pub(crate) fn links_overlay(problems: &[Diagnostic], language: Language) -> String {
     overlay_with(
         problems,
         language,
@@ -100,7 +100,7 @@ font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:l
 
 /// The notice shown in the preview for the address of a draft (`file`,
 /// relative to the site root), in the overlay's place.
-pub fn draft_notice(file: &std::path::Path, language: Language) -> String {
+pub(crate) fn draft_notice(file: &std::path::Path, language: Language) -> String {
     let file = crate::diagnostics::terminal_safe_path(file);
     let (message, help) = messages::draft_page(&file);
     format!(
@@ -115,7 +115,7 @@ font:15px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:l
 
 /// `html` with `addition` inserted before its last `</body>` (any case), or
 /// appended when there is none.
-pub fn inject(html: &[u8], addition: &str) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], addition: &str) -> Vec<u8> {
     let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + addition.len());
     out.extend_from_slice(&html[..at]);
@@ -125,7 +125,7 @@ pub fn inject(html: &[u8], addition: &str) -> Vec<u8> {
 }
 
 /// The page shown for every HTML request while no build has succeeded yet.
-pub fn error_page(problems: &[Diagnostic], generation: u64, language: Language) -> String {
+pub(crate) fn error_page(problems: &[Diagnostic], generation: u64, language: Language) -> String {
     let (title, heading, text) = messages::not_built_page();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\

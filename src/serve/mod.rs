@@ -16,12 +16,15 @@
 //! on the local server at its root, whatever (sub-path included) `site.yaml`
 //! says.
 
-pub mod connections;
-pub mod drafts;
-pub mod http;
+pub(crate) mod connections;
+pub(crate) mod drafts;
+pub(crate) mod http;
+#[doc(hidden)]
 pub mod inject;
-pub mod paths;
+pub(crate) mod paths;
+#[doc(hidden)]
 pub mod state;
+#[doc(hidden)]
 pub mod watch;
 
 use std::fmt;
@@ -59,7 +62,7 @@ macro_rules! warn {
 }
 
 /// The port tried first when none is given.
-pub const DEFAULT_PORT: u16 = 1111;
+pub(crate) const DEFAULT_PORT: u16 = 1111;
 
 /// How many ports after [`DEFAULT_PORT`] are tried when it is taken.
 const PORT_TRIES: u16 = 20;

@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 
 /// What a request path asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A file of the site, by its output path (`news/x/index.html`).
     File(String),
     /// A folder asked for without its trailing slash (`/news`): the file is
@@ -24,7 +24,7 @@ pub enum Target {
 
 /// Why a request path is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// The path does not start with `/` (absolute-form or `*`).
     NotOriginForm,
     /// A percent-escape is malformed or decodes to something that is not UTF-8.
@@ -36,7 +36,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// A short explanation for the response body.
-    pub fn message(self) -> &'static str {
+    pub(crate) fn message(self) -> &'static str {
         match self {
             Refusal::NotOriginForm => "refused: the request path must start with /",
             Refusal::BadEncoding => "refused: the request path is not valid percent-encoded UTF-8",
@@ -53,7 +53,7 @@ impl Refusal {
 /// `/%2e%2e/x`, `/..%2fx`, `/..\x`, `//etc/passwd` and `/C:/x` are all
 /// refused. The files are looked up in memory afterwards, so nothing outside
 /// the site can be reached even by a path that slipped through.
-pub fn resolve(raw_path: &str) -> Result<Target, Refusal> {
+pub(crate) fn resolve(raw_path: &str) -> Result<Target, Refusal> {
     if !raw_path.starts_with('/') {
         return Err(Refusal::NotOriginForm);
     }
@@ -115,7 +115,7 @@ fn percent_decode(raw: &str) -> Result<String, Refusal> {
 
 /// Which `Host` headers the server answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HostPolicy {
+pub(crate) enum HostPolicy {
     /// Only these `host:port` names (lowercase): the loopback names of the
     /// bound port. Anything else is a DNS-rebinding attempt.
     Only(Vec<String>),
@@ -126,7 +126,7 @@ pub enum HostPolicy {
 
 impl HostPolicy {
     /// The policy for a server listening on `addr`.
-    pub fn for_address(addr: SocketAddr) -> Self {
+    pub(crate) fn for_address(addr: SocketAddr) -> Self {
         if !addr.ip().is_loopback() {
             return HostPolicy::Any;
         }
@@ -153,7 +153,7 @@ impl HostPolicy {
     }
 
     /// True when a request with this `Host` header may be answered.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>) -> bool {
         let Some(host) = host else { return false };
         if !is_valid_host(host) {
             return false;
@@ -166,7 +166,7 @@ impl HostPolicy {
 }
 
 /// `host:port` for an address, with IPv6 addresses in brackets.
-pub fn host_port(ip: IpAddr, port: u16) -> String {
+pub(crate) fn host_port(ip: IpAddr, port: u16) -> String {
     match ip {
         IpAddr::V4(v4) => format!("{v4}:{port}"),
         IpAddr::V6(v6) => format!("[{v6}]:{port}"),
@@ -184,7 +184,7 @@ fn is_valid_host(host: &str) -> bool {
 }
 
 /// The `Content-Type` for an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     let extension = name
         .rsplit_once('.')
@@ -223,7 +223,7 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// True when the `Content-Type` is HTML (the live-reload script goes in).
-pub fn is_html(content_type: &str) -> bool {
+pub(crate) fn is_html(content_type: &str) -> bool {
     content_type.starts_with("text/html")
 }
 

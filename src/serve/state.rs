@@ -24,7 +24,7 @@ use crate::output::Contents;
 use crate::stamp::Stamp;
 
 /// The files of a built site by output path (`news/x/index.html`).
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub(crate) type Files = HashMap<String, Arc<[u8]>>;
 
 /// One state of the served site, handed to the HTTP side as a whole.
 #[derive(Debug, Clone)]
@@ -365,7 +365,7 @@ fn broken_links(
 /// The files of a new state: the files just made (`outputs`) and the `kept`
 /// pages of `old` that were not made again (`is_kept` tells which), and the
 /// output paths added, changed or removed, sorted.
-pub fn merge(
+pub(crate) fn merge(
     old: &Files,
     outputs: Files,
     kept: usize,

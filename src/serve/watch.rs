@@ -39,18 +39,18 @@ use crate::config::CONFIG_FILE;
 use crate::content::is_ignored_name;
 
 /// The folders of a site whose changes matter, relative to its root.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// When this environment variable is set, every raw (debounced) event is
 /// printed to stderr: to see what an editor does when it saves.
-pub const TRACE_VARIABLE: &str = "KETTE_WATCH_TRACE";
+pub(crate) const TRACE_VARIABLE: &str = "KETTE_WATCH_TRACE";
 
 /// How long an event waits before it is reported, so that the events of one
 /// save arrive together. Editors finish a save (write, rename, delete the
 /// backup) within a few milliseconds; every millisecond here is added to
 /// the time from saving to seeing the page, which `serve` aims to keep
 /// under 200 ms.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// How often the debouncer reports the events that have waited long enough.
 const TICK: Duration = Duration::from_millis(5);
@@ -79,7 +79,7 @@ pub struct Batch {
 
 impl Batch {
     /// True when nothing relevant happened.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.sources.is_empty()
             && !self.folders_created
             && !self.events_lost
@@ -258,7 +258,11 @@ fn links_inside(root: &Path, folder: &Path) -> Vec<PathBuf> {
 
 /// The relevant changes among `events` below `root`; `exists` tells whether
 /// a path exists now.
-pub fn classify(root: &Path, events: &[notify::Event], exists: impl Fn(&Path) -> bool) -> Batch {
+pub(crate) fn classify(
+    root: &Path,
+    events: &[notify::Event],
+    exists: impl Fn(&Path) -> bool,
+) -> Batch {
     #[derive(Default)]
     struct Seen {
         created: bool,
@@ -302,7 +306,7 @@ pub fn classify(root: &Path, events: &[notify::Event], exists: impl Fn(&Path) ->
 /// so need a new watch. Other events on them (a rebuild opening them to read,
 /// a changed time) do not: watching again opens a short gap in which changes
 /// could be missed.
-pub fn moved_source_dirs(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
+pub(crate) fn moved_source_dirs(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = events
         .iter()
         .filter(|e| {
@@ -324,7 +328,7 @@ pub fn moved_source_dirs(root: &Path, events: &[notify::Event]) -> Vec<PathBuf> 
 }
 
 /// `path` relative to `root` when a change there matters to the site.
-pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+pub(crate) fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?;
     let mut parts = Vec::new();
     for component in relative.components() {

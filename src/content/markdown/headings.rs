@@ -24,7 +24,7 @@ use crate::config::Language;
 /// (reserved by the caller) and those of the texts shown on it before. A
 /// text rendered with them gives way to every one of them.
 #[derive(Debug, Clone, Default)]
-pub struct PageIds {
+pub(crate) struct PageIds {
     used: HashSet<String>,
     /// Order-independent hash of `used`: rendering depends on it.
     fingerprint: u64,
@@ -32,7 +32,7 @@ pub struct PageIds {
 
 impl PageIds {
     /// The ids of a page whose own elements use `reserved`.
-    pub fn reserving<S: Into<String>>(reserved: impl IntoIterator<Item = S>) -> Self {
+    pub(crate) fn reserving<S: Into<String>>(reserved: impl IntoIterator<Item = S>) -> Self {
         let mut ids = PageIds::default();
         for id in reserved {
             ids.insert(id.into());
@@ -41,7 +41,7 @@ impl PageIds {
     }
 
     /// Notes an id as used.
-    pub fn insert(&mut self, id: String) {
+    pub(crate) fn insert(&mut self, id: String) {
         let hash = {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             id.hash(&mut h);
@@ -53,20 +53,20 @@ impl PageIds {
     }
 
     /// Notes the ids of a text shown on the page ([`super::Rendered::ids`]).
-    pub fn add_text(&mut self, ids: &[String]) {
+    pub(crate) fn add_text(&mut self, ids: &[String]) {
         for id in ids {
             self.insert(id.clone());
         }
     }
 
     /// Whether `id` is used.
-    pub fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.used.contains(id)
     }
 
     /// A hash of the ids used, equal for equal sets: part of what a
     /// remembered text is known by.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 }

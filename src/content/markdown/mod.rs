@@ -25,10 +25,10 @@ use crate::escape::escape_html;
 use crate::url_policy::UrlRefusal;
 use links::Links;
 
-pub use headings::PageIds;
+pub(crate) use headings::PageIds;
 
 /// The marker that ends a hand-written summary.
-pub const MORE_MARKER: &str = "<!-- more -->";
+pub(crate) const MORE_MARKER: &str = "<!-- more -->";
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
@@ -107,7 +107,7 @@ pub struct RefusedUrl {
 }
 
 /// Plain-text summaries are cut to this many words.
-pub const SUMMARY_WORDS: usize = 60;
+pub(crate) const SUMMARY_WORDS: usize = 60;
 
 /// A rendered Markdown text.
 #[derive(Debug, Clone, Default)]
@@ -183,7 +183,7 @@ pub fn render(
 /// summaries and feeds show them on other pages too. `image` is asked
 /// about every image (for the whole text; again, without eager loading, for
 /// the summary): a responsive image replaces the plain `<img>`.
-pub fn render_on_page(
+pub(crate) fn render_on_page(
     text: &str,
     options: RenderOptions,
     page_base: &str,

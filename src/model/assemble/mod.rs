@@ -61,7 +61,7 @@ pub(super) struct Context<'a> {
 }
 
 /// The site model of `sources`, every pass run in order.
-pub fn assemble(
+pub(super) fn assemble(
     config: Config,
     sources: Sources,
     memo: Option<&TextMemo>,

@@ -24,7 +24,7 @@ use dated::{DatedContext, ARTICLE_RULES, EVENT_RULES};
 
 /// A source with its identity settled.
 #[derive(Debug)]
-pub struct Identified<S> {
+pub(super) struct Identified<S> {
     pub source: S,
     pub slug: String,
     pub url: String,
@@ -33,7 +33,7 @@ pub struct Identified<S> {
 
 /// A dated source (article or event).
 #[derive(Debug)]
-pub struct Dated<S> {
+pub(super) struct Dated<S> {
     pub item: Identified<S>,
     pub when: When,
 }
@@ -41,14 +41,14 @@ pub struct Dated<S> {
 /// What `@/path` means: an URL, a draft that is not built, or a file already
 /// reported as broken.
 #[derive(Debug, Clone)]
-pub enum LinkTarget {
+pub(super) enum LinkTarget {
     Url(String),
     Draft,
     Unparsed,
 }
 
 /// Everything identified, in display order.
-pub struct Sources {
+pub(super) struct Sources {
     pub scheme: UrlScheme,
     pub articles: Vec<Dated<Document<ArticleFront>>>,
     pub events: Vec<Dated<Document<EventFront>>>,
@@ -58,14 +58,14 @@ pub struct Sources {
 }
 
 /// Where a front matter value is, as a file location (after the `---` line).
-pub fn front_location(front_text: &str, key: &str, value: &str) -> Location {
+pub(super) fn front_location(front_text: &str, key: &str, value: &str) -> Location {
     yaml::locate_value(front_text, key, value, 0).shifted(1)
 }
 
 /// Settles the identity of every source of `content`: slugs, URLs, dates,
 /// aliases; drafts left out unless `include_drafts`. Sub-passes in order:
 /// municipalities, articles, events, pages, then the claims of their URLs.
-pub fn identify(
+pub(super) fn identify(
     config: &Config,
     content: Content,
     include_drafts: bool,

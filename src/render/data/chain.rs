@@ -9,7 +9,7 @@ use super::{MunicipalityCard, Offer};
 
 /// The chain's table: stages as columns, municipalities as rows.
 #[derive(Serialize)]
-pub struct Chain<'a> {
+pub(crate) struct Chain<'a> {
     pub stages: Vec<ChainColumn<'a>>,
     pub rows: Vec<ChainRow<'a>>,
     pub total: usize,
@@ -18,7 +18,7 @@ pub struct Chain<'a> {
 
 /// A stage of the network's chain, with its offers and gaps.
 #[derive(Serialize)]
-pub struct ChainColumn<'a> {
+pub(crate) struct ChainColumn<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub total: usize,
@@ -28,7 +28,7 @@ pub struct ChainColumn<'a> {
 
 /// A municipality's row of the chain.
 #[derive(Serialize)]
-pub struct ChainRow<'a> {
+pub(crate) struct ChainRow<'a> {
     pub municipality: MunicipalityCard<'a>,
     pub has_members: bool,
     pub cells: Vec<ChainCell<'a>>,
@@ -39,7 +39,7 @@ pub struct ChainRow<'a> {
 
 /// One municipality at one stage.
 #[derive(Serialize)]
-pub struct ChainCell<'a> {
+pub(crate) struct ChainCell<'a> {
     pub stage: &'a str,
     pub stage_name: &'a str,
     pub count: usize,
@@ -50,7 +50,7 @@ pub struct ChainCell<'a> {
 
 /// A stage of the offer directory with its offers.
 #[derive(Serialize)]
-pub struct OfferStage<'a> {
+pub(crate) struct OfferStage<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
@@ -59,7 +59,7 @@ pub struct OfferStage<'a> {
 
 /// An offer with the space-separated keys the filter script matches on.
 #[derive(Serialize)]
-pub struct FilteredOffer<'a> {
+pub(crate) struct FilteredOffer<'a> {
     #[serde(flatten)]
     pub offer: Offer<'a>,
     pub filter_topics: String,
@@ -68,14 +68,14 @@ pub struct FilteredOffer<'a> {
 
 /// The choices of the offer directory's filter.
 #[derive(Serialize)]
-pub struct OfferFilters<'a> {
+pub(crate) struct OfferFilters<'a> {
     pub topics: Vec<FilterChoice<'a>>,
     pub municipalities: Vec<FilterChoice<'a>>,
 }
 
 /// One choice of a filter: a topic or a municipality.
 #[derive(Serialize)]
-pub struct FilterChoice<'a> {
+pub(crate) struct FilterChoice<'a> {
     pub slug: &'a str,
     pub name: &'a str,
 }

@@ -15,12 +15,12 @@ use tera::Value;
 
 use crate::content::records::Contact;
 
-pub mod chain;
-pub mod time;
+pub(crate) mod chain;
+pub(crate) mod time;
 
 /// A date or moment: ISO form, display forms and parts.
 #[derive(Serialize)]
-pub struct When {
+pub(crate) struct When {
     pub iso: String,
     pub date_iso: String,
     pub display: String,
@@ -36,7 +36,7 @@ pub struct When {
 
 /// A link to a topic.
 #[derive(Serialize)]
-pub struct TopicRef<'a> {
+pub(crate) struct TopicRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -44,7 +44,7 @@ pub struct TopicRef<'a> {
 
 /// A link to a municipality, with its kind.
 #[derive(Serialize)]
-pub struct MunicipalityRef<'a> {
+pub(crate) struct MunicipalityRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -53,7 +53,7 @@ pub struct MunicipalityRef<'a> {
 
 /// A link to a municipality (an offer's, a member's parent).
 #[derive(Serialize)]
-pub struct PlaceRef<'a> {
+pub(crate) struct PlaceRef<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -61,7 +61,7 @@ pub struct PlaceRef<'a> {
 
 /// A processed lead image: everything to show it without layout shift.
 #[derive(Serialize)]
-pub struct Picture<'a> {
+pub(crate) struct Picture<'a> {
     pub src: String,
     pub srcset: String,
     pub sizes: &'a str,
@@ -74,7 +74,7 @@ pub struct Picture<'a> {
 
 /// The small version of a picture, for lists.
 #[derive(Serialize)]
-pub struct Thumb {
+pub(crate) struct Thumb {
     pub src: String,
     pub srcset: String,
     pub width: u32,
@@ -83,7 +83,7 @@ pub struct Thumb {
 
 /// The crop of a picture for link previews.
 #[derive(Serialize)]
-pub struct OgImage {
+pub(crate) struct OgImage {
     pub url: String,
     pub width: u32,
     pub height: u32,
@@ -93,7 +93,7 @@ pub struct OgImage {
 
 /// One width of a picture.
 #[derive(Serialize)]
-pub struct PictureVariant {
+pub(crate) struct PictureVariant {
     pub src: String,
     pub width: u32,
     pub height: u32,
@@ -102,7 +102,7 @@ pub struct PictureVariant {
 /// What lists show of an article (`article_card`); its page shows more
 /// ([`Article`]).
 #[derive(Serialize)]
-pub struct ArticleCard<'a> {
+pub(crate) struct ArticleCard<'a> {
     pub title: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -129,7 +129,7 @@ pub struct ArticleCard<'a> {
 /// An article on its own page: its card's fields (with every topic), the
 /// text and its neighbours in time (their cards).
 #[derive(Serialize)]
-pub struct Article<'a> {
+pub(crate) struct Article<'a> {
     #[serde(flatten)]
     pub card: ArticleCard<'a>,
     pub content_html: &'a str,
@@ -140,7 +140,7 @@ pub struct Article<'a> {
 
 /// What lists show of an event (`event_card`).
 #[derive(Serialize)]
-pub struct EventCard<'a> {
+pub(crate) struct EventCard<'a> {
     pub title: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -165,7 +165,7 @@ pub struct EventCard<'a> {
 
 /// An event on its own page.
 #[derive(Serialize)]
-pub struct Event<'a> {
+pub(crate) struct Event<'a> {
     #[serde(flatten)]
     pub card: EventCard<'a>,
     pub content_html: &'a str,
@@ -174,7 +174,7 @@ pub struct Event<'a> {
 
 /// What lists show of a municipality (`municipality_card`).
 #[derive(Serialize)]
-pub struct MunicipalityCard<'a> {
+pub(crate) struct MunicipalityCard<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
@@ -190,14 +190,14 @@ pub struct MunicipalityCard<'a> {
 
 /// A stage of the prevention chain.
 #[derive(Serialize)]
-pub struct StageRef<'a> {
+pub(crate) struct StageRef<'a> {
     pub id: &'a str,
     pub name: &'a str,
 }
 
 /// One offer of a municipality.
 #[derive(Serialize)]
-pub struct Offer<'a> {
+pub(crate) struct Offer<'a> {
     pub name: &'a str,
     pub anchor: &'a str,
     pub url: String,
@@ -213,7 +213,7 @@ pub struct Offer<'a> {
 
 /// A stage of one municipality's chain, with its offers there.
 #[derive(Serialize)]
-pub struct ChainStage<'a> {
+pub(crate) struct ChainStage<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub gap: bool,
@@ -222,7 +222,7 @@ pub struct ChainStage<'a> {
 
 /// A municipality on its own page.
 #[derive(Serialize)]
-pub struct Municipality<'a> {
+pub(crate) struct Municipality<'a> {
     #[serde(flatten)]
     pub card: MunicipalityCard<'a>,
     pub leadership: Option<&'a str>,
@@ -248,7 +248,7 @@ pub struct Municipality<'a> {
 
 /// The numbered pages of a list.
 #[derive(Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub current: usize,
     pub total_pages: usize,
     pub total_items: usize,
@@ -261,7 +261,7 @@ pub struct Pagination {
 
 /// One page number in a [`Pagination`].
 #[derive(Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub url: Option<String>,
     pub current: bool,
@@ -269,14 +269,14 @@ pub struct PageLink {
 
 /// A municipality's position in degrees.
 #[derive(Serialize)]
-pub struct Location {
+pub(crate) struct Location {
     pub lat: Degrees,
     pub lon: Degrees,
 }
 
 /// An angle that templates print as Rust prints it: a whole number of
 /// degrees without a decimal point (`51`, not `51.0`), others as they are.
-pub struct Degrees(pub f64);
+pub(crate) struct Degrees(pub f64);
 
 impl Serialize for Degrees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -293,7 +293,7 @@ impl Serialize for Degrees {
 /// and `/events.ics`, a municipality's or a topic's. Pages carry an
 /// `Option` of it, which templates see as `null` when there is none.
 #[derive(Serialize)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     pub url: String,
     pub title: String,
     #[serde(rename = "type")]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// A month of the news archive, with its number of articles.
 #[derive(Serialize, Clone)]
-pub struct ArchiveMonth {
+pub(crate) struct ArchiveMonth {
     pub year: i32,
     pub month: u32,
     pub name: &'static str,
@@ -19,7 +19,7 @@ pub struct ArchiveMonth {
 
 /// A year of the news archive, its months newest first.
 #[derive(Serialize)]
-pub struct ArchiveYear {
+pub(crate) struct ArchiveYear {
     pub year: i32,
     pub count: usize,
     pub url: String,
@@ -28,14 +28,14 @@ pub struct ArchiveYear {
 
 /// A link to a month page: the calendar's neighbours and current month.
 #[derive(Serialize, Clone)]
-pub struct MonthLink {
+pub(crate) struct MonthLink {
     pub title: String,
     pub url: String,
 }
 
 /// A month in the calendar's index.
 #[derive(Serialize)]
-pub struct CalendarIndexMonth {
+pub(crate) struct CalendarIndexMonth {
     pub month: u32,
     pub name: &'static str,
     pub title: String,
@@ -46,14 +46,14 @@ pub struct CalendarIndexMonth {
 
 /// A year in the calendar's index, its months January first.
 #[derive(Serialize)]
-pub struct CalendarYear {
+pub(crate) struct CalendarYear {
     pub year: i32,
     pub months: Vec<CalendarIndexMonth>,
 }
 
 /// One month page of the calendar.
 #[derive(Serialize)]
-pub struct CalendarMonth<'a> {
+pub(crate) struct CalendarMonth<'a> {
     pub year: i32,
     pub month: u32,
     pub title: String,
@@ -67,7 +67,7 @@ pub struct CalendarMonth<'a> {
 
 /// A day of a calendar month's grid.
 #[derive(Serialize)]
-pub struct CalendarDay<'a> {
+pub(crate) struct CalendarDay<'a> {
     pub day: u32,
     pub date: String,
     pub outside: bool,
@@ -77,7 +77,7 @@ pub struct CalendarDay<'a> {
 
 /// What a calendar day shows of one article or event.
 #[derive(Serialize)]
-pub struct DayEntry<'a> {
+pub(crate) struct DayEntry<'a> {
     pub kind: &'static str,
     pub title: &'a str,
     pub url: String,

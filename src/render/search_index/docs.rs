@@ -64,7 +64,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The year of its date, or "".
-    pub fn year(&self) -> &str {
+    pub(super) fn year(&self) -> &str {
         self.date.get(..4).unwrap_or("")
     }
 

@@ -34,38 +34,38 @@ mod stem;
 mod words;
 
 /// The entry file, relative to the base URL.
-pub const INDEX_FILE: &str = "search-index.json";
+pub(crate) const INDEX_FILE: &str = "search-index.json";
 
 /// The folder of the other index files, relative to the base URL.
-pub const INDEX_DIR: &str = "search-index/";
+pub(crate) const INDEX_DIR: &str = "search-index/";
 
 /// The script of the theme that runs the search.
-pub const SCRIPT_FILE: &str = "search.js";
+pub(crate) const SCRIPT_FILE: &str = "search.js";
 
 /// The format version in the index (`"v"`), raised on incompatible changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Snippets are cut to this many characters.
-pub const SNIPPET_CHARS: usize = 180;
+pub(crate) const SNIPPET_CHARS: usize = 180;
 
 /// The most distinct words one document's text adds to the index; the text
 /// is read in order (title, names, summary, then the body), the rest is
 /// left out.
-pub const MAX_WORDS: usize = 250;
+pub(crate) const MAX_WORDS: usize = 250;
 
 /// Sites with at most this many documents get one index file: all of it is
 /// then about as large (gzip: 16 kB for the example site's 46 documents,
 /// about 40 kB for 200) as what one query of a sharded index fetches
 /// (20–35 kB at 1,000 articles), in one request instead of several
 /// (docs/performance.md).
-pub const BUNDLE_DOCS: usize = 200;
+pub(crate) const BUNDLE_DOCS: usize = 200;
 
 /// Topics offered in the topic filter, the most used first.
 const FILTER_TOPICS: usize = 300;
 
 /// The index files; nothing when search is off. With a memo, documents
 /// whose inputs are unchanged are not analysed again.
-pub fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
+pub(crate) fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
@@ -128,7 +128,7 @@ pub fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
 }
 
 /// The search page job; none when search is off.
-pub fn search_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
+pub(crate) fn search_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<'a>> {
     if !site.config.search {
         return Vec::new();
     }

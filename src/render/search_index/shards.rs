@@ -23,17 +23,17 @@ use super::docs::Doc;
 
 /// Postings of a term kept in its shard, best first: enough for the first
 /// pages of results; the rest are fetched when asked for.
-pub const TOP: usize = 40;
+pub(super) const TOP: usize = 40;
 
 /// Postings in one overflow file.
-pub const PAGE: usize = 1000;
+pub(super) const PAGE: usize = 1000;
 
 /// Result lines in one `d/` file.
-pub const CHUNK: usize = 16;
+pub(super) const CHUNK: usize = 16;
 
 /// A two-character shard larger than this (bytes, uncompressed) is cut into
 /// three-character ones.
-pub const SHARD_BYTES: usize = 48 * 1024;
+pub(super) const SHARD_BYTES: usize = 48 * 1024;
 
 /// Compound parts are suffixes of terms of at least this many characters
 /// that start after at least [`PART_START`] characters.
@@ -42,7 +42,7 @@ const PART_START: usize = 3;
 
 /// A compound part lists at most this many terms that end in it, the most
 /// frequent first.
-pub const PART_TERMS: usize = 12;
+pub(super) const PART_TERMS: usize = 12;
 
 /// A file of the index: its path under the index folder, and its JSON.
 pub(super) type File = (String, String);
