@@ -165,10 +165,13 @@ pub(super) fn assign_ids(pieces: &mut [Piece<'_>], language: Language) {
 
 /// The word an automatic id is made of when a heading has no text.
 fn empty_heading(language: Language) -> &'static str {
-    if language.is_german() {
-        "abschnitt"
-    } else {
-        "section"
+    // In ASCII like every id kette makes.
+    match language {
+        Language::De | Language::Ls => "abschnitt",
+        Language::En => "section",
+        Language::Tr => "bolum",
+        Language::Ar => "qism",
+        Language::Uk => "rozdil",
     }
 }
 
