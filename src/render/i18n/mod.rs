@@ -58,6 +58,18 @@ pub struct Locale {
     search: &'static [(&'static str, &'static str)],
 }
 
+impl Locale {
+    /// The theme's strings as (key, text), in one order for every language.
+    pub fn words(&self) -> &'static [(&'static str, &'static str)] {
+        self.words
+    }
+
+    /// The search page's words as (key, text).
+    pub fn search_words(&self) -> &'static [(&'static str, &'static str)] {
+        self.search
+    }
+}
+
 /// The words and formats of `language`.
 pub fn locale(language: Language) -> &'static Locale {
     match language {
