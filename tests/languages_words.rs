@@ -216,3 +216,70 @@ fn a_leichte_sprache_site_is_in_leichte_sprache() {
     );
     no_english_words(&f, Language::Ls);
 }
+
+/// The word tables of docs/languages.md, made from the catalogue.
+fn word_tables() -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
+    let header = |out: &mut String| {
+        out.push_str("| Key |");
+        for language in Language::ALL {
+            out.push_str(&format!(" {} |", language.key()));
+        }
+        out.push_str("\n|---|");
+        for _ in Language::ALL {
+            out.push_str("---|");
+        }
+        out.push('\n');
+    };
+    let mut out = String::from("| Language | Tag | Words |\n|---|---|---|\n");
+    for language in Language::ALL {
+        let status = match i18n::locale(language).review {
+            i18n::Review::Checked => "checked by a reader of the language",
+            i18n::Review::Draft => "draft, awaiting a native reader",
+        };
+        out.push_str(&format!(
+            "| {} | `{}` | {status} |\n",
+            language.native_name(),
+            language.code()
+        ));
+    }
+    for (title, pick) in [
+        (
+            "Theme strings `t.*`",
+            i18n::Locale::words as fn(&i18n::Locale) -> _,
+        ),
+        ("Search page `search.strings.*`", i18n::Locale::search_words),
+    ] {
+        out.push_str(&format!("\n### {title}\n\n"));
+        header(&mut out);
+        let rows = pick(i18n::locale(Language::En));
+        for (i, (key, _)) in rows.iter().enumerate() {
+            out.push_str(&format!("| `{key}` |"));
+            for language in Language::ALL {
+                out.push_str(&format!(" {} |", cell(pick(i18n::locale(language))[i].1)));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn the_languages_page_lists_every_word_as_the_catalogue_has_it() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/languages.md");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = ("<!-- words:begin -->\n", "<!-- words:end -->");
+    let start = page.find(begin).expect("begin marker") + begin.len();
+    let stop = page.find(end).expect("end marker");
+    let wanted = word_tables();
+    if std::env::var_os("KETTE_BLESS").is_some() {
+        let updated = format!("{}{wanted}{}", &page[..start], &page[stop..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &page[start..stop],
+        wanted,
+        "docs/languages.md is out of date; run with KETTE_BLESS=1 to rewrite the tables"
+    );
+}
