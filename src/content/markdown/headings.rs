@@ -300,5 +300,11 @@ mod tests {
     fn empty_headings_are_named_in_the_site_language() {
         assert_eq!(ids("#\n\n# ***\n", Language::En), ["section", "section-1"]);
         assert_eq!(ids("#\n\n#\n", Language::De), ["abschnitt", "abschnitt-1"]);
+        assert_eq!(ids("#\n", Language::Tr), ["bolum"]);
+        assert_eq!(ids("#\n", Language::Ar), ["qism"]);
+        assert_eq!(
+            ids("#\n\n## Підтримка сімей\n", Language::Uk),
+            ["rozdil", "pidtrymka-simei"]
+        );
     }
 }
