@@ -1,5 +1,5 @@
 //! Arabic; dates after CLDR `ar` (long date `d MMMM y`, date and time `{1}، {0}`), times in 24 hours (`Hm`, `HH:mm`) rather than CLDR's 12-hour default, Latin digits (CLDR's default numbering system for `ar` since version 46).
-//! Words a draft awaiting a native reader.
+//! The words are a draft awaiting a native reader.
 
 use super::{Locale, Review};
 

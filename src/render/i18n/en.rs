@@ -1,5 +1,5 @@
 //! English (British date order).
-//! Words checked by a reader of the language.
+//! The words are checked by a reader of the language.
 
 use super::{Locale, Review};
 

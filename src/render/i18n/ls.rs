@@ -1,5 +1,5 @@
 //! Leichte Sprache (Easy German): short common words, compounds split with a hyphen, no abbreviations; dates and numbers as in German.
-//! Words a draft awaiting a native reader.
+//! The words are a draft awaiting a native reader.
 
 use super::{Locale, Review};
 

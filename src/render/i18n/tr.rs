@@ -1,5 +1,5 @@
 //! Turkish; dates after CLDR `tr` (long date `d MMMM y`, date and time `{1} {0}`, `HH:mm`).
-//! Words a draft awaiting a native reader.
+//! The words are a draft awaiting a native reader.
 
 use super::{Locale, Review};
 

@@ -1,5 +1,5 @@
 //! Ukrainian; dates after CLDR `uk`: the genitive month in a date (`d MMMM y 'р'.`, "8 березня 2017 р."), the nominative, capitalised as CLDR's context transforms ask, in a month heading (`LLLL y 'р'.`, "Березень 2017 р."); date and time `{1}, {0}`; digits grouped with a no-break space.
-//! Words a draft awaiting a native reader.
+//! The words are a draft awaiting a native reader.
 
 use super::{Locale, Review};
 
