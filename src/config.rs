@@ -122,27 +122,54 @@ pub struct Stage {
 
 /// The default stages (docs/configuration.md) in the site's language.
 pub(crate) fn default_stages(language: Language) -> Vec<Stage> {
-    let names: [(&str, &str, &str); 6] = [
-        (
-            "schwangerschaft",
+    const IDS: [&str; 6] = ["schwangerschaft", "0-3", "3-6", "6-10", "10-16", "16-27"];
+    let names: [&str; 6] = match language {
+        Language::De | Language::Ls => [
             "Schwangerschaft und Geburt",
+            "0 bis 3 Jahre",
+            "3 bis 6 Jahre",
+            "6 bis 10 Jahre",
+            "10 bis 16 Jahre",
+            "16 bis 27 Jahre",
+        ],
+        Language::En => [
             "Pregnancy and birth",
-        ),
-        ("0-3", "0 bis 3 Jahre", "0 to 3 years"),
-        ("3-6", "3 bis 6 Jahre", "3 to 6 years"),
-        ("6-10", "6 bis 10 Jahre", "6 to 10 years"),
-        ("10-16", "10 bis 16 Jahre", "10 to 16 years"),
-        ("16-27", "16 bis 27 Jahre", "16 to 27 years"),
-    ];
-    names
-        .iter()
-        .map(|(id, de, en)| Stage {
+            "0 to 3 years",
+            "3 to 6 years",
+            "6 to 10 years",
+            "10 to 16 years",
+            "16 to 27 years",
+        ],
+        Language::Tr => [
+            "Hamilelik ve doğum",
+            "0–3 yaş",
+            "3–6 yaş",
+            "6–10 yaş",
+            "10–16 yaş",
+            "16–27 yaş",
+        ],
+        Language::Ar => [
+            "الحمل والولادة",
+            "من 0 إلى 3 سنوات",
+            "من 3 إلى 6 سنوات",
+            "من 6 إلى 10 سنوات",
+            "من 10 إلى 16 سنة",
+            "من 16 إلى 27 سنة",
+        ],
+        Language::Uk => [
+            "Вагітність і народження",
+            "Від 0 до 3 років",
+            "Від 3 до 6 років",
+            "Від 6 до 10 років",
+            "Від 10 до 16 років",
+            "Від 16 до 27 років",
+        ],
+    };
+    IDS.iter()
+        .zip(names)
+        .map(|(id, name)| Stage {
             id: (*id).into(),
-            name: if language.is_german() {
-                (*de).into()
-            } else {
-                (*en).into()
-            },
+            name: name.into(),
         })
         .collect()
 }

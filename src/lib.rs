@@ -61,7 +61,8 @@
 //! - hidden from the docs, for tests, benches and fuzzing only: `content`
 //!   (`load`, the Markdown renderer, front matter, records), `output`
 //!   (`OutputFile`, `Contents`), `render::search_index` (the index's word
-//!   rules, which a test compares with `search.js`), and `serve::state`,
+//!   rules, which a test compares with `search.js`), `render::i18n` (the
+//!   theme's words, which a test writes into docs/languages.md), and `serve::state`,
 //!   `serve::watch`, `serve::inject` (the preview's incremental builder,
 //!   watcher and overlay).
 

@@ -80,16 +80,20 @@ pub(super) fn municipality_page_ids<'n>(
 }
 
 /// The anchors of a municipality's offers on its page, in order: the slug
-/// of the name after `angebot-` (`offer-` in English), numbered from 2 when
+/// of the name after `angebot-` (`offer-` in English, `hizmet-`, `khidma-`,
+/// `posluha-` in Turkish, Arabic, Ukrainian), numbered from 2 when
 /// names give the same slug.
 pub(super) fn offer_anchors<'n>(
     names: impl IntoIterator<Item = &'n str>,
     language: Language,
 ) -> Vec<String> {
-    let prefix = if language.is_german() {
-        "angebot"
-    } else {
-        "offer"
+    // The word for "offer", in ASCII like every id kette makes.
+    let prefix = match language {
+        Language::De | Language::Ls => "angebot",
+        Language::En => "offer",
+        Language::Tr => "hizmet",
+        Language::Ar => "khidma",
+        Language::Uk => "posluha",
     };
     let mut anchors: Vec<String> = Vec::new();
     for name in names {

@@ -9,7 +9,8 @@ pub(crate) mod errors;
 pub(crate) mod feeds;
 pub(crate) mod fragments;
 mod global;
-pub(crate) mod i18n;
+#[doc(hidden)]
+pub mod i18n;
 pub(crate) mod ical;
 pub(crate) mod job;
 mod json_ld;

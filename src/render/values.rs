@@ -397,7 +397,7 @@ impl<'a> Values<'a> {
                 lon: data::Degrees(g.lon),
             }),
             population: m.population,
-            population_display: m.population.map(|p| group_digits(p, site.config.language)),
+            population_display: m.population.map(|p| i18n::number(site.config.language, p)),
             description_html: &m.description_html,
             offers: m.offers.iter().map(|o| self.offer(o)).collect(),
             chain,
@@ -434,23 +434,4 @@ pub(crate) fn first_sentence(text: &str) -> String {
     } else {
         sentence.to_string()
     }
-}
-
-/// 52000 → "52.000" (German) or "52,000" (English).
-pub(crate) fn group_digits(n: u64, language: crate::config::Language) -> String {
-    use crate::config::Language;
-    let sep = match language {
-        Language::De | Language::Ls | Language::Tr => '.',
-        Language::En | Language::Ar => ',',
-        Language::Uk => '\u{a0}',
-    };
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
 }

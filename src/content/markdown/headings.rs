@@ -165,10 +165,13 @@ pub(super) fn assign_ids(pieces: &mut [Piece<'_>], language: Language) {
 
 /// The word an automatic id is made of when a heading has no text.
 fn empty_heading(language: Language) -> &'static str {
-    if language.is_german() {
-        "abschnitt"
-    } else {
-        "section"
+    // In ASCII like every id kette makes.
+    match language {
+        Language::De | Language::Ls => "abschnitt",
+        Language::En => "section",
+        Language::Tr => "bolum",
+        Language::Ar => "qism",
+        Language::Uk => "rozdil",
     }
 }
 
@@ -297,5 +300,11 @@ mod tests {
     fn empty_headings_are_named_in_the_site_language() {
         assert_eq!(ids("#\n\n# ***\n", Language::En), ["section", "section-1"]);
         assert_eq!(ids("#\n\n#\n", Language::De), ["abschnitt", "abschnitt-1"]);
+        assert_eq!(ids("#\n", Language::Tr), ["bolum"]);
+        assert_eq!(ids("#\n", Language::Ar), ["qism"]);
+        assert_eq!(
+            ids("#\n\n## Підтримка сімей\n", Language::Uk),
+            ["rozdil", "pidtrymka-simei"]
+        );
     }
 }

@@ -203,47 +203,35 @@ fn filters(site: &Site) -> Value {
     })
 }
 
-/// The search page's words, for the template and the script.
+/// The search page's words, for the template and the script, from the
+/// language's words in [`i18n`](crate::render::i18n).
 fn strings(language: Language) -> Value {
-    let de = language.is_german();
-    let pick = |german: &str, english: &str| {
-        if de {
-            german.to_string()
-        } else {
-            english.to_string()
-        }
-    };
+    let w = |key: &str| crate::render::i18n::search_word(language, key);
     json!({
-        "label": pick("Suchbegriff", "Search term"),
-        "button": pick("Suchen", "Search"),
-        "hint": pick(
-            "Durchsucht Nachrichten, Termine, Kommunen, Themen und Angebote.",
-            "Searches news, events, municipalities, topics and offers.",
-        ),
-        "noscript": pick(
-            "Die Suche braucht JavaScript. Ohne JavaScript finden Sie alle Inhalte über die Navigation, das Archiv und die Themenseiten.",
-            "The search needs JavaScript. Without it, every page can be reached through the navigation, the archive and the topic pages.",
-        ),
-        "loading": pick("Der Suchindex wird geladen …", "Loading the search index …"),
-        "error": pick("Der Suchindex konnte nicht geladen werden.", "The search index could not be loaded."),
-        "none": pick("Keine Treffer für „{q}“.", "No results for “{q}”."),
-        "one": pick("1 Treffer für „{q}“.", "1 result for “{q}”."),
-        "many": pick("{n} Treffer für „{q}“.", "{n} results for “{q}”."),
-        "atleast": pick("Mindestens {n} Treffer für „{q}“.", "At least {n} results for “{q}”."),
-        "more": pick("Weitere Treffer", "More results"),
-        "filters": pick("Eingrenzen", "Narrow down"),
-        "any": pick("alle", "all"),
-        "kind": pick("Art", "Kind"),
-        "municipality": pick("Kommune", "Municipality"),
-        "topic": pick("Thema", "Topic"),
-        "year": pick("Jahr", "Year"),
+        "label": w("label"),
+        "button": w("button"),
+        "hint": w("hint"),
+        "noscript": w("noscript"),
+        "loading": w("loading"),
+        "error": w("error"),
+        "none": w("none"),
+        "one": w("one"),
+        "many": w("many"),
+        "atleast": w("atleast"),
+        "more": w("more"),
+        "filters": w("filters"),
+        "any": w("any"),
+        "kind": w("kind"),
+        "municipality": w("municipality"),
+        "topic": w("topic"),
+        "year": w("year"),
         "kinds": {
-            "a": pick("Nachricht", "News"),
-            "e": pick("Termin", "Event"),
-            "m": pick("Kommune", "Municipality"),
-            "t": pick("Thema", "Topic"),
-            "o": pick("Angebot", "Offer"),
-            "p": pick("Seite", "Page"),
+            "a": w("a"),
+            "e": w("e"),
+            "m": w("m"),
+            "t": w("t"),
+            "o": w("o"),
+            "p": w("p"),
         },
     })
 }
