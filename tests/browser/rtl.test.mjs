@@ -204,6 +204,30 @@ for (const [look, options] of Object.entries({ "360 px": PHONE, "1280 px": DESKT
   });
 }
 
+test("pagination and article navigation: previous on the right pointing right, next on the left pointing left", { skip }, async () => {
+  const { page, errors, close } = await open("news/page/2/", DESKTOP);
+  const list = await box(page, ".pagination ul");
+  const previous = await box(page, ".pagination a[rel=prev]");
+  const pageOne = await box(page, ".pagination li:nth-child(2) a");
+  assert.ok(list.x + list.width - (previous.x + previous.width) < 2, "the previous page's link is at the right end");
+  assert.ok(previous.x > pageOne.x, "page 1 follows on its left");
+  assert.match((await page.textContent(".pagination a[rel=prev]")).trim(), /^→ /);
+  // The oldest article links to the newer one only: on the left, pointing left.
+  await page.goto(url("news/first-steps/"));
+  const nav = await box(page, ".prev-next ul");
+  const newer = await box(page, ".prev-next a[rel=next]");
+  assert.equal(await page.locator(".prev-next a[rel=prev]").count(), 0);
+  const text = await page.$eval(".prev-next a[rel=next]", (link) => {
+    const range = document.createRange();
+    range.selectNodeContents(link);
+    return range.getBoundingClientRect();
+  });
+  assert.ok(text.x - nav.x < 2, `the newer article's link is set at the left end (text x ${text.x}, list x ${nav.x}, link x ${newer.x})`);
+  assert.match((await page.textContent(".prev-next a[rel=next]")).trim(), / ←$/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test("no page of the Arabic fixture scrolls sideways at 360 px", { skip, timeout: 120000 }, async () => {
   const pages = filesUnder(out, [".html"])
     .filter((file) => !fs.readFileSync(file, "utf8").includes('http-equiv="refresh"'))

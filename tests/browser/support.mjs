@@ -51,22 +51,6 @@ export const ARABIC = {
   epoch: "1715767200", // 2024-05-15T10:00:00Z: the open day is today
 };
 
-/** The pages of the Arabic fixture the right-to-left tests look at. */
-export const ARABIC_PAGES = {
-  home: "",
-  "news page 2": "news/page/2/",
-  article: "news/first-steps/",
-  event: "events/workshop/",
-  profile: "municipalities/nordstadt/",
-  "member profile": "municipalities/sued-dorf/",
-  chain: "chain/",
-  offers: "offers/",
-  "calendar month": "calendar/2024/05/",
-  "archive month": "archive/2024/05/",
-  search: "search/",
-  page: "about/",
-};
-
 /** One page of each kind of the fixture, relative to its base path. */
 export const FIXTURE_PAGES = {
   home: "",
