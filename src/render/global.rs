@@ -28,6 +28,10 @@ struct SiteData<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'static str,
+    /// The writing direction of the site's language, `ltr` or `rtl`: the
+    /// theme sets `dir` on `<html>` for `rtl` only, so that left-to-right
+    /// pages stay as they were.
+    direction: &'static str,
     extra: &'a serde_json::Value,
     feeds: bool,
     search: bool,
@@ -76,6 +80,7 @@ pub(super) fn global_data<'a>(site: &'a Site, values: &Values<'a>) -> GlobalData
             base_url: &config.base_url.absolute,
             base_path: &config.base_url.path,
             language: config.language.code(),
+            direction: config.language.direction().attribute(),
             extra: &config.extra,
             feeds: config.feeds,
             search: config.search,

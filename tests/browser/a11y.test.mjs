@@ -1,6 +1,8 @@
 // Accessibility (issue 8): builds the fixture with every page kind
-// (tests/fixtures/every-kind/) and the example site, serves each under its
-// base path, opens one page of each kind in headless Chromium, injects
+// (tests/fixtures/every-kind/), the example site and the Arabic fixture
+// (tests/fixtures/arabic/, right to left), serves each under its base path,
+// opens one page of each kind (every page of the Arabic fixture) in
+// headless Chromium, injects
 // axe-core (node_modules/axe-core/axe.min.js) and runs it: light and dark colour scheme at 1280 px, and light
 // at 360 px. A violation
 // of impact "serious" or "critical" fails the test, listed with rule id,
@@ -15,8 +17,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
-import { AXE_JS, EXAMPLE, FIXTURE, FIXTURE_PAGES, build, launchChromium, serve, skipUnless, tempDir, watchErrors } from "./support.mjs";
+import { ARABIC, AXE_JS, EXAMPLE, FIXTURE, FIXTURE_PAGES, build, filesUnder, launchChromium, serve, skipUnless, tempDir, watchErrors } from "./support.mjs";
 
 const skip = await skipUnless(["chromium", "playwright", "axe"]);
 
@@ -32,12 +35,21 @@ const EXAMPLE_PAGES = {
 
 let tmp, browser;
 const servers = {};
+/** Every page of the Arabic fixture (redirects aside), by its path. */
+const arabicPages = {};
 
 before(async () => {
   if (skip) return;
   tmp = tempDir("kette-a11y-");
   servers.fixture = await serve(build(FIXTURE, path.join(tmp.dir, "fixture")), FIXTURE.basePath);
   servers.example = await serve(build(EXAMPLE, path.join(tmp.dir, "example")), EXAMPLE.basePath);
+  const arabic = build(ARABIC, path.join(tmp.dir, "arabic"));
+  for (const file of filesUnder(arabic, [".html"])) {
+    if (fs.readFileSync(file, "utf8").includes('http-equiv="refresh"')) continue;
+    const relative = path.relative(arabic, file).split(path.sep).join("/").replace(/(^|\/)index\.html$/, "$1");
+    arabicPages[relative || "home"] = relative;
+  }
+  servers.arabic = await serve(arabic, ARABIC.basePath);
   browser = await launchChromium();
 });
 
@@ -111,6 +123,12 @@ for (const look of Object.keys(LOOKS)) {
 
   test(`axe finds nothing serious or critical on the example site's main pages (${look})`, { skip, timeout: 180000 }, async () => {
     const failures = await audit(EXAMPLE, servers.example, EXAMPLE_PAGES, look);
+    assert.deepEqual(failures, [], `${failures.length} serious or critical violations:\n${failures.join("\n")}`);
+  });
+
+  test(`axe finds nothing serious or critical on any page of the Arabic fixture (${look})`, { skip, timeout: 180000 }, async () => {
+    assert.ok(Object.keys(arabicPages).length > 20, `${Object.keys(arabicPages).length} pages`);
+    const failures = await audit(ARABIC, servers.arabic, arabicPages, look);
     assert.deepEqual(failures, [], `${failures.length} serious or critical violations:\n${failures.join("\n")}`);
   });
 }

@@ -40,6 +40,17 @@ export const FIXTURE = {
   epoch: "1718445600", // 2024-06-15T10:00:00Z: the conference of 2024-09-18 is upcoming
 };
 
+/**
+ * The Arabic fixture: a site written right to left (`language: ar`), built
+ * on a day of its calendar month with events.
+ */
+export const ARABIC = {
+  name: "Arabic fixture",
+  root: path.join(repo, "tests", "fixtures", "arabic"),
+  basePath: "/ar/site/", // the path of base_url in its site.yaml
+  epoch: "1715767200", // 2024-05-15T10:00:00Z: the open day is today
+};
+
 /** One page of each kind of the fixture, relative to its base path. */
 export const FIXTURE_PAGES = {
   home: "",

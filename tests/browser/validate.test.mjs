@@ -1,7 +1,8 @@
-// HTML validity (issue 8): builds the example site (the repository root) and
-// the fixture with every page kind (tests/fixtures/every-kind/) with the
-// kette binary, and runs the Nu Html Checker over every .html page and the
-// stylesheet of both, in one JVM run (it is slow to start). Any error fails
+// HTML validity (issue 8): builds the example site (the repository root),
+// the fixture with every page kind (tests/fixtures/every-kind/) and the
+// Arabic fixture (tests/fixtures/arabic/, right to left) with the kette
+// binary, and runs the Nu Html Checker over every .html page and the
+// stylesheet of each, in one JVM run (it is slow to start). Any error fails
 // the test, listed as site:page:line.column: message. A planted broken page
 // in the same run proves that the checker really reports errors.
 //
@@ -17,7 +18,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { EXAMPLE, FIXTURE, FIXTURE_PAGES, JAVA, VNU_JAR, build, filesUnder, skipUnless, tempDir } from "./support.mjs";
+import { ARABIC, EXAMPLE, FIXTURE, FIXTURE_PAGES, JAVA, VNU_JAR, build, filesUnder, skipUnless, tempDir } from "./support.mjs";
 
 const skip = await skipUnless(["java", "vnu"]);
 
@@ -29,6 +30,7 @@ before(() => {
   tmp = tempDir("kette-validate-");
   out.example = build(EXAMPLE, path.join(tmp.dir, "example"));
   out.fixture = build(FIXTURE, path.join(tmp.dir, "fixture"));
+  out.arabic = build(ARABIC, path.join(tmp.dir, "arabic"));
   fs.mkdirSync(path.join(tmp.dir, "planted"));
   fs.writeFileSync(
     path.join(tmp.dir, "planted", "broken.html"),
@@ -49,10 +51,11 @@ test("the fixture has a page of every kind", { skip }, () => {
   assert.ok(!fs.existsSync(path.join(out.fixture, "news", "draft")), "the draft is not built");
 });
 
-test("the Nu Html Checker finds no error in any page of the example site and the fixture", { skip, timeout: 300000 }, () => {
+test("the Nu Html Checker finds no error in any page of the example site and the fixtures", { skip, timeout: 300000 }, () => {
   const files = [
     ...filesUnder(out.example, [".html", ".css"]),
     ...filesUnder(out.fixture, [".html", ".css"]),
+    ...filesUnder(out.arabic, [".html", ".css"]),
     path.join(tmp.dir, "planted", "broken.html"),
   ];
   const pages = files.filter((file) => file.endsWith(".html"));
@@ -67,6 +70,7 @@ test("the Nu Html Checker finds no error in any page of the example site and the
   const names = [
     [`file:${out.example}/`, "example:"],
     [`file:${out.fixture}/`, "fixture:"],
+    [`file:${out.arabic}/`, "arabic:"],
     [`file:${tmp.dir}/planted/`, "planted:"],
   ];
   const readable = lines.map((line) => names.reduce((text, [from, to]) => text.split(from).join(to), line));
