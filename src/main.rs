@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 // Rendering allocates many small values on several threads; mimalloc is
 // markedly faster than the system allocator for that and returns memory.
@@ -145,9 +145,16 @@ enum NewKindArg {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // Usage and help in the language of the site named by `--root` (or
+    // `--lang`, `KETTE_LANG`), known before the arguments are parsed.
+    let usage_language = language_of_arguments();
+    let command = messages::localize_usage(Cli::command(), usage_language);
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => return usage_error(&error),
+        Err(error) => return usage_error(&error, usage_language),
     };
     let lang = cli.lang;
     match cli.command {
@@ -191,6 +198,7 @@ fn main() -> ExitCode {
             drafts,
             open,
         } => {
+            let language = choose_language(lang, &root);
             match kette::serve::run(kette::serve::ServeOptions {
                 root,
                 bind,
@@ -201,7 +209,9 @@ fn main() -> ExitCode {
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    let label = messages::error_label();
+                    let text = format!("{}: {}\n", label.get(language), e.message().get(language));
+                    let _ = std::io::stderr().lock().write_all(text.as_bytes());
                     ExitCode::from(e.exit_code())
                 }
             }
@@ -296,7 +306,8 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     // A closed pipe (`| head`) is no reason to fail an import
                     // that has written its files.
-                    let _ = std::io::stdout().lock().write_all(report.text().as_bytes());
+                    let text = report.text_in(language);
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
                     ExitCode::SUCCESS
                 }
                 Err(problems) => fail(problems, &messages::nothing_imported(), language),
@@ -314,9 +325,9 @@ fn fail(problems: Diagnostics, consequence: &Text, language: Language) -> ExitCo
     ExitCode::from(1)
 }
 
-/// A usage error in the language of the site named by `--root` (or
-/// `--lang`, `KETTE_LANG`); help and version go out as clap writes them.
-fn usage_error(error: &clap::Error) -> ExitCode {
+/// A usage error in `language`; help and version go out as clap writes
+/// them (help already in `language`, see [`messages::localize_usage`]).
+fn usage_error(error: &clap::Error, language: Language) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         error.kind(),
@@ -325,6 +336,14 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         let _ = error.print();
         return ExitCode::SUCCESS;
     }
+    let text = messages::usage_error(error, language);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    ExitCode::from(2)
+}
+
+/// The language of messages as the raw arguments say it: `--lang`, else
+/// `KETTE_LANG`, else the site named by `--root` (or the current folder).
+fn language_of_arguments() -> Language {
     let args: Vec<String> = std::env::args().collect();
     let after = |flag: &str| {
         args.iter().enumerate().find_map(|(i, a)| {
@@ -337,8 +356,40 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .as_deref()
         .and_then(messages::parse_language);
     let root = after("--root").unwrap_or_else(|| ".".into());
-    let language = choose_language(lang, std::path::Path::new(&root));
-    let text = messages::usage_error(error, language);
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-    ExitCode::from(2)
+    choose_language(lang, std::path::Path::new(&root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and argument of the real command line has German help
+    /// (an argument added without one fails here).
+    #[test]
+    fn every_command_and_argument_has_german_help() {
+        let mut command = Cli::command();
+        command.build();
+        let mut missing = Vec::new();
+        let mut visit = |name: &str, command: &clap::Command| {
+            if messages::german_about(name).is_none() {
+                missing.push(format!("command `{name}`"));
+            }
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if messages::german_help(name, id, arg.is_global_set()).is_none() {
+                    missing.push(format!("`{id}` of `{name}`"));
+                }
+            }
+        };
+        visit("", &command);
+        for sub in command.get_subcommands() {
+            // clap's own `help` command takes the names of commands.
+            if sub.get_name() == "help" {
+                visit("help", &clap::Command::new("help"));
+                continue;
+            }
+            visit(sub.get_name(), sub);
+        }
+        assert!(missing.is_empty(), "no German help for: {missing:?}");
+    }
 }

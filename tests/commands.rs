@@ -165,10 +165,13 @@ fn build_prints_errors_grouped_by_file_without_colour_when_piped() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["build", "serve", "check", "init", "new"] {
-        let out = kette(&[cmd, "--help"], std::path::Path::new("."));
-        assert_eq!(out.status.code(), Some(0));
-        assert!(stdout(&out).contains("Example"), "{cmd}: {}", stdout(&out));
+    // Help follows the language of messages (the example site is German).
+    for (lang, example) in [("de", "Beispiel"), ("en", "Example")] {
+        for cmd in ["build", "serve", "check", "init", "new", "import"] {
+            let out = kette(&[cmd, "--lang", lang, "--help"], std::path::Path::new("."));
+            assert_eq!(out.status.code(), Some(0));
+            assert!(stdout(&out).contains(example), "{cmd}: {}", stdout(&out));
+        }
     }
 }
 

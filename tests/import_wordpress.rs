@@ -583,7 +583,7 @@ fn the_command_imports_the_example_export_and_the_site_builds() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.starts_with("Imported: 1 events, 1 pages, 3 posts (1 of them drafts)"),
+        stdout.starts_with("Importiert: 1 Termin, 1 Seite, 3 Beiträge (davon 1 als Entwurf)"),
         "{stdout}"
     );
     assert!(
@@ -721,7 +721,7 @@ fn no_shortcode_is_left_and_brackets_in_prose_stay() {
         assert!(text.contains(kept), "{kept}: {text}");
     }
     // Each removed one is in the report, by file and name; prose is not.
-    let shortcodes: Vec<&String> = report
+    let shortcodes: Vec<&kette::messages::Text> = report
         .by_hand
         .iter()
         .filter(|n| n.contains("shortcode"))

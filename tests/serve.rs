@@ -223,7 +223,7 @@ fn a_port_in_use_is_said_clearly() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        stderr.contains(&format!("Port {port} auf 127.0.0.1 ist schon belegt")),
         "{stderr}"
     );
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::body::Note;
 use super::items::Context;
 use super::write::{self, Contents, Output};
+use crate::messages::{self, ByHand};
 use crate::slug::slugify_for;
 
 /// Where an item's uploads go: beside an article's `index.md`, or (events
@@ -59,16 +60,14 @@ impl<'a> Assets<'a> {
         {
             self.notes.push(Note {
                 needle: url.to_string(),
-                message: format!("`{url}` is in a format kette cannot process; it stays at its old address (save it as JPEG or PNG)"),
+                message: messages::by_hand(ByHand::UnsupportedImage(url)),
             });
             return None;
         }
         let Some(uploads) = self.ctx.uploads else {
             self.notes.push(Note {
                 needle: url.to_string(),
-                message: format!(
-                    "`{url}` stays at its old address (import with --uploads to bring the file)"
-                ),
+                message: messages::by_hand(ByHand::NoUploads(url)),
             });
             return None;
         };
@@ -81,9 +80,7 @@ impl<'a> Assets<'a> {
         let Some(rel) = rel else {
             self.notes.push(Note {
                 needle: url.to_string(),
-                message: format!(
-                    "`{url}` is not in the uploads folder; it stays at its old address"
-                ),
+                message: messages::by_hand(ByHand::NotInUploads(url)),
             });
             return None;
         };
@@ -104,10 +101,10 @@ impl<'a> Assets<'a> {
                 if target.exists() && !write::same_file(&target, &contents) {
                     self.notes.push(Note {
                         needle: url.to_string(),
-                        message: format!(
-                            "{} exists with other contents; `{url}` stays at its old address",
-                            path.display()
-                        ),
+                        message: messages::by_hand(ByHand::StaticTaken(
+                            &path.display().to_string(),
+                            url,
+                        )),
                     });
                     return None;
                 }

@@ -15,6 +15,7 @@ use htmd::options::{BulletListMarker, HrStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
 
 use super::shortcodes::{self, Media};
+use crate::messages::{self, ByHand, Text, UrlRefused};
 use crate::url_policy;
 
 /// Something in a converted body that needs a look by hand.
@@ -23,7 +24,7 @@ pub(crate) struct Note {
     /// A piece of the Markdown to find the line by (may be empty).
     pub needle: String,
     /// What is the matter.
-    pub message: String,
+    pub message: Text,
 }
 
 /// A body converted.
@@ -66,21 +67,9 @@ pub(crate) fn convert(
     let mut removed = BTreeMap::new();
     let html = shortcodes::expand(&html, media, &mut removed);
     for (name, r) in removed {
-        let times = match r.count {
-            1 => String::new(),
-            n => format!(" ({n} times)"),
-        };
-        let kept = if r.enclosed {
-            ", the text it enclosed kept"
-        } else {
-            ""
-        };
         notes.push(Note {
             needle: String::new(),
-            message: format!(
-                "unknown shortcode [{name}] removed{times}{kept}: redo by hand what `{}` did",
-                r.first
-            ),
+            message: messages::by_hand(ByHand::Shortcode(&name, r.count, r.enclosed, &r.first)),
         });
     }
     let html = code_in_pre(&html);
@@ -89,19 +78,19 @@ pub(crate) fn convert(
     for tag in ["script", "style", "form", "iframe", "object", "embed"] {
         if html.contains(&format!("<{tag}")) {
             let what = match tag {
-                "iframe" | "object" | "embed" => "an embedded frame became a plain link",
-                _ => "removed: Markdown has no place for it",
+                "iframe" | "object" | "embed" => ByHand::FrameLinked(tag),
+                _ => ByHand::TagRemoved(tag),
             };
             notes.push(Note {
                 needle: String::new(),
-                message: format!("<{tag}>: {what}"),
+                message: messages::by_hand(what),
             });
         }
     }
     if html.contains("colspan") || html.contains("rowspan") {
         notes.push(Note {
             needle: "| ".into(),
-            message: "a table with merged cells became a simple Markdown table: check it".into(),
+            message: messages::by_hand(ByHand::MergedCells),
         });
     }
     URLS.with(|u| u.borrow_mut().clear());
@@ -154,8 +143,8 @@ fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
 }
 
 /// A placeholder for `url`, or the reason the URL cannot be used.
-fn placeholder(url: &str, is_image: bool) -> Result<String, String> {
-    url_policy::check(url).map_err(|why| why.to_string())?;
+fn placeholder(url: &str, is_image: bool) -> Result<String, Text> {
+    url_policy::check(url).map_err(|why| refusal(&why))?;
     Ok(URLS.with(|u| {
         let mut u = u.borrow_mut();
         u.push((url.trim().to_string(), is_image));
@@ -163,7 +152,18 @@ fn placeholder(url: &str, is_image: bool) -> Result<String, String> {
     }))
 }
 
-fn note(needle: &str, message: String) {
+/// The policy's refusal as the report says it.
+fn refusal(why: &url_policy::UrlRefusal) -> Text {
+    use url_policy::UrlRefusal;
+    messages::url_refusal(match why {
+        UrlRefusal::Scheme(s) => UrlRefused::Scheme(s),
+        UrlRefusal::MailAddress => UrlRefused::MailAddress,
+        UrlRefusal::PhoneNumber => UrlRefused::PhoneNumber,
+        UrlRefusal::Malformed => UrlRefused::Malformed,
+    })
+}
+
+fn note(needle: &str, message: Text) {
     NOTES.with(|n| {
         n.borrow_mut().push(Note {
             needle: needle.to_string(),
@@ -191,10 +191,7 @@ fn anchor(
     match placeholder(href, false) {
         Ok(p) => Some(format!("[{text}]({p})").into()),
         Err(why) => {
-            note(
-                text,
-                format!("link `{href}` removed ({why}); its text is kept"),
-            );
+            note(text, messages::by_hand(ByHand::LinkRemoved(href, why)));
             Some(text.to_string().into())
         }
     }
@@ -204,12 +201,12 @@ fn image(_: &dyn Handlers, element: Element) -> Option<htmd::element_handler::Ha
     let src = attr(&element, "src")?;
     let alt = escape_text(attr(&element, "alt").unwrap_or_default());
     if alt.is_empty() {
-        note(src, format!("image `{src}` has no description (alt text)"));
+        note(src, messages::by_hand(ByHand::ImageWithoutAlt(src)));
     }
     match placeholder(src, true) {
         Ok(p) => Some(format!("![{alt}]({p})").into()),
         Err(why) => {
-            note(&alt, format!("image `{src}` removed ({why})"));
+            note(&alt, messages::by_hand(ByHand::ImageRemoved(src, why)));
             Some(String::new().into())
         }
     }
@@ -225,7 +222,7 @@ fn embed(
     match placeholder(src, false) {
         Ok(p) => Some(format!("\n\n[{}]({p})\n\n", escape_text(src)).into()),
         Err(why) => {
-            note("", format!("embedded `{src}` removed ({why})"));
+            note("", messages::by_hand(ByHand::EmbedRemoved(src, why)));
             Some(String::new().into())
         }
     }
@@ -242,10 +239,7 @@ fn inline_html(
     } else {
         note(
             content.trim(),
-            format!(
-                "<{}> has no Markdown form and `raw_html` is off: only its text is kept",
-                element.tag
-            ),
+            messages::by_hand(ByHand::InlineHtml(element.tag)),
         );
         Some(content.into())
     }

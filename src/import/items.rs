@@ -14,6 +14,7 @@ use super::shortcodes::Media;
 use super::write::{Contents, Output};
 use super::wxr::Item;
 use crate::config::Config;
+use crate::messages::{self, ByHand, Text};
 
 /// What the conversion of all items shares.
 pub(super) struct Context<'a> {
@@ -39,7 +40,7 @@ pub(super) struct Made {
     /// The Markdown file and the uploads to copy.
     pub outputs: Vec<Output>,
     /// `file:line: message` lines for the report.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 #[derive(Serialize)]
@@ -163,7 +164,7 @@ pub(super) fn make(
                 Some(absolute) => {
                     notes.push(Note {
                         needle: absolute.clone(),
-                        message: format!("image `{url}` is not an upload; it stays at the old site as {absolute}"),
+                        message: messages::by_hand(ByHand::ImageNotUpload(url, &absolute)),
                     });
                     absolute
                 }
@@ -177,7 +178,7 @@ pub(super) fn make(
             Some((_, true)) if !planned.draft => {
                 notes.push(Note {
                     needle: url.to_string(),
-                    message: format!("link `{url}` goes to a draft; it stays at its old address"),
+                    message: messages::by_hand(ByHand::LinkToDraft(url)),
                 });
                 url.to_string()
             }
@@ -186,9 +187,7 @@ pub(super) fn make(
             None => {
                 notes.push(Note {
                     needle: url.to_string(),
-                    message: format!(
-                        "link `{url}` goes to the old site, to nothing this import brings"
-                    ),
+                    message: messages::by_hand(ByHand::LinkToOldSite(url)),
                 });
                 url.to_string()
             }
@@ -206,7 +205,7 @@ pub(super) fn make(
         title = format!("Ohne Titel ({})", item.id);
         notes.push(Note {
             needle: String::new(),
-            message: "the item has no title; one was made up".into(),
+            message: messages::by_hand(ByHand::NoTitle),
         });
     }
     let summary = Some(super::plain::plain_text(&item.excerpt)).filter(|s| !s.is_empty());
@@ -235,9 +234,7 @@ pub(super) fn make(
             }
             _ => notes.push(Note {
                 needle: String::new(),
-                message: format!(
-                    "the old address {alias} is taken by another item; it is not redirected"
-                ),
+                message: messages::by_hand(ByHand::AliasTaken(&alias)),
             }),
         },
         Ok(None) => {}
@@ -245,7 +242,7 @@ pub(super) fn make(
         Err(_) if planned.draft => {}
         Err(why) => notes.push(Note {
             needle: String::new(),
-            message: format!("old address not kept as an alias: {why}; see the redirect map"),
+            message: messages::by_hand(ByHand::AliasNotKept(why)),
         }),
     }
     let front = match planned.kind {
@@ -275,9 +272,7 @@ pub(super) fn make(
                 if e.get(..10) < s.get(..10) || (e.len() == s.len() && e < s) {
                     notes.push(Note {
                         needle: String::new(),
-                        message: format!(
-                            "the event ends ({e}) before it starts ({s}); the end was left out"
-                        ),
+                        message: messages::by_hand(ByHand::EndBeforeStart(e, s)),
                     });
                     end = None;
                 }
@@ -305,8 +300,7 @@ pub(super) fn make(
             if thumbnail.is_some() {
                 notes.push(Note {
                     needle: String::new(),
-                    message: "the page's featured image was left out: pages have no lead image"
-                        .into(),
+                    message: messages::by_hand(ByHand::PageImage),
                 });
             }
             serde_yaml::to_string(&PageOut {
@@ -331,12 +325,8 @@ pub(super) fn make(
             text.find(&note.needle)
                 .map(|i| text[..i].matches('\n').count() + 1)
         };
-        made.notes.push(format!(
-            "{}:{}: {}",
-            file.display(),
-            line.unwrap_or(body_line),
-            note.message
-        ));
+        let at = format!("{}:{}: ", file.display(), line.unwrap_or(body_line));
+        made.notes.push(note.message.prefixed(&at));
     }
     made.outputs.push(Output {
         path: file,

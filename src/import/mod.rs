@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, NotImported, ReportList, Text};
 use plan::{Kind, OldSite};
 use write::{Contents, Output};
 
@@ -54,52 +55,53 @@ pub struct ImportReport {
     /// Items an earlier import already brought (nothing written for them).
     pub already: usize,
     /// What was read but not imported, per kind, with a count.
-    pub not_imported: BTreeMap<String, usize>,
+    pub not_imported: BTreeMap<Text, usize>,
     /// Items skipped, each `export.xml:line: what: why`.
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Text>,
     /// What needs a look by hand, each `file:line: message`.
-    pub by_hand: Vec<String>,
+    pub by_hand: Vec<Text>,
     /// Every file written, relative to the site's root.
     pub written: Vec<PathBuf>,
 }
 
 impl ImportReport {
-    /// The report as text for the terminal.
+    /// The report as English text (for logs and tests).
     pub fn text(&self) -> String {
+        self.text_in(Language::En)
+    }
+
+    /// The report as text for the terminal, in `language`.
+    pub fn text_in(&self, language: Language) -> String {
         let mut out = String::new();
-        let imported: Vec<String> = self
-            .imported
-            .iter()
-            .map(|(k, n)| format!("{n} {k}"))
-            .collect();
+        let imported: Vec<(&str, usize)> = self.imported.iter().map(|(k, n)| (*k, *n)).collect();
         let _ = writeln!(
             out,
-            "Imported: {} ({} of them drafts); {} already imported before; {} files written.",
-            if imported.is_empty() {
-                "nothing".to_string()
-            } else {
-                imported.join(", ")
-            },
-            self.drafts,
-            self.already,
-            self.written.len()
+            "{}",
+            messages::imported_line(
+                language,
+                &imported,
+                self.drafts,
+                self.already,
+                self.written.len()
+            )
         );
+        let heading = |list, n| messages::report_heading(language, list, n);
         if !self.not_imported.is_empty() {
-            let _ = writeln!(out, "Not imported:");
+            let _ = writeln!(out, "{}", heading(ReportList::NotImported, 0));
             for (what, n) in &self.not_imported {
-                let _ = writeln!(out, "  {n} {what}");
+                let _ = writeln!(out, "  {n} {}", what.get(language));
             }
         }
         if !self.skipped.is_empty() {
-            let _ = writeln!(out, "Skipped ({}):", self.skipped.len());
+            let _ = writeln!(out, "{}", heading(ReportList::Skipped, self.skipped.len()));
             for s in &self.skipped {
-                let _ = writeln!(out, "  {s}");
+                let _ = writeln!(out, "  {}", s.get(language));
             }
         }
         if !self.by_hand.is_empty() {
-            let _ = writeln!(out, "Needs a look by hand ({}):", self.by_hand.len());
+            let _ = writeln!(out, "{}", heading(ReportList::ByHand, self.by_hand.len()));
             for s in &self.by_hand {
-                let _ = writeln!(out, "  {s}");
+                let _ = writeln!(out, "  {}", s.get(language));
             }
         }
         out
@@ -115,7 +117,7 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
         if !uploads.is_dir() {
             return Err(Diagnostics::from_iter([Diagnostic::file(
                 uploads,
-                "--uploads must name a folder: a copy of the WordPress site's wp-content/uploads",
+                messages::uploads_not_a_folder(),
             )]));
         }
     }
@@ -133,28 +135,29 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             Ok(Some((kind, draft))) => importable.push((index, item, kind, draft)),
             Ok(None) => {
                 let what = match item.post_type.as_str() {
-                    "attachment" => {
-                        "attachments (their files come with the items that use them)".to_string()
-                    }
-                    "nav_menu_item" => "menu entries (set `menu:` in pages instead)".to_string(),
-                    "tribe_venue" => "venues (written into their events' `location`)".to_string(),
-                    other => format!("items of type `{other}`"),
+                    "attachment" => NotImported::Attachments,
+                    "nav_menu_item" => NotImported::MenuEntries,
+                    "tribe_venue" => NotImported::Venues,
+                    other => NotImported::Other(other),
                 };
-                *report.not_imported.entry(what).or_default() += 1;
+                *report
+                    .not_imported
+                    .entry(messages::not_imported(what))
+                    .or_default() += 1;
             }
-            Err(reason) => report.skipped.push(format!(
-                "{export_name}:{}: {} {} “{}”: {reason}",
-                item.line,
-                item.post_type,
+            Err(reason) => report.skipped.push(messages::skipped(
+                &format!("{export_name}:{}", item.line),
+                &item.post_type,
                 item.id,
-                items::decode_entities(&item.title)
+                &items::decode_entities(&item.title),
+                &reason,
             )),
         }
     }
     if comments > 0 {
         report
             .not_imported
-            .insert("comments (kette sites have none)".into(), comments);
+            .insert(messages::not_imported(NotImported::Comments), comments);
     }
 
     let planned = plan::place(&importable, &config, &existing, options.uploads.is_some());

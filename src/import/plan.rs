@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeZone as _};
 
 use super::wxr::Item;
 use crate::config::Config;
+use crate::messages::{self, SkipReason, Text};
 use crate::model::urls::{alias_url, percent_decode, UrlScheme};
 use crate::slug::slugify_for;
 
@@ -192,7 +193,7 @@ fn split_url(url: &str) -> Option<(String, String)> {
 
 /// The kind an item becomes and whether it is a draft, or why it is not
 /// imported.
-pub(super) fn classify(item: &Item) -> Result<Option<(Kind, bool)>, String> {
+pub(super) fn classify(item: &Item) -> Result<Option<(Kind, bool)>, Text> {
     let kind = match item.post_type.as_str() {
         "post" => Kind::Post,
         "page" => Kind::Page,
@@ -200,15 +201,15 @@ pub(super) fn classify(item: &Item) -> Result<Option<(Kind, bool)>, String> {
         _ => return Ok(None),
     };
     if !item.password.trim().is_empty() {
-        return Err("protected by a password".into());
+        return Err(messages::skip_reason(SkipReason::Password));
     }
     match item.status.as_str() {
         "publish" => Ok(Some((kind, false))),
         "draft" | "pending" | "future" => Ok(Some((kind, true))),
-        "private" => Err("private".into()),
-        "trash" => Err("in the trash".into()),
-        "auto-draft" => Err("an automatic draft WordPress never showed".into()),
-        other => Err(format!("status `{other}`")),
+        "private" => Err(messages::skip_reason(SkipReason::Private)),
+        "trash" => Err(messages::skip_reason(SkipReason::Trash)),
+        "auto-draft" => Err(messages::skip_reason(SkipReason::AutoDraft)),
+        other => Err(messages::skip_reason(SkipReason::Status(other))),
     }
 }
 
@@ -353,14 +354,12 @@ fn event_time(item: &Item, key: &str) -> Option<(String, NaiveDate)> {
 /// The old permalink of an item as an alias (`/2017/03/08/start/`), or
 /// `None` with the reason when it cannot be one (then only the server's
 /// redirect map can keep it).
-pub(super) fn alias_for(old: &OldSite, link: &str) -> Result<Option<String>, String> {
+pub(super) fn alias_for(old: &OldSite, link: &str) -> Result<Option<String>, Text> {
     let Some((key, _)) = old.key(link) else {
-        return Err(format!("`{link}` is not an address of the WordPress site"));
+        return Err(messages::alias_impossible(link, false));
     };
     if key.starts_with('?') {
-        return Err(format!(
-            "`{link}` has a query string, which a static host cannot redirect"
-        ));
+        return Err(messages::alias_impossible(link, true));
     }
     if key.is_empty() {
         return Ok(None);
@@ -373,7 +372,10 @@ pub(super) fn alias_for(old: &OldSite, link: &str) -> Result<Option<String>, Str
     } else {
         format!("{below}/")
     };
-    alias_url(&alias).map(|_| Some(alias))
+    match alias_url(&alias) {
+        Ok(_) => Ok(Some(alias)),
+        Err(why) => Err(messages::alias_not_a_path(&alias, &why)),
+    }
 }
 
 #[cfg(test)]

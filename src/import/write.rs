@@ -12,6 +12,7 @@ use super::plan::Existing;
 use crate::config::Config;
 use crate::content::front_matter;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages;
 use crate::model::urls::{alias_url, UrlScheme};
 use crate::slug::slugify_for;
 
@@ -109,15 +110,8 @@ pub(super) fn commit(root: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Di
     let mut problems = Diagnostics::new();
     for output in outputs {
         if root.join(&output.path).symlink_metadata().is_ok() {
-            problems.push(
-                Diagnostic::file(
-                    &output.path,
-                    "the import would write this file, but it exists already",
-                )
-                .with_help(
-                    "kette import never overwrites a file; move it away, or leave this item out",
-                ),
-            );
+            let (message, help) = messages::import_file_exists();
+            problems.push(Diagnostic::file(&output.path, message).with_help(help));
         }
     }
     if !problems.is_empty() {
@@ -136,7 +130,7 @@ pub(super) fn commit(root: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Di
             }
             problems.push(Diagnostic::file(
                 &output.path,
-                format!("cannot write: {e}; the files written so far were removed again"),
+                messages::import_cannot_write(&e.to_string()),
             ));
             return Err(problems);
         }

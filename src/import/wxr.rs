@@ -16,6 +16,7 @@ use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages::{self, ExportProblem, Text};
 
 /// The largest post content or excerpt accepted, in bytes.
 pub(crate) const MAX_CONTENT: usize = 16 << 20;
@@ -113,8 +114,10 @@ impl<R: BufRead> BufRead for Lines<R> {
 
 /// Reads the export at `path`; the first problem is the error, with its line.
 pub(crate) fn read(path: &Path) -> Result<Export, Diagnostic> {
-    let file = File::open(path)
-        .map_err(|e| Diagnostic::file(path, format!("cannot read the export: {e}")))?;
+    let file = File::open(path).map_err(|e| {
+        let e = e.to_string();
+        Diagnostic::file(path, problem(ExportProblem::CannotRead(&e)))
+    })?;
     read_from(BufReader::with_capacity(1 << 16, file), path)
 }
 
@@ -125,7 +128,7 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
         line: 1,
     });
     reader.config_mut().check_end_names = true;
-    let at = |reader: &Reader<Lines<_>>, message: String| {
+    let at = |reader: &Reader<Lines<_>>, message: Text| {
         Diagnostic::at(path, Location::new(reader.get_ref().line, 1), message)
     };
     let mut export = Export::default();
@@ -141,10 +144,8 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
             Err(e) => {
-                return Err(at(
-                    &reader,
-                    format!("the export is not well-formed XML: {e}"),
-                ))
+                let e = e.to_string();
+                return Err(at(&reader, problem(ExportProblem::NotXml(&e))));
             }
         };
         match event {
@@ -176,7 +177,7 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
                         for attr in start.attributes().flatten() {
                             let value = attr
                                 .decoded_and_normalized_value(XmlVersion::Implicit1_0, decoder)
-                                .map_err(|e| at(&reader, format!("a category's attribute cannot be read: {e}")))?
+                                .map_err(|e| at(&reader, problem(ExportProblem::CategoryAttribute(&e.to_string()))))?
                                 .into_owned();
                             match attr.key.as_ref() {
                                 b"domain" => domain = value,
@@ -194,10 +195,10 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
                     _ => {}
                 }
                 if stack.len() >= MAX_DEPTH {
-                    return Err(at(&reader, format!("elements are nested more than {MAX_DEPTH} deep; this is not an export kette can read")));
+                    return Err(at(&reader, problem(ExportProblem::TooDeep(MAX_DEPTH))));
                 }
                 if export.items.len() >= MAX_ITEMS {
-                    return Err(at(&reader, format!("the export has more than {MAX_ITEMS} items")));
+                    return Err(at(&reader, problem(ExportProblem::TooManyItems(MAX_ITEMS))));
                 }
                 stack.push(name);
                 text.clear();
@@ -249,13 +250,13 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
             Event::Text(t) => {
                 let s = t
                     .decode()
-                    .map_err(|e| at(&reader, format!("the export is not valid UTF-8 text: {e}")))?;
+                    .map_err(|e| at(&reader, problem(ExportProblem::NotUtf8(&e.to_string()))))?;
                 push(&mut text, &s, &stack, &reader, path)?;
             }
             Event::CData(t) => {
                 let s = t
                     .decode()
-                    .map_err(|e| at(&reader, format!("the export is not valid UTF-8 text: {e}")))?;
+                    .map_err(|e| at(&reader, problem(ExportProblem::NotUtf8(&e.to_string()))))?;
                 push(&mut text, &s, &stack, &reader, path)?;
             }
             Event::GeneralRef(r) => {
@@ -264,7 +265,7 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
                     Ok(None) => {
                         let name = r
                             .decode()
-                            .map_err(|e| at(&reader, format!("the export is not valid UTF-8 text: {e}")))?;
+                            .map_err(|e| at(&reader, problem(ExportProblem::NotUtf8(&e.to_string()))))?;
                         match name.as_ref() {
                             "amp" => "&".into(),
                             "lt" => "<".into(),
@@ -274,12 +275,15 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
                             other => {
                                 return Err(at(
                                     &reader,
-                                    format!("unknown entity `&{}`; only &amp; &lt; &gt; &quot; &apos; and character references are read", truncate(other, 40)),
+                                    problem(ExportProblem::UnknownEntity(truncate(other, 40))),
                                 ))
                             }
                         }
                     }
-                    Err(e) => return Err(at(&reader, format!("a character reference cannot be read: {e}"))),
+                    Err(e) => {
+                        let e = e.to_string();
+                        return Err(at(&reader, problem(ExportProblem::CharacterReference(&e))));
+                    }
                 };
                 push(&mut text, &resolved, &stack, &reader, path)?;
             }
@@ -289,10 +293,7 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
         buf.clear();
     }
     if !saw_rss || export.version.is_empty() {
-        return Err(Diagnostic::file(
-            path,
-            "not a WordPress export: no <rss> with <wp:wxr_version> (make one under Tools → Export in WordPress)",
-        ));
+        return Err(Diagnostic::file(path, problem(ExportProblem::NotAnExport)));
     }
     if export.blog_url.is_empty() {
         export.blog_url = channel_link;
@@ -329,15 +330,19 @@ fn push<R: BufRead>(
         return Err(Diagnostic::at(
             path,
             Location::new(reader.get_ref().line, 1),
-            format!(
-                "<{}> is longer than {} KiB; this is not an export kette can read",
-                String::from_utf8_lossy(name),
-                limit >> 10
-            ),
+            problem(ExportProblem::TooLong(
+                &String::from_utf8_lossy(name),
+                limit >> 10,
+            )),
         ));
     }
     text.push_str(piece);
     Ok(())
+}
+
+/// The message of an export that cannot be read.
+fn problem(what: ExportProblem<'_>) -> Text {
+    messages::export_problem(what)
 }
 
 fn truncate(s: &str, max: usize) -> &str {

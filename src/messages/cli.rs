@@ -138,7 +138,7 @@ pub fn serve_failed(language: Language, problems: usize, millis: u128, kept: boo
 
 /// What a successful rebuild changed.
 pub fn serve_changed(language: Language, initial: bool, fixed: bool, changed: &[String]) -> String {
-    let de = language == Language::De;
+    let de = language.is_german();
     let what = match changed.len() {
         _ if initial => (if de { "bereit" } else { "ready" }).to_string(),
         0 if fixed => (if de {

@@ -12,16 +12,24 @@
 
 mod cli;
 mod content;
+mod import;
 mod model;
+mod output;
+mod render;
 mod samples;
+mod serve;
 mod site;
 mod syntax;
 mod usage;
 
 pub use cli::*;
 pub use content::*;
+pub use import::*;
 pub use model::*;
+pub use output::*;
+pub use render::*;
 pub use samples::*;
+pub use serve::*;
 pub use site::*;
 pub use syntax::*;
 pub use usage::*;

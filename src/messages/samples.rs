@@ -98,6 +98,24 @@ pub fn samples() -> Vec<(Text, Option<Text>)> {
         alone(image_width_range(10000, 16, 8192)),
         alone(image_quality(0)),
         alone(image_sizes_quote()),
+        pair(theme_not_found("meins")),
+        alone(no_template_in_theme("sonder.html")),
+        alone(path_part_too_long(
+            "news/ein-sehr-langer-titel…/index.html",
+            312,
+            "ein-sehr-langer-titel",
+            255,
+        )),
+        (
+            output_refused("public", OutputRefusal::NotKettes),
+            Some(choose_empty_folder()),
+        ),
+        pair(disk_full(120, 48.5, 800, "/srv/www/public", "/srv/www")),
+        alone(port_in_use(1111, "127.0.0.1")),
+        alone(no_free_port(1111, 1130, "127.0.0.1")),
+        alone(serve_not_a_site("meine-seite")),
+        pair(import_file_exists()),
+        alone(export_problem(ExportProblem::NotAnExport)),
     ]
 }
 

@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{self, OutputRefusal, Text};
 use crate::sync::{into_inner, locked};
 
 #[doc(hidden)]
@@ -39,20 +40,22 @@ pub(crate) const MAX_RELATIVE_PATH: usize = PATH_MAX - 1 - OUTPUT_ROOM - 1;
 
 /// Why the output file at `relative` (relative to the output folder) cannot
 /// be written on common file systems, or `None` when it can.
-pub(crate) fn path_problem(relative: &str) -> Option<String> {
+pub(crate) fn path_problem(relative: &str) -> Option<Text> {
     if let Some(long) = relative.split('/').find(|part| part.len() > NAME_MAX) {
         let shown: String = long.chars().take(40).collect();
-        return Some(format!(
-            "the output path {relative_shown} has a part of {} bytes ({shown}…); file systems allow at most {NAME_MAX}",
+        return Some(messages::path_part_too_long(
+            &shorten(relative),
             long.len(),
-            relative_shown = shorten(relative),
+            &shown,
+            NAME_MAX,
         ));
     }
     if relative.len() > MAX_RELATIVE_PATH {
-        return Some(format!(
-            "the output path {} is {} bytes long; kette writes paths of at most {MAX_RELATIVE_PATH} (the system allows {PATH_MAX} with the output folder)",
-            shorten(relative),
-            relative.len()
+        return Some(messages::path_too_long(
+            &shorten(relative),
+            relative.len(),
+            MAX_RELATIVE_PATH,
+            PATH_MAX,
         ));
     }
     None
@@ -108,50 +111,42 @@ impl OutputFile {
 
 /// Checks that `output` may be written by a build of the site at `root`.
 pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: &str| {
-        Diagnostic::file(
-            output,
-            format!(
-                "refusing to use {} as the output folder: {why}",
-                output.display()
-            ),
-        )
-    };
+    let shown = output.display().to_string();
+    let refuse = |why| Diagnostic::file(output, messages::output_refused(&shown, why));
     let root = absolute(root);
     let out = absolute(output);
     if out.parent().is_none() {
-        return Err(refuse("it is the file system root"));
+        return Err(refuse(OutputRefusal::FileSystemRoot));
     }
     if out == root {
-        return Err(refuse("it is the site root"));
+        return Err(refuse(OutputRefusal::SiteRoot));
     }
     if root.starts_with(&out) {
-        return Err(refuse("it contains the site"));
+        return Err(refuse(OutputRefusal::ContainsSite));
     }
     for source in ["content", "static", "templates", "themes"] {
         if out.starts_with(root.join(source)) {
-            return Err(refuse(&format!("it is inside the source folder {source}/")));
+            return Err(refuse(OutputRefusal::InsideSource(source)));
         }
     }
     // `.NAME.kette-new-PID` beside it: the longest path kette makes there.
     let staging_length = out.as_os_str().len() + ".kette-new-4294967295".len() + 2;
     if staging_length > OUTPUT_ROOM {
-        return Err(refuse(&format!(
-            "its path is {} bytes long; kette needs it to be at most {} (paths below it take the rest of the system's {PATH_MAX})",
+        return Err(refuse(OutputRefusal::TooLong(
             out.as_os_str().len(),
-            out.as_os_str().len() + OUTPUT_ROOM - staging_length
+            out.as_os_str().len() + OUTPUT_ROOM - staging_length,
+            PATH_MAX,
         )));
     }
     if out.exists() {
         if !out.is_dir() {
-            return Err(refuse("it is a file"));
+            return Err(refuse(OutputRefusal::IsAFile));
         }
         let empty = fs::read_dir(&out)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty && !out.join(MARKER).is_file() {
-            return Err(refuse("it is not empty and kette did not create it")
-                .with_help("choose an empty or new folder"));
+            return Err(refuse(OutputRefusal::NotKettes).with_help(messages::choose_empty_folder()));
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ use super::swap::{self, Kind};
 use super::{absolute, check_output_dir, fault, path_problem, safe_join};
 use super::{Contents, OutputFile, Sink, MARKER};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, FileAction, OutputRefusal, Text};
 use crate::sync::locked;
 
 /// What the marker file says.
@@ -45,31 +46,28 @@ impl Staging {
         check_output_dir(root, output).map_err(|d| Diagnostics::from_iter([d]))?;
         let output = absolute(output);
         let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+            let shown = output.display().to_string();
             return Err(Diagnostics::from_iter([Diagnostic::file(
                 &output,
-                "refusing to use this output folder: it has no name",
+                messages::output_refused(&shown, OutputRefusal::NoName),
             )]));
         };
         let parent = parent.to_path_buf();
         let name = name.to_string_lossy().into_owned();
-        fs::create_dir_all(&parent).map_err(|e| io_problem(&parent, "cannot create folder", e))?;
-        swap::repair(&parent, &name).map_err(|e| {
-            io_problem(
-                &output,
-                "cannot put back the output a killed build moved aside",
-                e,
-            )
-        })?;
+        fs::create_dir_all(&parent)
+            .map_err(|e| io_problem(&parent, messages::cannot_create_output_folder, e))?;
+        swap::repair(&parent, &name)
+            .map_err(|e| io_problem(&output, messages::cannot_put_back, e))?;
         let dir = swap::sibling(&parent, &name, Kind::New);
         if fs::symlink_metadata(&dir).is_ok() {
             // `repair` removed it if it were kette's.
-            return Err(Diagnostics::from_iter([Diagnostic::file(
-                &dir,
-                "refusing to use this staging folder: it exists and kette did not create it",
-            )
-            .with_help("move it away")]));
+            let (message, help) = messages::staging_not_kettes();
+            return Err(Diagnostics::from_iter([
+                Diagnostic::file(&dir, message).with_help(help)
+            ]));
         }
-        fs::create_dir(&dir).map_err(|e| io_problem(&dir, "cannot create folder", e))?;
+        fs::create_dir(&dir)
+            .map_err(|e| io_problem(&dir, messages::cannot_create_output_folder, e))?;
         let staging = Staging {
             dir,
             output,
@@ -88,7 +86,11 @@ impl Staging {
             if is_full(&e) {
                 return Err(Diagnostics::from_iter([staging.disk_full()]));
             }
-            return Err(io_problem(&staging.dir, "cannot write", e));
+            return Err(io_problem(
+                &staging.dir,
+                |e| messages::cannot(FileAction::Write, e),
+                e,
+            ));
         }
         Ok(staging)
     }
@@ -113,7 +115,7 @@ impl Staging {
         } else {
             fs::rename(&self.dir, &self.output)
         };
-        result.map_err(|e| io_problem(&self.output, "cannot put the new site in place", e))?;
+        result.map_err(|e| io_problem(&self.output, messages::cannot_put_in_place, e))?;
         self.committed = true;
         Ok(())
     }
@@ -132,17 +134,14 @@ impl Staging {
         let files = locked(&self.written).len();
         let megabytes = self.bytes.load(Ordering::Relaxed) as f64 / 1_000_000.0;
         let offered = self.offered.load(Ordering::Relaxed).max(files);
-        Diagnostic::file(
-                &self.output,
-                format!(
-                    "the disk is full: wrote {files} files ({megabytes:.1} MB) of {offered} into {}; nothing replaced",
-                    self.output.display()
-                ),
-            )
-            .with_help(format!(
-                "free space on the disk of {} and build again",
-                self.parent.display()
-            ))
+        let (message, help) = messages::disk_full(
+            files,
+            megabytes,
+            offered,
+            &self.output.display().to_string(),
+            &self.parent.display().to_string(),
+        );
+        Diagnostic::file(&self.output, message).with_help(help)
     }
 
     /// Writes one file, counting what was written; `Err` for a full disk.
@@ -170,10 +169,7 @@ impl Sink for Staging {
             return Ok(());
         }
         let Some(target) = safe_join(&self.dir, &file.path) else {
-            return Err(Diagnostic::file(
-                &file.path,
-                "refusing to write outside the output folder",
-            ));
+            return Err(Diagnostic::file(&file.path, messages::outside_output()));
         };
         if let Some(problem) = path_problem(&file.path) {
             let source = match &file.contents {
@@ -196,11 +192,11 @@ impl Sink for Staging {
             // is gone by the time anyone reads the message.
             Err(e) => Err(match &file.contents {
                 Contents::Copy(source) => {
-                    Diagnostic::file(source, format!("cannot copy to {}: {e}", file.path))
+                    Diagnostic::file(source, messages::cannot_copy_to(&file.path, &e.to_string()))
                 }
                 Contents::Bytes(_) => Diagnostic::file(
                     &file.path,
-                    format!("cannot write into {}: {e}", self.output.display()),
+                    messages::cannot_write_into(&self.output.display().to_string(), &e.to_string()),
                 ),
             }),
         }
@@ -223,6 +219,7 @@ fn is_full(e: &io::Error) -> bool {
     )
 }
 
-fn io_problem(path: &Path, what: &str, e: io::Error) -> Diagnostics {
-    Diagnostics::from_iter([Diagnostic::file(path, format!("{what}: {e}"))])
+/// One problem with `path`: the message `what` makes of the system's error.
+fn io_problem(path: &Path, what: impl Fn(&str) -> Text, e: io::Error) -> Diagnostics {
+    Diagnostics::from_iter([Diagnostic::file(path, what(&e.to_string()))])
 }

@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages::{self, Tera1};
 
 /// Where a template's text came from, for error messages.
 #[derive(Debug, Clone)]
@@ -30,15 +31,15 @@ pub(crate) fn template_error(error: &tera::Error, sources: &[TemplateSource]) ->
         }
         tera::ErrorKind::MissingParent { current, parent } => vec![Diagnostic::file(
             file_of(current, sources),
-            format!("template error: `{current}` extends `{parent}`, which is not a template of the theme"),
+            messages::missing_parent(current, parent),
         )],
         tera::ErrorKind::CircularExtend { tpl, .. } => vec![Diagnostic::file(
             file_of(tpl, sources),
-            format!("template error: {error}"),
+            messages::template_error(&error.to_string()),
         )],
         tera::ErrorKind::TemplateNotFound(name) => vec![Diagnostic::file(
             file_of(name, sources),
-            format!("template error: there is no template `{name}`"),
+            messages::template_not_found(name),
         )],
         _ => {
             // Several reports in one message (checks across templates, such
@@ -49,7 +50,7 @@ pub(crate) fn template_error(error: &tera::Error, sources: &[TemplateSource]) ->
             if reports.is_empty() {
                 vec![Diagnostic::file(
                     PathBuf::from("templates"),
-                    format!("template error: {}", one_line(&text)),
+                    messages::template_error(&one_line(&text)),
                 )]
             } else {
                 reports
@@ -66,7 +67,9 @@ pub(crate) fn render_error(error: &tera::Error, sources: &[TemplateSource]) -> D
     template_error(error, sources)
         .into_iter()
         .next()
-        .unwrap_or_else(|| Diagnostic::file("templates", format!("template error: {error}")))
+        .unwrap_or_else(|| {
+            Diagnostic::file("templates", messages::template_error(&error.to_string()))
+        })
 }
 
 fn report_diagnostic(report: &tera::ReportError, sources: &[TemplateSource]) -> Diagnostic {
@@ -81,7 +84,7 @@ fn report_diagnostic(report: &tera::ReportError, sources: &[TemplateSource]) -> 
     let mut diagnostic = Diagnostic::at(
         file,
         location,
-        format!("template error: {}", one_line(report.message())),
+        messages::template_error(&one_line(report.message())),
     );
     if let Some(line) = text.and_then(|t| t.lines().nth(location.line.saturating_sub(1))) {
         let end = span.range.end.min(span.range.start + 80);
@@ -89,10 +92,8 @@ fn report_diagnostic(report: &tera::ReportError, sources: &[TemplateSource]) -> 
             .and_then(|t| t.get(span.range.start..end))
             .filter(|m| !m.is_empty() && !m.contains('\n'));
         let line = shorten(line.trim());
-        diagnostic = diagnostic.with_help(match marked {
-            Some(m) if m.trim() != line => format!("`{}` in: {line}", m.trim()),
-            _ => format!("in: {line}"),
-        });
+        let marked = marked.map(str::trim).filter(|m| *m != line);
+        diagnostic = diagnostic.with_help(messages::template_line(marked, &line));
     }
     diagnostic
 }
@@ -112,7 +113,7 @@ fn parse_reports(text: &str, sources: &[TemplateSource]) -> Vec<Diagnostic> {
             out.push(Diagnostic::at(
                 file_of(name, sources),
                 Location::new(line_no, column),
-                format!("template error: {m}"),
+                messages::template_error(m),
             ));
             message = None;
         }
@@ -141,13 +142,13 @@ fn shorten(line: &str) -> String {
 }
 
 /// Tera 1 constructs that Tera 2 no longer has, each with what replaces it.
-const TERA1: [(&str, &str); 6] = [
-    ("{% macro", "macros are components now: `{% component name(arg) %}…{% endcomponent name %}`"),
-    ("{%- macro", "macros are components now: `{% component name(arg) %}…{% endcomponent name %}`"),
-    ("{% import", "there is no `import` any more: components are known in every template; call them as `{{ <name arg={value} /> }}`"),
-    ("{%- import", "there is no `import` any more: components are known in every template; call them as `{{ <name arg={value} /> }}`"),
-    ("{% cache", "`{% cache %}` was kette's own tag: call a component through `{{ fragment(component=\"name\", …) }}` instead"),
-    ("::", "`module::macro(…)` calls are component calls now: `{{ <name arg={value} /> }}`"),
+const TERA1: [(&str, Tera1); 6] = [
+    ("{% macro", Tera1::Macro),
+    ("{%- macro", Tera1::Macro),
+    ("{% import", Tera1::Import),
+    ("{%- import", Tera1::Import),
+    ("{% cache", Tera1::Cache),
+    ("::", Tera1::MacroCall),
 ];
 
 /// The places where a site's or theme's template still uses Tera 1 syntax.
@@ -170,15 +171,10 @@ pub(crate) fn tera1_syntax(source: &TemplateSource) -> Vec<Diagnostic> {
     found.dedup_by_key(|(at, _)| *at);
     found
         .into_iter()
-        .map(|(at, advice)| {
-            Diagnostic::at(
-                source.file.clone(),
-                Location::of_offset(text, at),
-                format!(
-                    "template error: Tera 1 syntax, which kette's Tera 2 no longer reads: {advice}"
-                ),
-            )
-            .with_help(format!("every change a theme needs: {MIGRATION_DOC}"))
+        .map(|(at, construct)| {
+            let (message, help) = messages::tera1_syntax(construct, MIGRATION_DOC);
+            Diagnostic::at(source.file.clone(), Location::of_offset(text, at), message)
+                .with_help(help)
         })
         .collect()
 }

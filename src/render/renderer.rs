@@ -88,7 +88,7 @@ impl PageRenderer<'_> {
             let known: Vec<&str> = theme.sources.iter().map(|s| s.name.as_str()).collect();
             return Err(Diagnostic::file(
                 file,
-                format!("there is no template `{}` in the theme", job.template),
+                crate::messages::no_template_in_theme(&job.template),
             )
             .with_suggestion(crate::diagnostics::did_you_mean(&job.template, known)));
         }

@@ -103,17 +103,8 @@ impl Theme {
         } else if config.theme != "default" {
             let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
             let at = crate::yaml::locate_key(&text, "theme").unwrap_or(Location::new(1, 1));
-            problems.push(
-                Diagnostic::at(
-                    CONFIG_FILE,
-                    at,
-                    format!(
-                        "theme `{}` not found: there is no folder themes/{}/",
-                        config.theme, config.theme
-                    ),
-                )
-                .with_help("use `theme: default` for the built-in theme"),
-            );
+            let (message, help) = crate::messages::theme_not_found(&config.theme);
+            problems.push(Diagnostic::at(CONFIG_FILE, at, message).with_help(help));
         }
         read_templates(root, &root.join("templates"), &mut templates, &mut problems);
         read_statics(&root.join("static"), &mut statics);
@@ -229,7 +220,9 @@ fn read_templates(
             .replace('\\', "/");
         let file = crate::diagnostics::relative_to(&path, root);
         match std::fs::read(&path)
-            .map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))
+            .map_err(|e| {
+                Diagnostic::file(&file, crate::messages::cannot_read_template(&e.to_string()))
+            })
             .and_then(|b| crate::content::source_text(b, &file))
         {
             Ok(text) => out.push((name, text, file)),

@@ -19,6 +19,8 @@ use super::connections::{self, Limits};
 use super::inject::{self, EVENTS_PATH};
 use super::paths::{self, HostPolicy, Target};
 use super::state::{Change, Snapshot};
+use crate::config::Language;
+use crate::messages::{self, PathRefusal, Text};
 
 /// Hands new states of the site to the server (and so to open pages).
 #[derive(Debug)]
@@ -196,15 +198,15 @@ pub(super) async fn stopped(mut stop: watch::Receiver<bool>) {
 
 /// Answers one request.
 async fn handle(app: App, request: Request) -> Response {
+    // The site's language also for refusals: they are read in a browser.
+    let language = app.site.borrow().language;
+    let say = |status, message: Text| text(status, &format!("{}\n", message.get(language)));
     let mut hosts = request.headers().get_all(header::HOST).iter();
     let host = hosts.next().and_then(|h| h.to_str().ok());
     // Two Host headers are malformed (RFC 9110, 7.2); taking either one
     // would let a request name one host to this check and another to a proxy.
     if hosts.next().is_some() {
-        return text(
-            StatusCode::BAD_REQUEST,
-            "refused: more than one Host header\n",
-        );
+        return say(StatusCode::BAD_REQUEST, messages::two_host_headers());
     }
     let authority = request.uri().authority().map(|a| a.as_str());
     // Both the Host header and an absolute-form request target must name us.
@@ -214,16 +216,12 @@ async fn handle(app: App, request: Request) -> Response {
             None => true,
         };
     if !allowed {
-        return text(
-            StatusCode::FORBIDDEN,
-            "refused: this server answers only to the address it was started on (the Host header names another; \
-             a DNS-rebinding protection). Start kette serve with --bind to serve other names.\n",
-        );
+        return say(StatusCode::FORBIDDEN, messages::wrong_host());
     }
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let mut response = text(
+        let mut response = say(
             StatusCode::METHOD_NOT_ALLOWED,
-            "only GET and HEAD are served\n",
+            messages::only_get_and_head(),
         );
         response
             .headers_mut()
@@ -236,7 +234,7 @@ async fn handle(app: App, request: Request) -> Response {
     }
     let snapshot = app.site.borrow().clone();
     match paths::resolve(path) {
-        Err(refusal) => text(StatusCode::BAD_REQUEST, &format!("{}\n", refusal.message())),
+        Err(refusal) => say(StatusCode::BAD_REQUEST, refusal.message()),
         Ok(target) => serve(&snapshot, target, request.uri().query()),
     }
 }
@@ -262,7 +260,9 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
             location,
         } => match snapshot.files.get(&file) {
             Some(bytes) => Some((file, bytes)),
-            None if snapshot.files.contains_key(&index) => return redirect(&location, query),
+            None if snapshot.files.contains_key(&index) => {
+                return redirect(&location, query, snapshot.language)
+            }
             None => None,
         },
     };
@@ -291,7 +291,10 @@ fn serve(snapshot: &Snapshot, target: Target, query: Option<&str>) -> Response {
         Some((file, bytes)) => page(snapshot, StatusCode::OK, &file, bytes),
         None => match snapshot.files.get("404.html") {
             Some(bytes) => page(snapshot, StatusCode::NOT_FOUND, "404.html", bytes),
-            None => text(StatusCode::NOT_FOUND, "not found\n"),
+            None => text(
+                StatusCode::NOT_FOUND,
+                &format!("{}\n", messages::not_found().get(snapshot.language)),
+            ),
         },
     }
 }
@@ -348,7 +351,7 @@ fn text(status: StatusCode, message: &str) -> Response {
 }
 
 /// A permanent redirect to `location` (a checked path), keeping the query.
-fn redirect(location: &str, query: Option<&str>) -> Response {
+fn redirect(location: &str, query: Option<&str>, language: Language) -> Response {
     let with_query = match query {
         Some(q) => format!("{location}?{q}"),
         None => location.to_string(),
@@ -356,11 +359,18 @@ fn redirect(location: &str, query: Option<&str>) -> Response {
     let value = HeaderValue::from_str(&with_query).or_else(|_| HeaderValue::from_str(location));
     match value {
         Ok(value) => {
-            let mut response = text(StatusCode::PERMANENT_REDIRECT, "moved\n");
+            let moved = format!("{}\n", messages::moved().get(language));
+            let mut response = text(StatusCode::PERMANENT_REDIRECT, &moved);
             response.headers_mut().insert(header::LOCATION, value);
             response
         }
-        Err(_) => text(StatusCode::BAD_REQUEST, "refused: bad path\n"),
+        Err(_) => text(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "{}\n",
+                messages::path_refused(PathRefusal::BadPath).get(language)
+            ),
+        ),
     }
 }
 

@@ -37,9 +37,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
-use crate::config::{Language, CONFIG_FILE};
+use crate::config::Language;
 use crate::diagnostics::{terminal_safe, terminal_safe_path};
-use crate::messages;
+use crate::messages::{self, Text};
 
 use self::http::Publisher;
 use self::paths::HostPolicy;
@@ -66,9 +66,6 @@ pub(crate) const DEFAULT_PORT: u16 = 1111;
 
 /// How many ports after [`DEFAULT_PORT`] are tried when it is taken.
 const PORT_TRIES: u16 = 20;
-
-/// The cause printed for the first build.
-const INITIAL: &str = "initial build";
 
 /// How long after a folder appeared the site is scanned once more.
 const RESCAN_AFTER: Duration = Duration::from_millis(500);
@@ -117,7 +114,7 @@ pub enum ServeError {
     /// a privileged port…).
     Bind(SocketAddr, io::Error),
     /// The file watcher could not start.
-    Watch(String),
+    Watch(Text),
     /// The server failed while running.
     Server(io::Error),
 }
@@ -133,27 +130,32 @@ impl ServeError {
     }
 }
 
+impl ServeError {
+    /// What went wrong, in both languages (file names made safe for a
+    /// terminal).
+    pub fn message(&self) -> Text {
+        match self {
+            ServeError::NotASite(root) => messages::serve_not_a_site(&terminal_safe_path(root)),
+            ServeError::PortInUse(addr) => {
+                messages::port_in_use(addr.port(), &addr.ip().to_string())
+            }
+            ServeError::NoFreePort(ip) => {
+                messages::no_free_port(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES - 1, &ip.to_string())
+            }
+            ServeError::Bind(addr, e) => messages::cannot_listen(&addr.to_string(), &e.to_string()),
+            ServeError::Watch(message) => Text::new(
+                terminal_safe(message.de()).into_owned(),
+                terminal_safe(message.en()).into_owned(),
+            ),
+            ServeError::Server(e) => messages::server_stopped(&e.to_string()),
+        }
+    }
+}
+
+/// The English message ([`ServeError::message`]), for logs.
 impl fmt::Display for ServeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ServeError::NotASite(root) => {
-                write!(f, "{} has no {CONFIG_FILE}: not a kette site (give the site folder with --root)", terminal_safe_path(root))
-            }
-            ServeError::PortInUse(addr) => write!(
-                f,
-                "port {} on {} is already in use (another kette serve?); choose another with --port, or --port 0 for any free port",
-                addr.port(),
-                addr.ip()
-            ),
-            ServeError::NoFreePort(ip) => write!(
-                f,
-                "ports {DEFAULT_PORT} to {} on {ip} are all in use; choose one with --port, or --port 0 for any free port",
-                DEFAULT_PORT + PORT_TRIES - 1
-            ),
-            ServeError::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
-            ServeError::Watch(message) => write!(f, "{}", terminal_safe(message)),
-            ServeError::Server(e) => write!(f, "the server stopped: {e}"),
-        }
+        f.write_str(self.message().en())
     }
 }
 
@@ -165,7 +167,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     if !crate::build::is_site_root(&options.root) {
         return Err(ServeError::NotASite(options.root));
     }
-    let (listener, addr) = listen(options.bind, options.port)?;
+    // The start lines in the language at start; each rebuild asks again.
+    let language = messages::choose_language(options.language, &options.root);
+    let (listener, addr) = listen(options.bind, options.port, language)?;
     let url = format!(
         "http://{}/",
         paths::host_port(link_ip(addr.ip()), addr.port())
@@ -182,7 +186,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let mut builder = Builder::new(build);
     builder.set_language(options.language);
     let (outcome, _) = builder.rebuild(&[]);
-    report(&outcome, INITIAL, builder.language());
+    report(&outcome, Cause::Initial, builder.language());
     let publisher = Publisher::new(builder.snapshot().clone());
     let server = http::start(
         listener,
@@ -203,24 +207,28 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     if addr.ip().is_unspecified() {
         say!(
-            "Listening on all interfaces, port {}: other machines can reach this server.",
-            addr.port()
+            "{}",
+            messages::listening_everywhere(addr.port()).get(language)
         );
     } else if !addr.ip().is_loopback() {
-        say!("Listening on {addr}: other machines can reach this server.");
+        say!(
+            "{}",
+            messages::listening_on(&addr.to_string()).get(language)
+        );
     }
-    say!("Serving the site at {url} (Ctrl-C to stop)");
+    say!("{}", messages::serving_at(&url).get(language));
     let _ = io::stdout().flush();
     if options.open {
         if let Err(e) = open_browser(&url) {
-            warn!("warning: cannot open a browser: {e}");
+            let text = messages::cannot_open_browser(&e.to_string());
+            warning(&text, language);
         }
     }
 
     let served = server.wait();
     stop.store(true, Ordering::SeqCst);
     let _ = rebuilding.join();
-    say!("Stopped.");
+    say!("{}", messages::serve_stopped().get(language));
     served.map_err(ServeError::Server)
 }
 
@@ -235,7 +243,11 @@ fn link_ip(ip: IpAddr) -> IpAddr {
 
 /// Listens on `ip` and the port asked for, or on the first free port from
 /// [`DEFAULT_PORT`] on when none was asked for (saying so when it moved on).
-fn listen(ip: IpAddr, port: Option<u16>) -> Result<(TcpListener, SocketAddr), ServeError> {
+fn listen(
+    ip: IpAddr,
+    port: Option<u16>,
+    language: Language,
+) -> Result<(TcpListener, SocketAddr), ServeError> {
     let bind = |port: u16| {
         let addr = SocketAddr::new(ip, port);
         TcpListener::bind(addr)
@@ -253,7 +265,8 @@ fn listen(ip: IpAddr, port: Option<u16>) -> Result<(TcpListener, SocketAddr), Se
                 match bind(port) {
                     Ok(bound) => {
                         if port != DEFAULT_PORT {
-                            say!("Port {DEFAULT_PORT} is in use; using port {port} instead.");
+                            let moved = messages::port_moved(DEFAULT_PORT, port);
+                            say!("{}", moved.get(language));
                         }
                         return Ok(bound);
                     }
@@ -277,7 +290,7 @@ fn rebuild_loop(
     while !stop.load(Ordering::SeqCst) {
         match watcher.next(Duration::from_millis(200)) {
             Next::Closed => {
-                warn!("warning: the file watcher stopped; changes are no longer seen");
+                warning(&messages::watcher_stopped(), builder.language());
                 return;
             }
             Next::Idle => {
@@ -285,14 +298,14 @@ fn rebuild_loop(
                     rescan_at = None;
                     let (outcome, snapshot) = builder.rebuild(&[]);
                     if let Some(snapshot) = snapshot {
-                        report(&outcome, "rescan", builder.language());
+                        report(&outcome, Cause::Rescan, builder.language());
                         publisher.publish(snapshot);
                     }
                 }
             }
             Next::Changes(batch) => {
                 for problem in &batch.errors {
-                    warn!("warning: {}", terminal_safe(problem));
+                    warning(problem, builder.language());
                 }
                 if batch.folders_created {
                     rescan_at = Some(Instant::now() + RESCAN_AFTER);
@@ -307,7 +320,7 @@ fn rebuild_loop(
                 };
                 let (outcome, snapshot) = builder.rebuild(sources);
                 let language = builder.language();
-                report(&outcome, &describe(sources, language), language);
+                report(&outcome, Cause::Files(sources), language);
                 if let Some(snapshot) = snapshot {
                     publisher.publish(snapshot);
                 }
@@ -316,21 +329,46 @@ fn rebuild_loop(
     }
 }
 
-/// "content/news/a.md" or "content/news/a.md and 2 more", made safe for the
-/// terminal (file names are the site's).
-fn describe(sources: &[PathBuf], language: Language) -> String {
-    match sources {
-        [] => "rescan".to_string(),
-        [one] => terminal_safe_path(one),
-        [first, rest @ ..] => {
-            crate::messages::and_more(language, &terminal_safe_path(first), rest.len())
+/// `warning: …` on stderr, in `language`, safe for the terminal.
+fn warning(text: &Text, language: Language) {
+    warn!(
+        "{}: {}",
+        messages::warning_label().get(language),
+        terminal_safe(text.get(language))
+    );
+}
+
+/// Why a build ran, for the start of its line.
+#[derive(Debug, Clone, Copy)]
+enum Cause<'a> {
+    /// The first build.
+    Initial,
+    /// Everything read again (folders appeared, events were lost).
+    Rescan,
+    /// These sources changed (none: everything was read again).
+    Files(&'a [PathBuf]),
+}
+
+impl Cause<'_> {
+    /// "content/news/a.md" or "content/news/a.md and 2 more", made safe for
+    /// the terminal (file names are the site's).
+    fn describe(self, language: Language) -> String {
+        match self {
+            Cause::Initial => messages::initial_build().get(language).to_string(),
+            Cause::Rescan | Cause::Files([]) => messages::rescan().get(language).to_string(),
+            Cause::Files([one]) => terminal_safe_path(one),
+            Cause::Files([first, rest @ ..]) => {
+                messages::and_more(language, &terminal_safe_path(first), rest.len())
+            }
         }
     }
 }
 
 /// Prints what a (re)build did: its time and changed files, or its
 /// problems, in `language`.
-fn report(outcome: &Outcome, cause: &str, language: Language) {
+fn report(outcome: &Outcome, cause: Cause<'_>, language: Language) {
+    let initial = matches!(cause, Cause::Initial);
+    let cause = cause.describe(language);
     let clock = chrono::Local::now().format("%H:%M:%S");
     match outcome {
         Outcome::Built {
@@ -346,7 +384,7 @@ fn report(outcome: &Outcome, cause: &str, language: Language) {
                 .iter()
                 .map(|c| terminal_safe(c).into_owned())
                 .collect();
-            let what = messages::serve_changed(language, cause == INITIAL, *fixed, &changed);
+            let what = messages::serve_changed(language, initial, *fixed, &changed);
             say!(
                 "[{clock}] {cause}: {}",
                 messages::serve_built(

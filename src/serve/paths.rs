@@ -5,6 +5,8 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use crate::messages::{self, PathRefusal, Text};
+
 /// What a request path asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -36,14 +38,12 @@ pub(crate) enum Refusal {
 
 impl Refusal {
     /// A short explanation for the response body.
-    pub(crate) fn message(self) -> &'static str {
-        match self {
-            Refusal::NotOriginForm => "refused: the request path must start with /",
-            Refusal::BadEncoding => "refused: the request path is not valid percent-encoded UTF-8",
-            Refusal::Traversal => {
-                "refused: the request path tries to leave the site (.., backslash, absolute path)"
-            }
-        }
+    pub(crate) fn message(self) -> Text {
+        messages::path_refused(match self {
+            Refusal::NotOriginForm => PathRefusal::NotOriginForm,
+            Refusal::BadEncoding => PathRefusal::BadEncoding,
+            Refusal::Traversal => PathRefusal::Traversal,
+        })
     }
 }
 

@@ -37,6 +37,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, R
 
 use crate::config::CONFIG_FILE;
 use crate::content::is_ignored_name;
+use crate::messages::{self, Text};
 
 /// The folders of a site whose changes matter, relative to its root.
 pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
@@ -74,7 +75,7 @@ pub struct Batch {
     /// is unknown, every source must be read again.
     pub events_lost: bool,
     /// Problems of the watcher itself (e.g. too many watches).
-    pub errors: Vec<String>,
+    pub errors: Vec<Text>,
 }
 
 impl Batch {
@@ -117,10 +118,8 @@ impl std::fmt::Debug for Watcher {
 
 impl Watcher {
     /// Starts watching the site at `root`.
-    pub fn start(root: &Path) -> Result<Watcher, String> {
-        let root = root
-            .canonicalize()
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    pub fn start(root: &Path) -> Result<Watcher, Text> {
+        let root = root.canonicalize().map_err(|e| cannot_watch(root, &e))?;
         let (sender, events) = mpsc::channel();
         let mut debouncer = new_debouncer_opt(
             DEBOUNCE,
@@ -129,10 +128,10 @@ impl Watcher {
             RecommendedCache::new(),
             notify::Config::default().with_follow_symlinks(false),
         )
-        .map_err(|e| format!("cannot start the file watcher: {e}"))?;
+        .map_err(|e| messages::cannot_start_watcher(&e.to_string()))?;
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| cannot_watch(&root, &e))?;
         let mut watcher = Watcher {
             debouncer,
             events,
@@ -179,9 +178,11 @@ impl Watcher {
                     }
                     events.extend(batch.into_iter().map(|e| e.event))
                 }
-                Err(problems) => {
-                    errors.extend(problems.into_iter().map(|e| format!("file watcher: {e}")))
-                }
+                Err(problems) => errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|e| messages::watcher_problem(&e.to_string())),
+                ),
             }
         }
         let mut batch = classify(&self.root, &events, |p| p.exists());
@@ -200,7 +201,7 @@ impl Watcher {
     }
 
     /// (Re)watches the given top-level source folders that exist.
-    fn rewatch(&mut self, folders: &[PathBuf]) -> Vec<String> {
+    fn rewatch(&mut self, folders: &[PathBuf]) -> Vec<Text> {
         let mut problems = Vec::new();
         for folder in folders {
             let path = self.root.join(folder);
@@ -213,7 +214,7 @@ impl Watcher {
             }
             if path.is_dir() {
                 if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
-                    problems.push(format!("cannot watch {}: {e}", path.display()));
+                    problems.push(cannot_watch(&path, &e));
                 }
                 for link in links_inside(&self.root, &path) {
                     // A recursive watch leaves out the linked folder itself
@@ -225,13 +226,18 @@ impl Watcher {
                         .and_then(|()| self.debouncer.watch(&link, RecursiveMode::Recursive));
                     match watched {
                         Ok(()) => self.links.push(link),
-                        Err(e) => problems.push(format!("cannot watch {}: {e}", link.display())),
+                        Err(e) => problems.push(cannot_watch(&link, &e)),
                     }
                 }
             }
         }
         problems
     }
+}
+
+/// "cannot watch PATH: why".
+fn cannot_watch(path: &Path, error: &dyn std::fmt::Display) -> Text {
+    messages::cannot_watch(&path.display().to_string(), &error.to_string())
 }
 
 /// The links below `folder` (not through other links) to folders inside

@@ -45,7 +45,7 @@ function startServe() {
     child.stderr.on("data", (chunk) => (serveLog += chunk));
     child.stdout.on("data", (chunk) => {
       serveLog += chunk;
-      const found = /Serving the site at (http:\/\/[^/\s]+)\//.exec(serveLog);
+      const found = /(?:Serving the site at|Vorschau unter) (http:\/\/[^/\s]+)\//.exec(serveLog);
       if (found) {
         clearTimeout(timer);
         resolve({ child, origin: found[1] });

@@ -89,7 +89,8 @@ impl Server {
             match lines.recv_timeout(Duration::from_millis(200)) {
                 Ok(line) => {
                     if let Some(rest) = line.split("http://").nth(1) {
-                        if line.starts_with("Serving") {
+                        // English or German ("Vorschau unter …").
+                        if line.starts_with("Serving") || line.starts_with("Vorschau") {
                             return rest.split('/').next().unwrap_or_default().to_string();
                         }
                     }
