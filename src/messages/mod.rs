@@ -12,6 +12,7 @@
 
 mod cli;
 mod content;
+mod languages;
 mod model;
 mod samples;
 mod site;
@@ -20,6 +21,7 @@ mod usage;
 
 pub use cli::*;
 pub use content::*;
+pub use languages::*;
 pub use model::*;
 pub use samples::*;
 pub use site::*;

@@ -172,6 +172,9 @@ pub fn strings(language: Language) -> Value {
         ("east", "O", "E"),
         ("feed_link", "Newsfeed (Atom)", "News feed (Atom)"),
         ("calendar_link", "Termine abonnieren (iCal)", "Subscribe to events (iCal)"),
+        // languages (issue 26)
+        ("language_switcher", "Sprachen", "Languages"),
+        ("in_default_language", "Noch nicht übersetzt – hier im Original.", "Not translated yet – shown in the original language."),
     ];
     let mut map = Map::new();
     for (key, de, en) in pairs {

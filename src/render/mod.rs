@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod ical;
 pub mod job;
 mod json_ld;
+pub mod languages;
 pub mod memo;
 pub mod network;
 pub mod pages;
@@ -65,9 +66,24 @@ pub fn all_kinds() -> &'static [PageKind] {
 
 /// Settings of one rendering run.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// The build date: events on or after it are "upcoming".
     pub today: NaiveDate,
+    /// For one language of a multilingual site: the links between the
+    /// languages and this one's place among them. Only the default
+    /// language (the first) writes the static files; the build writes the
+    /// sitemap of all languages.
+    pub languages: Option<(&'a languages::LanguageLinks, usize)>,
+}
+
+/// The site-relative URL of every page of `site` (for the links between
+/// languages).
+pub fn page_urls(site: &Site, theme: &Theme, today: NaiveDate) -> Vec<String> {
+    let values = Values::new(site, today);
+    let statics: std::collections::HashMap<&str, &theme::StaticFile> =
+        theme.statics.iter().map(|s| (s.path(), s)).collect();
+    let (jobs, _) = list_pages(site, &values, &statics);
+    jobs.into_iter().map(|j| j.url).collect()
 }
 
 /// Renders every page and lists every static file and asset to copy.
@@ -76,7 +92,7 @@ pub struct RenderOptions {
 pub fn render_site(
     site: &Site,
     theme: &Theme,
-    options: RenderOptions,
+    options: RenderOptions<'_>,
     sink: &dyn Sink,
     memo: Option<&memo::RenderMemo>,
 ) -> Result<RenderReport, Diagnostics> {
@@ -94,6 +110,7 @@ pub fn render_site(
         global_keys,
         sections: nav_sections(site),
         times: TemplateTimes::default(),
+        languages: options.languages,
     };
     let statics: std::collections::HashMap<&str, &theme::StaticFile> =
         theme.statics.iter().map(|s| (s.path(), s)).collect();
@@ -118,7 +135,18 @@ pub fn render_site(
                 render_pages(jobs, &renderer, &global, memo.zip(site_key), sink)
             })
         },
-        || site_wide_files(site, memo, site_key, &urls, options.today, &put_generated),
+        || {
+            let sitemap = options.languages.is_none();
+            site_wide_files(
+                site,
+                memo,
+                site_key,
+                &urls,
+                options.today,
+                sitemap,
+                &put_generated,
+            )
+        },
     );
     renderer.times.print();
     problems.extend(page_problems);
@@ -133,7 +161,13 @@ pub fn render_site(
         return Err(unique.into_iter().collect());
     }
 
-    let mut files = static_files(site, theme);
+    // The static files are shared by all languages, at the site's root.
+    let shared = options.languages.is_none_or(|(_, index)| index == 0);
+    let mut files = if shared {
+        static_files(site, theme)
+    } else {
+        Vec::new()
+    };
     for a in &site.articles {
         for asset in &a.assets {
             files.push(OutputFile::copy(
@@ -173,6 +207,7 @@ fn site_wide_files(
     site_key: Option<u64>,
     urls: &[String],
     today: NaiveDate,
+    with_sitemap: bool,
     put_feed: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> (Vec<Diagnostic>, Vec<OutputFile>) {
     let ((feed_problems, calendars), (search, sitemap)) = rayon::join(
@@ -191,7 +226,11 @@ fn site_wide_files(
                 || timed("search", || search_index::search_index(site, memo)),
                 || {
                     timed("sitemap", || {
-                        sitemap::sitemap_files(site, urls.iter().map(String::as_str), today)
+                        if with_sitemap {
+                            sitemap::sitemap_files(site, urls.iter().map(String::as_str), today)
+                        } else {
+                            Vec::new()
+                        }
                     })
                 },
             )

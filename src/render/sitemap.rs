@@ -16,6 +16,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::ical;
+use super::languages::LanguageLinks;
+use crate::config::BaseUrl;
 use crate::content::dates::iso_date;
 use crate::escape::escape_html;
 use crate::model::{Article, Site};
@@ -32,6 +34,7 @@ pub const MAX_URLS: usize = 50_000;
 
 const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// The sitemap (one file, or an index and its parts) for the pages at
 /// `page_urls` (site-relative, as rendered), and `robots.txt`.
@@ -40,6 +43,29 @@ pub fn sitemap_files<'a>(
     page_urls: impl IntoIterator<Item = &'a str>,
     today: NaiveDate,
 ) -> Vec<OutputFile> {
+    let entries = entries(site, page_urls, today);
+    let entries: Vec<(&str, Option<NaiveDate>)> =
+        entries.iter().map(|(u, d)| (u.as_str(), *d)).collect();
+    let base = escape_html(&site.config.base_url.permalink(""));
+    let mut files = if entries.len() <= MAX_URLS {
+        vec![OutputFile::bytes(
+            SITEMAP.into(),
+            url_set(&base, &entries).into_bytes(),
+        )]
+    } else {
+        split(&base, &entries)
+    };
+    files.push(OutputFile::bytes(ROBOTS.into(), robots(site).into_bytes()));
+    files
+}
+
+/// The sitemap's entries of the pages at `page_urls`: site-relative URL
+/// and `lastmod`, sorted, without alias pages and drafts.
+pub fn entries<'a>(
+    site: &Site,
+    page_urls: impl IntoIterator<Item = &'a str>,
+    today: NaiveDate,
+) -> Vec<(String, Option<NaiveDate>)> {
     let dates = LastModified::new(site, today);
     let skipped = skipped_urls(site);
     // Sorted by site-relative URL: the order of the absolute ones, as they
@@ -51,16 +77,75 @@ pub fn sitemap_files<'a>(
         .collect();
     entries.sort_unstable();
     entries.dedup();
-    let base = escape_html(&site.config.base_url.permalink(""));
-    let mut files = if entries.len() <= MAX_URLS {
-        vec![OutputFile::bytes(
-            SITEMAP.into(),
-            url_set(&base, &entries).into_bytes(),
-        )]
-    } else {
-        split(&base, &entries)
+    entries
+        .into_iter()
+        .map(|(u, d)| (u.to_string(), d))
+        .collect()
+}
+
+/// The sitemap of a multilingual site: every language's pages, each with
+/// an `xhtml:link` to each of its language versions (itself included, as
+/// search engines ask), and `robots.txt`.
+pub fn multilingual_files(links: &LanguageLinks, root: &BaseUrl) -> Vec<OutputFile> {
+    let mut entries: Vec<(String, Option<NaiveDate>, String)> = Vec::new();
+    for (i, language) in links.languages.iter().enumerate() {
+        for (url, date) in &language.sitemap {
+            let mut alternates = String::new();
+            for a in links.of_page(i, url).alternates {
+                let _ = writeln!(
+                    alternates,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_html(&a.tag),
+                    escape_html(&a.permalink)
+                );
+            }
+            entries.push((language.base.permalink(url), *date, alternates));
+        }
+    }
+    entries.sort_unstable();
+    let mut files = Vec::new();
+    let set = |part: &[(String, Option<NaiveDate>, String)]| {
+        let mut xml =
+            format!("{XML_HEADER}<urlset xmlns=\"{NAMESPACE}\" xmlns:xhtml=\"{XHTML}\">\n");
+        for (url, lastmod, alternates) in part {
+            let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(url));
+            if let Some(date) = lastmod {
+                let _ = write!(xml, "<lastmod>{}</lastmod>", iso_date(*date));
+            }
+            if alternates.is_empty() {
+                xml.push_str("</url>\n");
+            } else {
+                let _ = write!(xml, "\n{alternates}  </url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        xml
     };
-    files.push(OutputFile::bytes(ROBOTS.into(), robots(site).into_bytes()));
+    if entries.len() <= MAX_URLS {
+        files.push(OutputFile::bytes(
+            SITEMAP.into(),
+            set(&entries).into_bytes(),
+        ));
+    } else {
+        let base = escape_html(&root.permalink(""));
+        let mut index = format!("{XML_HEADER}<sitemapindex xmlns=\"{NAMESPACE}\">\n");
+        for (n, part) in entries.chunks(MAX_URLS).enumerate() {
+            let path = format!("sitemap-{}.xml", n + 1);
+            let newest = part.iter().filter_map(|(_, d, _)| *d).max();
+            push_entry(&mut index, "sitemap", &base, &path, newest);
+            files.push(OutputFile::bytes(path, set(part).into_bytes()));
+        }
+        index.push_str("</sitemapindex>\n");
+        files.push(OutputFile::bytes(SITEMAP.into(), index.into_bytes()));
+    }
+    files.push(OutputFile::bytes(
+        ROBOTS.into(),
+        format!(
+            "User-agent: *\nDisallow:\n\nSitemap: {}\n",
+            root.permalink(SITEMAP)
+        )
+        .into_bytes(),
+    ));
     files
 }
 

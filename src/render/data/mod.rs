@@ -16,6 +16,7 @@ use tera::Value;
 use crate::content::records::Contact;
 
 pub mod chain;
+pub mod languages;
 pub mod time;
 
 /// A date or moment: ISO form, display forms and parts.
