@@ -336,7 +336,7 @@ fn the_sitemap_lists_every_language_with_its_alternates() {
         .filter(|c| c.has_tag_name((xhtml, "link")))
         .map(|c| c.attribute("hreflang").unwrap())
         .collect();
-    assert_eq!(alternates, ["de", "en", "ar"]);
+    assert_eq!(alternates, ["de", "en", "ar", "x-default"]);
     let robots = std::fs::read_to_string(site.output().join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://example.org/netz/sitemap.xml"));
 }
@@ -502,4 +502,101 @@ fn a_single_language_site_is_built_byte_for_byte_as_before() {
         changed.is_empty() && gone.is_empty(),
         "output changed: {changed:?}\nno longer made: {gone:?}\n(KETTE_BLESS=1 if that is meant)"
     );
+}
+
+#[test]
+fn kette_new_writes_a_translation_beside_its_original() {
+    let site = Fixture::copy_of("languages");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kette"))
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let made = run(&[
+        "new",
+        "article",
+        "Expert day",
+        "--lang",
+        "en",
+        "--translation-of",
+        "2024-02-01-fachtag",
+    ]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let text =
+        std::fs::read_to_string(site.root().join("content/news/2024-02-01-fachtag.en.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: \"Expert day\"\n"), "{text}");
+    assert!(text.contains("# municipalities: [suedheim]"), "{text}");
+    // The folder article's translation goes into its folder.
+    let made = run(&[
+        "new",
+        "article",
+        "صور",
+        "--lang",
+        "ar",
+        "--translation-of",
+        "2024-03-05-fotobericht",
+    ]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(site
+        .root()
+        .join("content/news/2024-03-05-fotobericht/index.ar.md")
+        .is_file());
+    // The site builds with them, each in its language.
+    site.build();
+    assert_eq!(
+        texts(&site.page("en/news/fachtag/index.html"), "h1"),
+        ["Expert day"]
+    );
+    assert_eq!(
+        texts(&site.page("ar/news/fotobericht/index.html"), "h1"),
+        ["صور"]
+    );
+
+    let failed = run(&[
+        "new",
+        "page",
+        "Hakkımızda",
+        "--lang",
+        "tr",
+        "--translation-of",
+        "ueber-uns",
+    ]);
+    assert!(!failed.status.success());
+    assert!(
+        String::from_utf8_lossy(&failed.stderr).contains("`tr`"),
+        "{}",
+        String::from_utf8_lossy(&failed.stderr)
+    );
+    let failed = run(&[
+        "new",
+        "page",
+        "About",
+        "--lang",
+        "en",
+        "--translation-of",
+        "gibts-nicht",
+    ]);
+    assert!(!failed.status.success());
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("gibts-nicht"));
+    let failed = run(&[
+        "new",
+        "page",
+        "About",
+        "--lang",
+        "en",
+        "--translation-of",
+        "ueber-uns",
+    ]);
+    assert!(!failed.status.success(), "overwrote ueber-uns.en.md");
 }

@@ -107,3 +107,35 @@ pub fn translated_offer_unknown(name: &str, known: &str) -> (Text, Text) {
         ),
     )
 }
+
+/// The comment above the shared fields in a new translation file.
+pub fn translation_shared_fields() -> Text {
+    t!(
+        "Diese Angaben kommen immer aus dem Original (hier nur zur Übersicht):",
+        "These fields always come from the original (shown here for reference):"
+    )
+}
+
+/// The hint in the body of a new translation file.
+pub fn translation_body_hint() -> Text {
+    t!(
+        "Hier den übersetzten Text schreiben.",
+        "Write the translated text here."
+    )
+}
+
+/// `--translation-of` without `--lang`.
+pub fn translation_needs_language() -> Text {
+    t!(
+        "--translation-of braucht --lang mit der Sprache der Übersetzung (z. B. --lang en)",
+        "--translation-of needs --lang with the translation's language (such as --lang en)"
+    )
+}
+
+/// The original of `kette new --translation-of` cannot be read.
+pub fn original_unreadable(error: &str) -> Text {
+    t!(
+        "das Original kann nicht gelesen werden: {error}",
+        "cannot read the original: {error}"
+    )
+}

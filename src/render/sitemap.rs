@@ -91,12 +91,21 @@ pub fn multilingual_files(links: &LanguageLinks, root: &BaseUrl) -> Vec<OutputFi
     for (i, language) in links.languages.iter().enumerate() {
         for (url, date) in &language.sitemap {
             let mut alternates = String::new();
-            for a in links.of_page(i, url).alternates {
+            let page = links.of_page(i, url);
+            let x_default = page
+                .x_default
+                .iter()
+                .map(|href| ("x-default", href.as_str()));
+            let versions = page
+                .alternates
+                .iter()
+                .map(|a| (a.tag.as_str(), a.permalink.as_str()));
+            for (tag, href) in versions.chain(x_default) {
                 let _ = writeln!(
                     alternates,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_html(&a.tag),
-                    escape_html(&a.permalink)
+                    escape_html(tag),
+                    escape_html(href)
                 );
             }
             entries.push((language.base.permalink(url), *date, alternates));
