@@ -16,7 +16,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { AXE_JS, EXAMPLE, FIXTURE, FIXTURE_PAGES, build, launchChromium, serve, skipUnless, tempDir, watchErrors } from "./support.mjs";
+import { AXE_JS, EXAMPLE, FIXTURE, FIXTURE_PAGES, LANGUAGES, build, launchChromium, pagesOf, serve, skipUnless, tempDir, watchErrors } from "./support.mjs";
 
 const skip = await skipUnless(["chromium", "playwright", "axe"]);
 
@@ -30,7 +30,7 @@ const EXAMPLE_PAGES = {
   "calendar month": "calendar/2017/03/",
 };
 
-let tmp, browser;
+let tmp, browser, languagePages;
 const servers = {};
 
 before(async () => {
@@ -38,6 +38,9 @@ before(async () => {
   tmp = tempDir("kette-a11y-");
   servers.fixture = await serve(build(FIXTURE, path.join(tmp.dir, "fixture")), FIXTURE.basePath);
   servers.example = await serve(build(EXAMPLE, path.join(tmp.dir, "example")), EXAMPLE.basePath);
+  const languages = build(LANGUAGES, path.join(tmp.dir, "languages"));
+  languagePages = pagesOf(languages);
+  servers.languages = await serve(languages, LANGUAGES.basePath);
   browser = await launchChromium();
 });
 
@@ -111,6 +114,12 @@ for (const look of Object.keys(LOOKS)) {
 
   test(`axe finds nothing serious or critical on the example site's main pages (${look})`, { skip, timeout: 180000 }, async () => {
     const failures = await audit(EXAMPLE, servers.example, EXAMPLE_PAGES, look);
+    assert.deepEqual(failures, [], `${failures.length} serious or critical violations:\n${failures.join("\n")}`);
+  });
+
+  test(`axe finds nothing serious or critical on any page of any language of the languages fixture (${look})`, { skip, timeout: 600000 }, async () => {
+    assert.ok(Object.keys(languagePages).length > 100, `only ${Object.keys(languagePages).length} pages`);
+    const failures = await audit(LANGUAGES, servers.languages, languagePages, look);
     assert.deepEqual(failures, [], `${failures.length} serious or critical violations:\n${failures.join("\n")}`);
   });
 }

@@ -17,7 +17,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { EXAMPLE, FIXTURE, FIXTURE_PAGES, JAVA, VNU_JAR, build, filesUnder, skipUnless, tempDir } from "./support.mjs";
+import { EXAMPLE, FIXTURE, FIXTURE_PAGES, JAVA, LANGUAGES, VNU_JAR, build, filesUnder, skipUnless, tempDir } from "./support.mjs";
 
 const skip = await skipUnless(["java", "vnu"]);
 
@@ -29,6 +29,7 @@ before(() => {
   tmp = tempDir("kette-validate-");
   out.example = build(EXAMPLE, path.join(tmp.dir, "example"));
   out.fixture = build(FIXTURE, path.join(tmp.dir, "fixture"));
+  out.languages = build(LANGUAGES, path.join(tmp.dir, "languages"));
   fs.mkdirSync(path.join(tmp.dir, "planted"));
   fs.writeFileSync(
     path.join(tmp.dir, "planted", "broken.html"),
@@ -49,10 +50,12 @@ test("the fixture has a page of every kind", { skip }, () => {
   assert.ok(!fs.existsSync(path.join(out.fixture, "news", "draft")), "the draft is not built");
 });
 
-test("the Nu Html Checker finds no error in any page of the example site and the fixture", { skip, timeout: 300000 }, () => {
+test("the Nu Html Checker finds no error in any page of the example site and the fixtures", { skip, timeout: 300000 }, () => {
   const files = [
     ...filesUnder(out.example, [".html", ".css"]),
     ...filesUnder(out.fixture, [".html", ".css"]),
+    // Every page of every language of the multilingual fixture.
+    ...filesUnder(out.languages, [".html"]),
     path.join(tmp.dir, "planted", "broken.html"),
   ];
   const pages = files.filter((file) => file.endsWith(".html"));
@@ -67,6 +70,7 @@ test("the Nu Html Checker finds no error in any page of the example site and the
   const names = [
     [`file:${out.example}/`, "example:"],
     [`file:${out.fixture}/`, "fixture:"],
+    [`file:${out.languages}/`, "languages:"],
     [`file:${tmp.dir}/planted/`, "planted:"],
   ];
   const readable = lines.map((line) => names.reduce((text, [from, to]) => text.split(from).join(to), line));
