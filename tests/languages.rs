@@ -242,6 +242,14 @@ fn untranslated_items_are_shown_in_german_with_a_note_or_left_out() {
     assert_eq!(attrs(&page, "main > div[lang]", "lang"), ["de"]);
     assert_eq!(texts(&page, "main p.untranslated").len(), 1);
     assert_eq!(texts(&page, "h1"), ["Fotobericht vom Elterncafé"]);
+    // In lists its card carries the original's language.
+    let list = site.page("ar/news/index.html");
+    assert_eq!(
+        attrs(&list, "article.card[lang]", "lang"),
+        ["de", "de"],
+        "the two untranslated articles"
+    );
+    assert_eq!(attrs(&list, "article.card[lang]", "dir"), ["ltr", "ltr"]);
     // A translated page has no note.
     let page = site.page("en/news/elterncafe/index.html");
     assert!(texts(&page, "main p.untranslated").is_empty());

@@ -39,7 +39,13 @@ pub(super) fn language_sites(
     let mut sites = Vec::with_capacity(views.len());
     for view in views {
         let config = config.for_language(&view.language);
-        let (site, found) = Site::build_with(config, view.content, drafts, None);
+        let (mut site, found) = Site::build_with(config, view.content, drafts, None);
+        for a in &mut site.articles {
+            a.untranslated = view.untranslated.contains(&a.file);
+        }
+        for e in &mut site.events {
+            e.untranslated = view.untranslated.contains(&e.file);
+        }
         for d in found {
             if seen.insert(d.clone()) {
                 problems.push(d);

@@ -190,6 +190,8 @@ impl<'a> Values<'a> {
             picture: self.picture(a.image.as_ref()),
             author: a.author.as_deref(),
             draft: a.draft,
+            lang: a.untranslated.then(|| self.default_tag()),
+            dir: a.untranslated.then(|| self.default_dir()),
         }
     }
 
@@ -229,7 +231,19 @@ impl<'a> Values<'a> {
             image_alt: e.image_alt.as_deref().unwrap_or(""),
             picture: self.picture(e.image.as_ref()),
             draft: e.draft,
+            lang: e.untranslated.then(|| self.default_tag()),
+            dir: e.untranslated.then(|| self.default_dir()),
         }
+    }
+
+    /// The default language's tag, for items shown untranslated.
+    fn default_tag(&self) -> &'a str {
+        &self.site.config.languages[0].tag
+    }
+
+    /// The default language's direction, for items shown untranslated.
+    fn default_dir(&self) -> &'static str {
+        self.site.config.default_language.direction().attribute()
     }
 
     /// Everything about one event.

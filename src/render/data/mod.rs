@@ -125,6 +125,10 @@ pub struct ArticleCard<'a> {
     pub picture: Option<Picture<'a>>,
     pub author: Option<&'a str>,
     pub draft: bool,
+    /// The default language's tag and direction when the article is shown
+    /// untranslated on another language's page, else `None`.
+    pub lang: Option<&'a str>,
+    pub dir: Option<&'static str>,
 }
 
 /// An article on its own page: its card's fields (with every topic), the
@@ -162,6 +166,8 @@ pub struct EventCard<'a> {
     pub image_alt: &'a str,
     pub picture: Option<Picture<'a>>,
     pub draft: bool,
+    pub lang: Option<&'a str>,
+    pub dir: Option<&'static str>,
 }
 
 /// An event on its own page.
