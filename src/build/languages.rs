@@ -131,7 +131,7 @@ pub(super) fn render_all(
         report.files += made.files;
     }
     let mut problems = Diagnostics::new();
-    for file in render::sitemap::multilingual_files(&links, &site.config.root_url) {
+    for file in crate::render::languages::sitemap_files(&links, &site.config.root_url) {
         report.files += 1;
         if let Err(d) = sink.put(file) {
             problems.push(d);

@@ -6,14 +6,22 @@
 //! is the same page when its path below the language's prefix is the same.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use super::data::languages::{LanguageLink, Untranslated};
+use super::sitemap::{push_entry, MAX_URLS, NAMESPACE, ROBOTS, SITEMAP, XML_HEADER};
 use super::Theme;
 use crate::config::{BaseUrl, SiteLanguage};
+use crate::content::dates::iso_date;
+use crate::escape::escape_html;
 use crate::model::Site;
+use crate::output::OutputFile;
+
+/// The XHTML namespace of the sitemap's `xhtml:link` alternates.
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// The pages of one language.
 #[derive(Debug)]
@@ -160,4 +168,79 @@ impl LanguagePages {
     fn home_url(&self) -> String {
         String::new()
     }
+}
+
+/// The sitemap of a multilingual site: every language's pages, each with
+/// an `xhtml:link` to each of its language versions (itself included, as
+/// search engines ask), and `robots.txt`.
+pub fn sitemap_files(links: &LanguageLinks, root: &BaseUrl) -> Vec<OutputFile> {
+    let mut entries: Vec<(String, Option<NaiveDate>, String)> = Vec::new();
+    for (i, language) in links.languages.iter().enumerate() {
+        for (url, date) in &language.sitemap {
+            let mut alternates = String::new();
+            let page = links.of_page(i, url);
+            let x_default = page
+                .x_default
+                .iter()
+                .map(|href| ("x-default", href.as_str()));
+            let versions = page
+                .alternates
+                .iter()
+                .map(|a| (a.tag.as_str(), a.permalink.as_str()));
+            for (tag, href) in versions.chain(x_default) {
+                let _ = writeln!(
+                    alternates,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_html(tag),
+                    escape_html(href)
+                );
+            }
+            entries.push((language.base.permalink(url), *date, alternates));
+        }
+    }
+    entries.sort_unstable();
+    let mut files = Vec::new();
+    let set = |part: &[(String, Option<NaiveDate>, String)]| {
+        let mut xml =
+            format!("{XML_HEADER}<urlset xmlns=\"{NAMESPACE}\" xmlns:xhtml=\"{XHTML}\">\n");
+        for (url, lastmod, alternates) in part {
+            let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(url));
+            if let Some(date) = lastmod {
+                let _ = write!(xml, "<lastmod>{}</lastmod>", iso_date(*date));
+            }
+            if alternates.is_empty() {
+                xml.push_str("</url>\n");
+            } else {
+                let _ = write!(xml, "\n{alternates}  </url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    if entries.len() <= MAX_URLS {
+        files.push(OutputFile::bytes(
+            SITEMAP.into(),
+            set(&entries).into_bytes(),
+        ));
+    } else {
+        let base = escape_html(&root.permalink(""));
+        let mut index = format!("{XML_HEADER}<sitemapindex xmlns=\"{NAMESPACE}\">\n");
+        for (n, part) in entries.chunks(MAX_URLS).enumerate() {
+            let path = format!("sitemap-{}.xml", n + 1);
+            let newest = part.iter().filter_map(|(_, d, _)| *d).max();
+            push_entry(&mut index, "sitemap", &base, &path, newest);
+            files.push(OutputFile::bytes(path, set(part).into_bytes()));
+        }
+        index.push_str("</sitemapindex>\n");
+        files.push(OutputFile::bytes(SITEMAP.into(), index.into_bytes()));
+    }
+    files.push(OutputFile::bytes(
+        ROBOTS.into(),
+        format!(
+            "User-agent: *\nDisallow:\n\nSitemap: {}\n",
+            root.permalink(SITEMAP)
+        )
+        .into_bytes(),
+    ));
+    files
 }

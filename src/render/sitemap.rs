@@ -16,8 +16,6 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::ical;
-use super::languages::LanguageLinks;
-use crate::config::BaseUrl;
 use crate::content::dates::iso_date;
 use crate::escape::escape_html;
 use crate::model::{Article, Site};
@@ -32,9 +30,8 @@ pub const ROBOTS: &str = "robots.txt";
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const MAX_URLS: usize = 50_000;
 
-const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
-const XHTML: &str = "http://www.w3.org/1999/xhtml";
+pub(super) const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+pub(super) const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// The sitemap (one file, or an index and its parts) for the pages at
 /// `page_urls` (site-relative, as rendered), and `robots.txt`.
@@ -81,81 +78,6 @@ pub fn entries<'a>(
         .into_iter()
         .map(|(u, d)| (u.to_string(), d))
         .collect()
-}
-
-/// The sitemap of a multilingual site: every language's pages, each with
-/// an `xhtml:link` to each of its language versions (itself included, as
-/// search engines ask), and `robots.txt`.
-pub fn multilingual_files(links: &LanguageLinks, root: &BaseUrl) -> Vec<OutputFile> {
-    let mut entries: Vec<(String, Option<NaiveDate>, String)> = Vec::new();
-    for (i, language) in links.languages.iter().enumerate() {
-        for (url, date) in &language.sitemap {
-            let mut alternates = String::new();
-            let page = links.of_page(i, url);
-            let x_default = page
-                .x_default
-                .iter()
-                .map(|href| ("x-default", href.as_str()));
-            let versions = page
-                .alternates
-                .iter()
-                .map(|a| (a.tag.as_str(), a.permalink.as_str()));
-            for (tag, href) in versions.chain(x_default) {
-                let _ = writeln!(
-                    alternates,
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_html(tag),
-                    escape_html(href)
-                );
-            }
-            entries.push((language.base.permalink(url), *date, alternates));
-        }
-    }
-    entries.sort_unstable();
-    let mut files = Vec::new();
-    let set = |part: &[(String, Option<NaiveDate>, String)]| {
-        let mut xml =
-            format!("{XML_HEADER}<urlset xmlns=\"{NAMESPACE}\" xmlns:xhtml=\"{XHTML}\">\n");
-        for (url, lastmod, alternates) in part {
-            let _ = write!(xml, "  <url><loc>{}</loc>", escape_html(url));
-            if let Some(date) = lastmod {
-                let _ = write!(xml, "<lastmod>{}</lastmod>", iso_date(*date));
-            }
-            if alternates.is_empty() {
-                xml.push_str("</url>\n");
-            } else {
-                let _ = write!(xml, "\n{alternates}  </url>\n");
-            }
-        }
-        xml.push_str("</urlset>\n");
-        xml
-    };
-    if entries.len() <= MAX_URLS {
-        files.push(OutputFile::bytes(
-            SITEMAP.into(),
-            set(&entries).into_bytes(),
-        ));
-    } else {
-        let base = escape_html(&root.permalink(""));
-        let mut index = format!("{XML_HEADER}<sitemapindex xmlns=\"{NAMESPACE}\">\n");
-        for (n, part) in entries.chunks(MAX_URLS).enumerate() {
-            let path = format!("sitemap-{}.xml", n + 1);
-            let newest = part.iter().filter_map(|(_, d, _)| *d).max();
-            push_entry(&mut index, "sitemap", &base, &path, newest);
-            files.push(OutputFile::bytes(path, set(part).into_bytes()));
-        }
-        index.push_str("</sitemapindex>\n");
-        files.push(OutputFile::bytes(SITEMAP.into(), index.into_bytes()));
-    }
-    files.push(OutputFile::bytes(
-        ROBOTS.into(),
-        format!(
-            "User-agent: *\nDisallow:\n\nSitemap: {}\n",
-            root.permalink(SITEMAP)
-        )
-        .into_bytes(),
-    ));
-    files
 }
 
 /// An HTML page with a pretty URL (`news/x/`, or the home page's ``).
@@ -270,7 +192,13 @@ fn split(base: &str, entries: &[(&str, Option<NaiveDate>)]) -> Vec<OutputFile> {
 }
 
 /// One entry; `base` is escaped already, `url` relative to it.
-fn push_entry(xml: &mut String, element: &str, base: &str, url: &str, lastmod: Option<NaiveDate>) {
+pub(super) fn push_entry(
+    xml: &mut String,
+    element: &str,
+    base: &str,
+    url: &str,
+    lastmod: Option<NaiveDate>,
+) {
     let _ = write!(xml, "  <{element}><loc>{base}{}</loc>", escape_html(url));
     if let Some(date) = lastmod {
         let _ = write!(xml, "<lastmod>{}</lastmod>", iso_date(date));
