@@ -335,3 +335,24 @@ fn check_record_languages(config: &Config, records: &[RecordFile], problems: &mu
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_mark_translations_of_their_original() {
+        assert_eq!(
+            marked("news/2017-03-08-x.en.md"),
+            Some(("news/2017-03-08-x".to_string(), Language::En))
+        );
+        assert_eq!(
+            marked("news/2017-03-08-x/index.AR.md"),
+            Some(("news/2017-03-08-x".to_string(), Language::Ar))
+        );
+        assert_eq!(marked("news/2017-03-08-x.md"), None);
+        assert_eq!(marked("pages/v1.2.md"), None);
+        assert_eq!(identity("news/2017-03-08-x/index.md"), "news/2017-03-08-x");
+        assert_eq!(identity("pages/ueber-uns.md"), "pages/ueber-uns");
+    }
+}
