@@ -1,6 +1,8 @@
 //! One build, start to finish: configuration, content, model, theme,
 //! rendering and output, with every problem of every step collected.
 
+mod languages;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -140,8 +142,8 @@ impl Memo {
 /// these steps is returned together.
 pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
     match load_model(options, None, |_| ()) {
-        (Some(site), _, problems) if problems.is_empty() => Ok(site),
-        (_, _, problems) => Err(problems),
+        (Some(site), _, problems, _) if problems.is_empty() => Ok(site),
+        (_, _, problems, _) => Err(problems),
     }
 }
 
@@ -149,11 +151,18 @@ pub fn load_site(options: &BuildOptions) -> Result<Site, Diagnostics> {
 /// no site when `site.yaml` itself is broken (the content's problems are
 /// reported all the same). `beside` runs with the configuration while the
 /// content loads (the theme: loading it after the model left a core idle).
+/// The site is the default language's; the models of a multilingual
+/// site's further languages come last.
 fn load_model<T: Send>(
     options: &BuildOptions,
     memo: Option<&mut Memo>,
     beside: impl FnOnce(&Config) -> T + Send,
-) -> (Option<Site>, Option<T>, Diagnostics) {
+) -> (
+    Option<Site>,
+    Option<T>,
+    Diagnostics,
+    Vec<languages::LanguageSite>,
+) {
     let config = Config::load(&options.root, options.base_url.as_deref());
     let (sources, texts, changed) = match memo {
         Some(m) => (
@@ -175,14 +184,24 @@ fn load_model<T: Send>(
         Ok(c) => c,
         Err(config_problems) => {
             problems.extend(config_problems);
-            return (None, None, problems);
+            return (None, None, problems, Vec::new());
         }
     };
+    let (views, view_problems) = crate::translations::views(&config, content);
+    problems.extend(view_problems);
+    let mut views = views.into_iter();
+    let Some(default) = views.next() else {
+        return (None, None, problems, Vec::new());
+    };
+    let others = config.clone();
     let (site, model_problems) = timed("model", || {
-        Site::build_with(config, content, options.drafts, texts)
+        Site::build_with(config, default.content, options.drafts, texts)
     });
     problems.extend(model_problems);
-    (Some(site), besides, problems)
+    let others = timed("model", || {
+        languages::language_sites(&others, views.collect(), options.drafts, &mut problems)
+    });
+    (Some(site), besides, problems, others)
 }
 
 /// Loads, validates and renders the site without writing anything to the
@@ -232,7 +251,7 @@ fn render_into_with(
     mut memo: Option<&mut Memo>,
 ) -> Result<(Site, RenderReport), Diagnostics> {
     let known_theme = memo.as_ref().and_then(|m| m.theme.clone());
-    let (site, theme, mut problems) =
+    let (site, theme, mut problems, others) =
         load_model(options, memo.as_deref_mut(), |config| match known_theme {
             Some(theme) => Ok(theme),
             None => timed("theme", || Theme::load(config)).map(Arc::new),
@@ -258,10 +277,18 @@ fn render_into_with(
     let today = options
         .today
         .unwrap_or_else(|| build_date(site.config.timezone));
+    if !others.is_empty() {
+        let report = languages::render_all(&site, &others, &theme, today, image_mode, sink, pages)?;
+        return Ok((site, report));
+    }
     // Photos first, in parallel: made once, then copied from the cache.
     let published = timed("images", || images::publish(&site.images, image_mode, sink))?;
     let mut report = timed("render", || {
-        render::render_site(&site, &theme, RenderOptions { today }, sink, pages)
+        let options = RenderOptions {
+            today,
+            languages: None,
+        };
+        render::render_site(&site, &theme, options, sink, pages)
     })?;
     report.files += published.files;
     Ok((site, report))

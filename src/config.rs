@@ -2,6 +2,8 @@
 //! completed with defaults. Everything later in the pipeline reads it from
 //! here.
 
+mod languages;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub(crate) use crate::language::Language;
 use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
+pub(crate) use languages::{Fallback, SiteLanguage};
 
 /// The name of the configuration file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
@@ -234,6 +237,10 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     stages: Option<Vec<Stage>>,
+    #[serde(default)]
+    languages: languages::LanguageEntries,
+    #[serde(default)]
+    fallback: Fallback,
     #[serde(default, deserialize_with = "checked::extra")]
     extra: serde_json::Value,
 }
@@ -324,8 +331,21 @@ pub struct Config {
     pub description: String,
     /// Where the site is published.
     pub base_url: BaseUrl,
-    /// UI and date language.
+    /// The language of the pages being built: UI strings, dates, `lang`
+    /// (the default language, or one of `languages`; see
+    /// [`Config::for_language`]).
     pub language: Language,
+    /// The site's default language (`language:`), whose pages live at the
+    /// root: slugs and the editors' messages follow it in every language.
+    pub default_language: Language,
+    /// Every language of the site, the default first (just it when
+    /// `languages:` is absent).
+    pub languages: Vec<SiteLanguage>,
+    /// What a language shows of an item not translated into it.
+    pub fallback: Fallback,
+    /// The site's root URL: where static files and processed images live,
+    /// shared by every language (`base_url` is the current language's).
+    pub root_url: BaseUrl,
     /// Time zone for dates without an offset.
     pub timezone: chrono_tz::Tz,
     /// The theme's name.
@@ -462,6 +482,13 @@ impl Config {
             }
             seen_stages.push(&stage.id);
         }
+        let site_languages = languages::site_languages(
+            text,
+            raw.language,
+            &raw.languages,
+            &raw.paths,
+            &mut problems,
+        );
         if raw.title.trim().is_empty() {
             problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
@@ -483,8 +510,12 @@ impl Config {
                 root: root.to_path_buf(),
                 title: raw.title,
                 description: raw.description,
+                root_url: base_url.clone(),
                 base_url,
                 language: raw.language,
+                default_language: raw.language,
+                languages: site_languages,
+                fallback: raw.fallback,
                 timezone: raw.timezone.0,
                 theme: raw.theme,
                 paginate: raw.paginate,
@@ -507,6 +538,37 @@ impl Config {
             }),
             _ => Err(problems),
         }
+    }
+}
+
+impl Config {
+    /// True when the site has more languages than its default one.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The entry of the language being built.
+    pub fn site_language(&self) -> &SiteLanguage {
+        self.languages
+            .iter()
+            .find(|l| l.language == self.language)
+            .unwrap_or(&self.languages[0])
+    }
+
+    /// The configuration for building the pages of `language` (one of
+    /// [`Config::languages`]): its prefix in the base URL, its title and
+    /// description; the root URL and the default language stay.
+    pub fn for_language(&self, language: &SiteLanguage) -> Config {
+        let mut config = self.clone();
+        config.language = language.language;
+        config.base_url = languages::prefixed(&self.root_url, &language.prefix);
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &language.description {
+            config.description = description.clone();
+        }
+        config
     }
 }
 

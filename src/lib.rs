@@ -14,7 +14,7 @@
 //!
 //! Order: [`language`] → [`messages`] → [`diagnostics`] → `sync`
 //! → `timing` → `stamp` → `escape` → [`url_policy`] → `yaml` → `source` → `checked`
-//! → `slug` → `output` → `config` → `content` → `catalog`
+//! → `slug` → `output` → `config` → `content` → `translations` → `catalog`
 //! → `model` → `images` → `render` → [`build`] → [`check`]
 //! → [`scaffold`] → [`import`] → [`serve`]
 //!
@@ -36,6 +36,9 @@
 //!   and sizes; headers only) before the model, which needs names and sizes
 //!   for pages; `images` (decoding, resizing, encoding, the cache) after
 //!   it, handing files to `output`.
+//! - `translations` sits between loading and the model: it gives each
+//!   language of the site its view of the loaded content, and the model is
+//!   built from each view alone.
 //! - The commands on top: [`build`] runs the steps; `check`, `scaffold`
 //!   (`init`, `new`), `import` and `serve` use it.
 //!
@@ -94,6 +97,7 @@ pub(crate) mod source;
 pub(crate) mod stamp;
 pub(crate) mod sync;
 pub(crate) mod timing;
+pub(crate) mod translations;
 pub mod url_policy;
 mod yaml;
 

@@ -116,6 +116,9 @@ enum Command {
         /// An event's start time (HH:MM, default 10:00).
         #[arg(long)]
         time: Option<String>,
+        /// Write the translation (into the language of --lang) of this article, event or page, e.g. 2017-03-08-planungsworkshops.
+        #[arg(long, id = "translation_of")]
+        translation_of: Option<String>,
     },
     /// Import the content of a WordPress site from its export (Tools → Export).
     #[command(
@@ -259,6 +262,7 @@ fn main() -> ExitCode {
             root,
             date,
             time,
+            translation_of,
         } => {
             let language = choose_language(lang, &root);
             let kind = match kind {
@@ -275,8 +279,17 @@ fn main() -> ExitCode {
                 .as_deref()
                 .map(kette::scaffold::time_argument)
                 .transpose();
-            let made =
-                day.and_then(|day| kette::scaffold::new_item_at(&root, kind, &title, day, time?));
+            let made = match (translation_of, lang) {
+                (Some(original), Some(into)) => {
+                    kette::scaffold::new_translation(&root, kind, &title, &original, into)
+                }
+                (Some(_), None) => Err(kette::Diagnostic::file(
+                    "--translation-of",
+                    messages::translation_needs_language(),
+                )),
+                (None, _) => day
+                    .and_then(|day| kette::scaffold::new_item_at(&root, kind, &title, day, time?)),
+            };
             match made {
                 Ok(path) => {
                     let path = terminal_safe_path(&path);

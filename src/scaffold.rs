@@ -14,6 +14,9 @@ use crate::diagnostics::Diagnostic;
 use crate::messages::{self, FileAction};
 use crate::slug::slugify;
 
+mod translation;
+pub use translation::new_translation;
+
 /// What `kette new` creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {

@@ -9,10 +9,10 @@ mod common;
 use common::{attrs, texts, Fixture};
 
 const ARTICLE_CARD: &str =
-    "author date draft image image_alt image_permalink municipalities permalink \
+    "author date dir draft image image_alt image_permalink lang municipalities permalink \
      picture place slug summary summary_html title topics topics_more updated url";
 const EVENT_CARD: &str =
-    "draft end external_url image image_alt image_permalink location multi_day \
+    "dir draft end external_url image image_alt image_permalink lang location multi_day \
      municipalities permalink picture slug start summary summary_html title topics topics_more url";
 const MUNICIPALITY_CARD: &str =
     "cohort joined kind member_count name offer_count parent permalink slug summary url";

@@ -252,7 +252,7 @@ impl Catalog {
             root: config.root.clone(),
             options,
             settings,
-            language: config.language,
+            language: config.default_language,
             assets: assets.into_iter().collect(),
             static_dirs,
             planned: Mutex::default(),

@@ -50,6 +50,7 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
         .filter(|dir| *dir != news_dir)
         .collect();
     let mut assets: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
+    let mut translated: Vec<(&Path, PathBuf)> = Vec::new();
     for path in &news {
         let is_index = path.file_name().is_some_and(|n| n == "index.md");
         // The nearest article folder above this file, if any.
@@ -62,6 +63,11 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
             Some(dir) if is_index && path.parent() == Some(dir) => {
                 assets.entry(dir).or_default();
             }
+            // A translation of the folder's article (`index.en.md`): an
+            // article of its own, sharing the folder's files.
+            Some(dir) if is_translated_index(path) && path.parent() == Some(dir) => {
+                translated.push((dir, path.clone()));
+            }
             Some(dir) => assets.entry(dir).or_default().push(crate::diagnostics::relative_to(path, root)),
             None if is_index && path.parent() == Some(news_dir.as_path()) => problems.push(Diagnostic::file(
                 crate::diagnostics::relative_to(path, root),
@@ -73,11 +79,17 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
     }
     let mut folders: Vec<(&Path, Vec<PathBuf>)> = assets.into_iter().collect();
     folders.sort_by(|a, b| a.0.cmp(b.0));
-    for (dir, assets) in folders {
+    for (dir, assets) in &folders {
         found.push(Found::Article {
             path: dir.join("index.md"),
-            assets,
+            assets: assets.clone(),
         });
+        for (_, path) in translated.iter().filter(|(d, _)| d == dir) {
+            found.push(Found::Article {
+                path: path.clone(),
+                assets: assets.clone(),
+            });
+        }
     }
     for path in files("events", problems) {
         if has_extension(&path, &["md"]) {
@@ -106,6 +118,22 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
         }
     }
     found
+}
+
+/// True for `index.<language key>.md` (`index.en.md`): the translation of
+/// an article folder's `index.md`.
+fn is_translated_index(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.strip_prefix("index.")
+        .and_then(|rest| rest.strip_suffix(".md"))
+        .is_some_and(|key| {
+            crate::language::Language::ALL
+                .iter()
+                .any(|l| l.key().eq_ignore_ascii_case(key))
+        })
 }
 
 /// What a link out of the site is told.

@@ -138,8 +138,68 @@ pub struct MunicipalityRecord {
     pub description: Option<String>,
     #[serde(default)]
     pub offers: Vec<OfferRecord>,
+    /// The prose of the record in other languages of the site.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<crate::language::Language, RecordTranslation>,
     #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
+}
+
+/// A record's prose in one other language (`translations: en: …`): the
+/// name stays one value; what is given here replaces the default
+/// language's text on that language's pages.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordTranslation {
+    /// The description.
+    #[serde(default, deserialize_with = "checked::optional_text")]
+    pub description: Option<String>,
+    /// The leadership line.
+    #[serde(default, deserialize_with = "checked::optional_text")]
+    pub leadership: Option<String>,
+    /// The focus list.
+    #[serde(default, deserialize_with = "checked::text_list")]
+    pub focus: Vec<String>,
+    /// Offers' descriptions, by the offer's name.
+    #[serde(default)]
+    pub offers: std::collections::BTreeMap<String, OfferTranslation>,
+}
+
+/// An offer's prose in one other language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferTranslation {
+    /// The description.
+    #[serde(default, deserialize_with = "checked::optional_text")]
+    pub description: Option<String>,
+}
+
+impl MunicipalityRecord {
+    /// Puts the prose of `translation` in place; returns the offer names it
+    /// gives that the record does not have.
+    pub fn translate(&mut self, translation: RecordTranslation) -> Vec<String> {
+        if translation.description.is_some() {
+            self.description = translation.description;
+        }
+        if translation.leadership.is_some() {
+            self.leadership = translation.leadership;
+        }
+        if !translation.focus.is_empty() {
+            self.focus = translation.focus;
+        }
+        let mut unknown = Vec::new();
+        for (name, offer) in translation.offers {
+            match self.offers.iter_mut().find(|o| o.name == name) {
+                Some(o) => {
+                    if offer.description.is_some() {
+                        o.description = offer.description;
+                    }
+                }
+                None => unknown.push(name),
+            }
+        }
+        unknown
+    }
 }
 
 /// A person or office to contact.

@@ -13,6 +13,7 @@
 mod cli;
 mod content;
 mod import;
+mod languages;
 mod model;
 mod output;
 mod render;
@@ -25,6 +26,7 @@ mod usage;
 pub use cli::*;
 pub use content::*;
 pub use import::*;
+pub use languages::*;
 pub use model::*;
 pub use output::*;
 pub use render::*;

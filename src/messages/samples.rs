@@ -116,6 +116,23 @@ pub fn samples() -> Vec<(Text, Option<Text>)> {
         alone(serve_not_a_site("meine-seite")),
         pair(import_file_exists()),
         alone(export_problem(ExportProblem::NotAnExport)),
+        alone(language_is_default("de")),
+        alone(prefix_twice("en")),
+        alone(prefix_is_section("news", "news")),
+        alone(prefix_characters("EN")),
+        alone(tag_characters("en us")),
+        pair(translation_without_original(
+            "news/2017-03-08-planungsworkshop.md",
+        )),
+        pair(language_not_configured("tr", "en, ar")),
+        pair(translation_twice(
+            "en",
+            "content/news/2017-03-08-planungsworkshops/index.en.md",
+        )),
+        pair(translated_offer_unknown(
+            "Familienbüro",
+            "Elterncafé, Babylotsen",
+        )),
     ]
 }
 

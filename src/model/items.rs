@@ -84,6 +84,9 @@ pub struct Article {
     pub aliases: Vec<String>,
     pub assets: Vec<Asset>,
     pub extra: serde_json::Value,
+    /// Shown in the site's default language on a page of another one: it
+    /// has no translation into it (`fallback: show`).
+    pub untranslated: bool,
 }
 
 /// An event.
@@ -114,6 +117,8 @@ pub struct Event {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: serde_json::Value,
+    /// Shown in the site's default language on a page of another one.
+    pub untranslated: bool,
 }
 
 impl Event {

@@ -114,7 +114,12 @@ pub(super) fn body_image(
     at: Location,
     problems: &RefCell<Vec<Diagnostic>>,
 ) -> ImageLookup {
-    let Some((site_path, inside)) = site_path_of(image.url, &config.base_url.path) else {
+    // Below the page's language (an article folder's picture, written
+    // relative to its page), else below the site's root (`static/`).
+    let found = site_path_of(image.url, &config.base_url.path)
+        .filter(|(_, inside)| *inside)
+        .or_else(|| site_path_of(image.url, &config.root_url.path));
+    let Some((site_path, inside)) = found else {
         return ImageLookup::AsIs;
     };
     let written = image.written;
@@ -146,7 +151,7 @@ pub(super) fn body_image(
 
 /// The `<img>` attributes of a picture.
 pub(super) fn responsive(picture: &Picture, config: &Config) -> ResponsiveImage {
-    let link = |path: &str| config.base_url.link(&catalog::url_path(path));
+    let link = |path: &str| config.root_url.link(&catalog::url_path(path));
     let fallback = picture.fallback();
     ResponsiveImage {
         src: link(&fallback.path),

@@ -73,7 +73,7 @@ pub(super) fn municipality_page_ids<'n>(
     for stage in &config.stages {
         ids.insert(format!("stage-{}", stage.id));
     }
-    for anchor in offer_anchors(offer_names, config.language) {
+    for anchor in offer_anchors(offer_names, config.default_language) {
         ids.insert(anchor);
     }
     ids

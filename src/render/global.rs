@@ -27,7 +27,7 @@ struct SiteData<'a> {
     description: &'a str,
     base_url: &'a str,
     base_path: &'a str,
-    language: &'static str,
+    language: &'a str,
     /// The writing direction of the site's language, `ltr` or `rtl`: the
     /// theme sets `dir` on `<html>` for `rtl` only, so that left-to-right
     /// pages stay as they were.
@@ -79,7 +79,7 @@ pub(super) fn global_data<'a>(site: &'a Site, values: &Values<'a>) -> GlobalData
             description: &config.description,
             base_url: &config.base_url.absolute,
             base_path: &config.base_url.path,
-            language: config.language.code(),
+            language: &config.site_language().tag,
             direction: config.language.direction().attribute(),
             extra: &config.extra,
             feeds: config.feeds,
@@ -105,7 +105,7 @@ pub(super) fn global_data<'a>(site: &'a Site, values: &Values<'a>) -> GlobalData
                 search: values.link(&urls.search()),
                 offers: values.link(&urls.offers()),
                 chain: values.link(&urls.chain()),
-                static_files: &config.base_url.path,
+                static_files: &config.root_url.path,
             },
         },
         t: i18n::strings(config.language),

@@ -460,6 +460,7 @@ mod tests {
             draft: false,
             aliases: vec![],
             extra: serde_json::Value::Null,
+            untranslated: false,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub(crate) mod ical;
 pub(crate) mod job;
 mod json_ld;
+pub(crate) mod languages;
 pub(crate) mod memo;
 pub(crate) mod network;
 pub(crate) mod pages;
@@ -66,9 +67,24 @@ pub(crate) fn all_kinds() -> &'static [PageKind] {
 
 /// Settings of one rendering run.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct RenderOptions {
+pub(crate) struct RenderOptions<'a> {
     /// The build date: events on or after it are "upcoming".
     pub today: NaiveDate,
+    /// For one language of a multilingual site: the links between the
+    /// languages and this one's place among them. Only the default
+    /// language (the first) writes the static files; the build writes the
+    /// sitemap of all languages.
+    pub languages: Option<(&'a languages::LanguageLinks, usize)>,
+}
+
+/// The site-relative URL of every page of `site` (for the links between
+/// languages).
+pub(crate) fn page_urls(site: &Site, theme: &Theme, today: NaiveDate) -> Vec<String> {
+    let values = Values::new(site, today);
+    let statics: std::collections::HashMap<&str, &theme::StaticFile> =
+        theme.statics.iter().map(|s| (s.path(), s)).collect();
+    let (jobs, _) = list_pages(site, &values, &statics);
+    jobs.into_iter().map(|j| j.url).collect()
 }
 
 /// Renders every page and lists every static file and asset to copy.
@@ -77,7 +93,7 @@ pub(crate) struct RenderOptions {
 pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
-    options: RenderOptions,
+    options: RenderOptions<'_>,
     sink: &dyn Sink,
     memo: Option<&memo::RenderMemo>,
 ) -> Result<RenderReport, Diagnostics> {
@@ -95,6 +111,7 @@ pub(crate) fn render_site(
         global_keys,
         sections: nav_sections(site),
         times: TemplateTimes::default(),
+        languages: options.languages,
     };
     let statics: std::collections::HashMap<&str, &theme::StaticFile> =
         theme.statics.iter().map(|s| (s.path(), s)).collect();
@@ -119,7 +136,18 @@ pub(crate) fn render_site(
                 render_pages(jobs, &renderer, &global, memo.zip(site_key), sink)
             })
         },
-        || site_wide_files(site, memo, site_key, &urls, options.today, &put_generated),
+        || {
+            let sitemap = options.languages.is_none();
+            site_wide_files(
+                site,
+                memo,
+                site_key,
+                &urls,
+                options.today,
+                sitemap,
+                &put_generated,
+            )
+        },
     );
     renderer.times.print();
     problems.extend(page_problems);
@@ -134,7 +162,13 @@ pub(crate) fn render_site(
         return Err(unique.into_iter().collect());
     }
 
-    let mut files = static_files(site, theme);
+    // The static files are shared by all languages, at the site's root.
+    let shared = options.languages.is_none_or(|(_, index)| index == 0);
+    let mut files = if shared {
+        static_files(site, theme)
+    } else {
+        Vec::new()
+    };
     for a in &site.articles {
         for asset in &a.assets {
             files.push(OutputFile::copy(
@@ -174,6 +208,7 @@ fn site_wide_files(
     site_key: Option<u64>,
     urls: &[String],
     today: NaiveDate,
+    with_sitemap: bool,
     put_feed: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> (Vec<Diagnostic>, Vec<OutputFile>) {
     let ((feed_problems, calendars), (search, sitemap)) = rayon::join(
@@ -192,7 +227,11 @@ fn site_wide_files(
                 || timed("search", || search_index::search_index(site, memo)),
                 || {
                     timed("sitemap", || {
-                        sitemap::sitemap_files(site, urls.iter().map(String::as_str), today)
+                        if with_sitemap {
+                            sitemap::sitemap_files(site, urls.iter().map(String::as_str), today)
+                        } else {
+                            Vec::new()
+                        }
                     })
                 },
             )

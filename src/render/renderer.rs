@@ -69,6 +69,9 @@ pub(super) struct PageRenderer<'a> {
     pub(super) sections: Vec<(&'static str, String)>,
     /// Render time per template (`KETTE_TIMINGS`).
     pub(super) times: TemplateTimes,
+    /// The links between the languages, and this language's place among
+    /// them (multilingual sites only).
+    pub(super) languages: Option<(&'a super::languages::LanguageLinks, usize)>,
 }
 
 impl PageRenderer<'_> {
@@ -114,6 +117,13 @@ impl PageRenderer<'_> {
         if !has_description {
             context.insert("description", &site.config.description);
         }
+        if let Some((links, index)) = self.languages {
+            let page = links.of_page(index, &job.url);
+            context.insert("alternates", &page.alternates);
+            context.insert("x_default", &page.x_default);
+            context.insert("languages", &page.switcher);
+            context.insert("untranslated", &page.untranslated);
+        }
         // A component error kept from an earlier page (one whose error a
         // template swallowed) must not be reported for this one.
         let _ = fragments::inner_error::take();
@@ -124,7 +134,12 @@ impl PageRenderer<'_> {
             theme.tera.render_to(&job.template, context, &mut html)
         });
         // Back to the global data alone (none of these keys is global).
-        for key in added.iter().map(String::as_str).chain(PAGE_KEYS) {
+        for key in added
+            .iter()
+            .map(String::as_str)
+            .chain(PAGE_KEYS)
+            .chain(LANGUAGE_KEYS)
+        {
             context.remove(key);
         }
         rendered
@@ -167,6 +182,9 @@ pub(super) fn nav_sections(site: &Site) -> Vec<(&'static str, String)> {
 /// Bytes reserved for a page before rendering it (on the synthetic
 /// 10,000-article site half the pages are under 9 KB, 99 % under 74 KB).
 const PAGE_CAPACITY: usize = 32 * 1024;
+
+/// What [`PageRenderer::render`] adds to every page of a multilingual site.
+const LANGUAGE_KEYS: [&str; 4] = ["alternates", "x_default", "languages", "untranslated"];
 
 /// What [`PageRenderer::render`] adds to every page's data.
 const PAGE_KEYS: [&str; 5] = [

@@ -30,8 +30,8 @@ pub(crate) const ROBOTS: &str = "robots.txt";
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub(crate) const MAX_URLS: usize = 50_000;
 
-const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+pub(super) const XML_HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+pub(super) const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// The sitemap (one file, or an index and its parts) for the pages at
 /// `page_urls` (site-relative, as rendered), and `robots.txt`.
@@ -40,17 +40,9 @@ pub(crate) fn sitemap_files<'a>(
     page_urls: impl IntoIterator<Item = &'a str>,
     today: NaiveDate,
 ) -> Vec<OutputFile> {
-    let dates = LastModified::new(site, today);
-    let skipped = skipped_urls(site);
-    // Sorted by site-relative URL: the order of the absolute ones, as they
-    // all begin with the base URL, found without making them first.
-    let mut entries: Vec<(&str, Option<NaiveDate>)> = page_urls
-        .into_iter()
-        .filter(|url| is_page(url) && !skipped.contains(*url))
-        .map(|url| (url, dates.of(url)))
-        .collect();
-    entries.sort_unstable();
-    entries.dedup();
+    let entries = entries(site, page_urls, today);
+    let entries: Vec<(&str, Option<NaiveDate>)> =
+        entries.iter().map(|(u, d)| (u.as_str(), *d)).collect();
     let base = escape_html(&site.config.base_url.permalink(""));
     let mut files = if entries.len() <= MAX_URLS {
         vec![OutputFile::bytes(
@@ -62,6 +54,30 @@ pub(crate) fn sitemap_files<'a>(
     };
     files.push(OutputFile::bytes(ROBOTS.into(), robots(site).into_bytes()));
     files
+}
+
+/// The sitemap's entries of the pages at `page_urls`: site-relative URL
+/// and `lastmod`, sorted, without alias pages and drafts.
+pub(crate) fn entries<'a>(
+    site: &Site,
+    page_urls: impl IntoIterator<Item = &'a str>,
+    today: NaiveDate,
+) -> Vec<(String, Option<NaiveDate>)> {
+    let dates = LastModified::new(site, today);
+    let skipped = skipped_urls(site);
+    // Sorted by site-relative URL: the order of the absolute ones, as they
+    // all begin with the base URL, found without making them first.
+    let mut entries: Vec<(&str, Option<NaiveDate>)> = page_urls
+        .into_iter()
+        .filter(|url| is_page(url) && !skipped.contains(*url))
+        .map(|url| (url, dates.of(url)))
+        .collect();
+    entries.sort_unstable();
+    entries.dedup();
+    entries
+        .into_iter()
+        .map(|(u, d)| (u.to_string(), d))
+        .collect()
 }
 
 /// An HTML page with a pretty URL (`news/x/`, or the home page's ``).
@@ -176,7 +192,13 @@ fn split(base: &str, entries: &[(&str, Option<NaiveDate>)]) -> Vec<OutputFile> {
 }
 
 /// One entry; `base` is escaped already, `url` relative to it.
-fn push_entry(xml: &mut String, element: &str, base: &str, url: &str, lastmod: Option<NaiveDate>) {
+pub(super) fn push_entry(
+    xml: &mut String,
+    element: &str,
+    base: &str,
+    url: &str,
+    lastmod: Option<NaiveDate>,
+) {
     let _ = write!(xml, "  <{element}><loc>{base}{}</loc>", escape_html(url));
     if let Some(date) = lastmod {
         let _ = write!(xml, "<lastmod>{}</lastmod>", iso_date(date));

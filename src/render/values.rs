@@ -190,6 +190,8 @@ impl<'a> Values<'a> {
             picture: self.picture(a.image.as_ref()),
             author: a.author.as_deref(),
             draft: a.draft,
+            lang: a.untranslated.then(|| self.default_tag()),
+            dir: a.untranslated.then(|| self.default_dir()),
         }
     }
 
@@ -229,7 +231,19 @@ impl<'a> Values<'a> {
             image_alt: e.image_alt.as_deref().unwrap_or(""),
             picture: self.picture(e.image.as_ref()),
             draft: e.draft,
+            lang: e.untranslated.then(|| self.default_tag()),
+            dir: e.untranslated.then(|| self.default_dir()),
         }
+    }
+
+    /// The default language's tag, for items shown untranslated.
+    fn default_tag(&self) -> &'a str {
+        &self.site.config.languages[0].tag
+    }
+
+    /// The default language's direction, for items shown untranslated.
+    fn default_dir(&self) -> &'static str {
+        self.site.config.default_language.direction().attribute()
     }
 
     /// Everything about one event.
@@ -244,7 +258,11 @@ impl<'a> Values<'a> {
 
     /// The in-site link of an output path of a picture (percent-encoded).
     fn picture_link(&self, path: &str) -> String {
-        self.link(&crate::catalog::url_path(path))
+        // Pictures are shared by every language, at the site's root.
+        self.site
+            .config
+            .root_url
+            .link(&crate::catalog::url_path(path))
     }
 
     /// The URL of a lead image for `src`: for a processed photo its
@@ -252,7 +270,7 @@ impl<'a> Values<'a> {
     fn image_link(&self, image: Option<&Image>) -> Option<String> {
         Some(match image? {
             Image::Picture(p) => self.picture_link(&p.fallback().path),
-            Image::File(path) => self.link(path),
+            Image::File(path) => self.site.config.root_url.link(path),
             Image::External(url) => url.clone(),
         })
     }
@@ -261,8 +279,11 @@ impl<'a> Values<'a> {
     /// photo its 1200 × 630 crop.
     pub(crate) fn image_permalink(&self, image: Option<&Image>) -> Option<String> {
         Some(match image? {
-            Image::Picture(p) => self.permalink(&crate::catalog::url_path(&p.og.path)),
-            Image::File(path) => self.permalink(path),
+            Image::Picture(p) => {
+                let root = &self.site.config.root_url;
+                root.permalink(&crate::catalog::url_path(&p.og.path))
+            }
+            Image::File(path) => self.site.config.root_url.permalink(path),
             Image::External(url) => url.clone(),
         })
     }
@@ -298,7 +319,7 @@ impl<'a> Values<'a> {
                 height: thumb.height,
             },
             og: data::OgImage {
-                url: self.permalink(&crate::catalog::url_path(&p.og.path)),
+                url: (self.site.config.root_url).permalink(&crate::catalog::url_path(&p.og.path)),
                 width: p.og.width,
                 height: p.og.height,
                 media_type: p.format.media_type(),

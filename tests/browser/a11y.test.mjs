@@ -19,7 +19,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { ARABIC, AXE_JS, EXAMPLE, FIXTURE, FIXTURE_PAGES, build, filesUnder, launchChromium, serve, skipUnless, tempDir, watchErrors } from "./support.mjs";
+import { ARABIC, AXE_JS, EXAMPLE, FIXTURE, FIXTURE_PAGES, LANGUAGES, build, serve, filesUnder, launchChromium, pagesOf, skipUnless, tempDir, watchErrors } from "./support.mjs";
 
 const skip = await skipUnless(["chromium", "playwright", "axe"]);
 
@@ -33,7 +33,7 @@ const EXAMPLE_PAGES = {
   "calendar month": "calendar/2017/03/",
 };
 
-let tmp, browser;
+let tmp, browser, languagePages;
 const servers = {};
 /** Every page of the Arabic fixture (redirects aside), by its path. */
 const arabicPages = {};
@@ -50,6 +50,9 @@ before(async () => {
     arabicPages[relative || "home"] = relative;
   }
   servers.arabic = await serve(arabic, ARABIC.basePath);
+  const languages = build(LANGUAGES, path.join(tmp.dir, "languages"));
+  languagePages = pagesOf(languages);
+  servers.languages = await serve(languages, LANGUAGES.basePath);
   browser = await launchChromium();
 });
 
@@ -129,6 +132,12 @@ for (const look of Object.keys(LOOKS)) {
   test(`axe finds nothing serious or critical on any page of the Arabic fixture (${look})`, { skip, timeout: 180000 }, async () => {
     assert.ok(Object.keys(arabicPages).length > 20, `${Object.keys(arabicPages).length} pages`);
     const failures = await audit(ARABIC, servers.arabic, arabicPages, look);
+    assert.deepEqual(failures, [], `${failures.length} serious or critical violations:\n${failures.join("\n")}`);
+  });
+
+  test(`axe finds nothing serious or critical on any page of any language of the languages fixture (${look})`, { skip, timeout: 600000 }, async () => {
+    assert.ok(Object.keys(languagePages).length > 100, `only ${Object.keys(languagePages).length} pages`);
+    const failures = await audit(LANGUAGES, servers.languages, languagePages, look);
     assert.deepEqual(failures, [], `${failures.length} serious or critical violations:\n${failures.join("\n")}`);
   });
 }

@@ -51,6 +51,25 @@ export const ARABIC = {
   epoch: "1715767200", // 2024-05-15T10:00:00Z: the open day is today
 };
 
+/** The multilingual fixture (German, English, Arabic), built at a fixed date. */
+export const LANGUAGES = {
+  name: "languages fixture",
+  root: path.join(repo, "tests", "fixtures", "languages"),
+  basePath: "/netz/", // the path of base_url in its site.yaml
+  epoch: "1717200000", // 2024-06-01T00:00:00Z: the summer party is upcoming
+};
+
+/** Every page of a built site (`out`), relative to its base path: "" for
+ * the home page, "en/news/x/" for a pretty URL, "404.html". */
+export function pagesOf(out) {
+  const pages = {};
+  for (const file of filesUnder(out, [".html"])) {
+    const relative = path.relative(out, file).split(path.sep).join("/");
+    pages[relative] = relative.endsWith("/index.html") || relative === "index.html" ? relative.slice(0, -"index.html".length) : relative;
+  }
+  return pages;
+}
+
 /** One page of each kind of the fixture, relative to its base path. */
 export const FIXTURE_PAGES = {
   home: "",

@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ARABIC, EXAMPLE, FIXTURE, FIXTURE_PAGES, JAVA, VNU_JAR, build, filesUnder, skipUnless, tempDir } from "./support.mjs";
+import { ARABIC, EXAMPLE, FIXTURE, FIXTURE_PAGES, JAVA, LANGUAGES, VNU_JAR, build, filesUnder, skipUnless, tempDir } from "./support.mjs";
 
 const skip = await skipUnless(["java", "vnu"]);
 
@@ -31,6 +31,7 @@ before(() => {
   out.example = build(EXAMPLE, path.join(tmp.dir, "example"));
   out.fixture = build(FIXTURE, path.join(tmp.dir, "fixture"));
   out.arabic = build(ARABIC, path.join(tmp.dir, "arabic"));
+  out.languages = build(LANGUAGES, path.join(tmp.dir, "languages"));
   fs.mkdirSync(path.join(tmp.dir, "planted"));
   fs.writeFileSync(
     path.join(tmp.dir, "planted", "broken.html"),
@@ -56,6 +57,8 @@ test("the Nu Html Checker finds no error in any page of the example site and the
     ...filesUnder(out.example, [".html", ".css"]),
     ...filesUnder(out.fixture, [".html", ".css"]),
     ...filesUnder(out.arabic, [".html", ".css"]),
+    // Every page of every language of the multilingual fixture.
+    ...filesUnder(out.languages, [".html"]),
     path.join(tmp.dir, "planted", "broken.html"),
   ];
   const pages = files.filter((file) => file.endsWith(".html"));
@@ -71,6 +74,7 @@ test("the Nu Html Checker finds no error in any page of the example site and the
     [`file:${out.example}/`, "example:"],
     [`file:${out.fixture}/`, "fixture:"],
     [`file:${out.arabic}/`, "arabic:"],
+    [`file:${out.languages}/`, "languages:"],
     [`file:${tmp.dir}/planted/`, "planted:"],
   ];
   const readable = lines.map((line) => names.reduce((text, [from, to]) => text.split(from).join(to), line));

@@ -107,6 +107,7 @@ fn article(
         aliases: a.item.aliases,
         assets,
         extra: object_or_empty(front.extra),
+        untranslated: false,
     };
     (article, front.topics, problems)
 }

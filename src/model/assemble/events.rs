@@ -93,6 +93,7 @@ pub(super) fn run(
             draft: front.draft,
             aliases: e.item.aliases,
             extra: object_or_empty(front.extra),
+            untranslated: false,
         });
     }
     model

@@ -90,7 +90,7 @@ pub(super) fn assemble(
         }),
     );
     let texts = TextRenderer::new(&config, &links, &image_catalog, memo);
-    let known = Known::new(&municipalities, &links, config.language);
+    let known = Known::new(&municipalities, &links, config.default_language);
     let cx = Context {
         config: &config,
         scheme: &scheme,
@@ -103,7 +103,7 @@ pub(super) fn assemble(
         articles: Vec::new(),
         events: Vec::new(),
         pages: Vec::new(),
-        topics: TopicIndex::new(config.language),
+        topics: TopicIndex::new(config.default_language),
     };
     let model = municipalities::run(model, municipalities, &cx, problems);
     let model = articles::run(model, articles, &cx, problems);

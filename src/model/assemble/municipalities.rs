@@ -123,7 +123,10 @@ fn offers(
 ) -> Vec<Offer> {
     let mut offers: Vec<Offer> = Vec::with_capacity(r.record.offers.len());
     let mut search_from = yaml::locate_key_offset(&r.text, "offers").unwrap_or(0);
-    let anchors = offer_anchors(r.record.offers.iter().map(|o| &*o.name), cx.config.language);
+    let anchors = offer_anchors(
+        r.record.offers.iter().map(|o| &*o.name),
+        cx.config.default_language,
+    );
     for ((offer, html), anchor) in r.record.offers.iter().zip(html).zip(anchors) {
         let offer_at = crate::yaml::find_token(&r.text[search_from..], &offer.name)
             .map_or(search_from, |i| search_from + i);

@@ -77,7 +77,7 @@ pub(super) fn identify(
         .iter()
         .map(|p| (p.clone(), LinkTarget::Unparsed))
         .collect();
-    let language = config.language;
+    let language = config.default_language;
     fits::topics(&content, &scheme, language, problems);
     let municipalities =
         municipalities::identify(content.municipalities, &scheme, language, problems);

@@ -16,6 +16,7 @@ use tera::Value;
 use crate::content::records::Contact;
 
 pub(crate) mod chain;
+pub(crate) mod languages;
 pub(crate) mod time;
 
 /// A date or moment: ISO form, display forms and parts.
@@ -124,6 +125,10 @@ pub(crate) struct ArticleCard<'a> {
     pub picture: Option<Picture<'a>>,
     pub author: Option<&'a str>,
     pub draft: bool,
+    /// The default language's tag and direction when the article is shown
+    /// untranslated on another language's page, else `None`.
+    pub lang: Option<&'a str>,
+    pub dir: Option<&'static str>,
 }
 
 /// An article on its own page: its card's fields (with every topic), the
@@ -161,6 +166,8 @@ pub(crate) struct EventCard<'a> {
     pub image_alt: &'a str,
     pub picture: Option<Picture<'a>>,
     pub draft: bool,
+    pub lang: Option<&'a str>,
+    pub dir: Option<&'static str>,
 }
 
 /// An event on its own page.

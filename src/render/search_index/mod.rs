@@ -136,7 +136,7 @@ pub(crate) fn search_page<'a>(site: &'a Site, v: &'a Values<'a>) -> Vec<PageJob<
         "search": {
             "index_url": v.link(INDEX_FILE),
             "files_url": v.link(INDEX_DIR),
-            "script_url": v.link(SCRIPT_FILE),
+            "script_url": site.config.root_url.link(SCRIPT_FILE),
             "base": site.config.base_url.path,
             "strings": strings(site.config.language),
             "filters": filters(site),
