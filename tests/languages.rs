@@ -245,11 +245,14 @@ fn untranslated_items_are_shown_in_german_with_a_note_or_left_out() {
     // In lists its card carries the original's language.
     let list = site.page("ar/news/index.html");
     assert_eq!(
-        attrs(&list, "article.card[lang]", "lang"),
+        attrs(&list, "article.card .card-title a[lang]", "lang"),
         ["de", "de"],
         "the two untranslated articles"
     );
-    assert_eq!(attrs(&list, "article.card[lang]", "dir"), ["ltr", "ltr"]);
+    assert_eq!(
+        attrs(&list, "article.card .card-title a[lang]", "dir"),
+        ["ltr", "ltr"]
+    );
     // A translated page has no note.
     let page = site.page("en/news/elterncafe/index.html");
     assert!(texts(&page, "main p.untranslated").is_empty());

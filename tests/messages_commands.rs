@@ -306,3 +306,32 @@ fn help_is_german_for_german_and_english_for_english() {
     ));
     assert!(build.contains("Entwürfe mitbauen"), "{build}");
 }
+
+#[test]
+fn files_that_are_no_content_and_slugs_that_cannot_be_made_are_said_in_german() {
+    let site = Fixture::new().with_small_network();
+    site.write("content/events/notizen.txt", "nur Notizen\n");
+    site.write("content/pages/!!!.md", "---\ntitle: \"???\"\n---\nText\n");
+    let out = kette(&["build"], Some(site.root()), Some("de"));
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains(
+            "kein Inhalt: jede Datei in content/events/ muss ein Termin: eine .md-Datei sein"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Sicherungsdateien"), "{text}");
+    assert!(
+        text.contains("aus Dateiname und Titel lässt sich kein slug (Adressteil) machen"),
+        "{text}"
+    );
+    assert!(!text.contains("not content"), "{text}");
+    assert!(!text.contains("cannot make a slug"), "{text}");
+
+    let english = stderr(&kette(&["build"], Some(site.root()), Some("en")));
+    assert!(
+        english.contains("not content: every file in content/events/"),
+        "{english}"
+    );
+}

@@ -88,14 +88,14 @@ fn a_typo_in_base_html_names_base_html_not_the_child() {
 fn a_typo_in_a_component_rendered_once_per_build_names_the_component_file() {
     let f = Fixture::new().with_small_network();
     let components = default_template("components.html").replace(
-        "<a href=\"{{ article.url }}\">{{ article.title }}</a>",
-        "<a href=\"{{ article.url }}\">{{ article.titel }}</a>",
+        "{% endif %}>{{ article.title }}</a>",
+        "{% endif %}>{{ article.titel }}</a>",
     );
     assert!(components.contains("article.titel"));
     f.write("templates/components.html", &components);
     assert_reported(
         &f,
-        "templates/components.html:7:76: ",
+        "templates/components.html:7:158: ",
         "Field `titel` is not defined.",
         "{{ article.titel }}",
     );

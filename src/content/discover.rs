@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use super::{has_extension, is_ignored_name, Found, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, ContentKind, Text};
 
 /// Finds content files, sorted by path so that every run sees them in the
 /// same order.
@@ -34,7 +35,7 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
         if inside {
             walk.folder(&dir);
         } else {
-            walk.problem(&dir, LINK_OUTSIDE.into());
+            walk.problem(&dir, messages::link_outside());
         }
         walk.out
     };
@@ -74,7 +75,7 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
                 "content/news/index.md is not an article; put a news introduction in content/pages/ or the template",
             )),
             None if has_extension(path, &["md"]) => found.push(Found::Article { path: path.clone(), assets: Vec::new() }),
-            None => problems.push(stray(root, path, "news", "an article: a .md file, or a file beside an index.md in its own folder")),
+            None => problems.push(stray(root, path, "news", ContentKind::Article)),
         }
     }
     let mut folders: Vec<(&Path, Vec<PathBuf>)> = assets.into_iter().collect();
@@ -95,26 +96,21 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
         if has_extension(&path, &["md"]) {
             found.push(Found::Event(path));
         } else {
-            problems.push(stray(root, &path, "events", "an event: a .md file"));
+            problems.push(stray(root, &path, "events", ContentKind::Event));
         }
     }
     for path in files("municipalities", problems) {
         if has_extension(&path, &["yaml", "yml"]) {
             found.push(Found::Municipality(path));
         } else {
-            problems.push(stray(
-                root,
-                &path,
-                "municipalities",
-                "a record: a .yaml or .yml file",
-            ));
+            problems.push(stray(root, &path, "municipalities", ContentKind::Record));
         }
     }
     for path in files("pages", problems) {
         if has_extension(&path, &["md"]) {
             found.push(Found::Page(path));
         } else {
-            problems.push(stray(root, &path, "pages", "a page: a .md file"));
+            problems.push(stray(root, &path, "pages", ContentKind::Page));
         }
     }
     found
@@ -135,9 +131,6 @@ fn is_translated_index(path: &Path) -> bool {
                 .any(|l| l.key().eq_ignore_ascii_case(key))
         })
 }
-
-/// What a link out of the site is told.
-const LINK_OUTSIDE: &str = "symbolic link points outside the site; it is not followed";
 
 /// How deep links inside the site may lead into each other.
 const MAX_LINK_DEPTH: usize = 16;
@@ -180,7 +173,7 @@ impl Walk<'_> {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| dir.to_path_buf());
-                    self.problem(&path, format!("cannot read: {err}"));
+                    self.problem(&path, messages::cannot_read(&err.to_string()));
                 }
             }
         }
@@ -189,14 +182,11 @@ impl Walk<'_> {
     /// A symbolic link found in a content folder.
     fn link(&mut self, link: PathBuf) {
         let Ok(target) = link.canonicalize() else {
-            self.problem(
-                &link,
-                "symbolic link points nowhere; it is not followed".into(),
-            );
+            self.problem(&link, messages::link_nowhere());
             return;
         };
         if !target.starts_with(self.real_root) {
-            self.problem(&link, LINK_OUTSIDE.into());
+            self.problem(&link, messages::link_outside());
             return;
         }
         if target.is_file() {
@@ -211,7 +201,7 @@ impl Walk<'_> {
                 .is_some_and(|p| inside_target(&p))
                 || self.followed.iter().any(|f| inside_target(f));
             if looping || self.followed.len() > MAX_LINK_DEPTH {
-                self.problem(&link, "symbolic link loop; it is not followed".into());
+                self.problem(&link, messages::link_loop());
                 return;
             }
             self.followed.push(target);
@@ -220,7 +210,7 @@ impl Walk<'_> {
         }
     }
 
-    fn problem(&mut self, path: &Path, message: String) {
+    fn problem(&mut self, path: &Path, message: Text) {
         self.problems.push(Diagnostic::file(
             crate::diagnostics::relative_to(path, self.root),
             message,
@@ -228,10 +218,10 @@ impl Walk<'_> {
     }
 }
 
-fn stray(root: &Path, path: &Path, section: &str, what: &str) -> Diagnostic {
+fn stray(root: &Path, path: &Path, section: &str, kind: ContentKind) -> Diagnostic {
     Diagnostic::file(
         crate::diagnostics::relative_to(path, root),
-        format!("not content: every file in content/{section}/ must be {what}"),
+        messages::not_content(section, kind),
     )
-    .with_help("move or rename it; backup files (name~, .swp, .name) are ignored")
+    .with_help(messages::move_or_rename())
 }

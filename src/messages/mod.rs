@@ -12,6 +12,7 @@
 
 mod cli;
 mod content;
+mod files;
 mod import;
 mod languages;
 mod model;
@@ -25,6 +26,7 @@ mod usage;
 
 pub use cli::*;
 pub use content::*;
+pub use files::*;
 pub use import::*;
 pub use languages::*;
 pub use model::*;

@@ -116,6 +116,18 @@ pub fn samples() -> Vec<(Text, Option<Text>)> {
         alone(serve_not_a_site("meine-seite")),
         pair(import_file_exists()),
         alone(export_problem(ExportProblem::NotAnExport)),
+        (
+            not_content("events", ContentKind::Event),
+            Some(move_or_rename()),
+        ),
+        alone(link_outside()),
+        (
+            slug_characters("Elterncafé 2024"),
+            Some(did_you_mean("elterncafe-2024")),
+        ),
+        (no_slug(), Some(add_slug())),
+        (static_replaces_page("news/"), Some(rename_static())),
+        alone(address_taken("ueber-uns/")),
         alone(language_is_default("de")),
         alone(prefix_twice("en")),
         alone(prefix_is_section("news", "news")),

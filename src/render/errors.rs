@@ -91,7 +91,7 @@ fn report_diagnostic(report: &tera::ReportError, sources: &[TemplateSource]) -> 
         let marked = text
             .and_then(|t| t.get(span.range.start..end))
             .filter(|m| !m.is_empty() && !m.contains('\n'));
-        let line = shorten(line.trim());
+        let line = shorten(line, location.column);
         let marked = marked.map(str::trim).filter(|m| *m != line);
         diagnostic = diagnostic.with_help(messages::template_line(marked, &line));
     }
@@ -132,13 +132,28 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn shorten(line: &str) -> String {
-    if line.chars().count() > 120 {
-        let cut: String = line.chars().take(117).collect();
-        format!("{cut}…")
-    } else {
-        line.to_string()
+/// The line of an error, trimmed, and cut to about 120 characters around
+/// `column` when it is longer.
+fn shorten(line: &str, column: usize) -> String {
+    let lead = line.chars().take_while(|c| c.is_whitespace()).count();
+    let chars: Vec<char> = line.trim().chars().collect();
+    if chars.len() <= 120 {
+        return chars.into_iter().collect();
     }
+    // A window around the error's column, so that the faulty part of a
+    // long line is what the editor sees.
+    let at = column.saturating_sub(1 + lead).min(chars.len());
+    let start = at.saturating_sub(40).min(chars.len() - 117);
+    let end = (start + 117).min(chars.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// Tera 1 constructs that Tera 2 no longer has, each with what replaces it.

@@ -316,20 +316,14 @@ fn claim_output(
     if let Some(theme::StaticFile::OnDisk { source, .. }) = statics.get(path.as_str()) {
         return Err(Diagnostic::file(
             crate::diagnostics::relative_to(source, root),
-            format!(
-                "this static file would replace the page /{}, which kette generates",
-                job.url
-            ),
+            crate::messages::static_replaces_page(&job.url),
         )
-        .with_help("rename or remove the static file"));
+        .with_help(crate::messages::rename_static()));
     }
     if !taken.insert(path) {
         return Err(Diagnostic::file(
             who(),
-            format!(
-                "/{} is already a page of the site; an alias or page cannot replace it",
-                job.url
-            ),
+            crate::messages::address_taken(&job.url),
         ));
     }
     Ok(())

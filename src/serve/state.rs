@@ -320,7 +320,7 @@ impl Builder {
         let cannot = |e: std::io::Error| {
             Diagnostic::file(
                 crate::diagnostics::relative_to(source, &self.options.root),
-                format!("cannot read: {e}"),
+                crate::messages::cannot_read(&e.to_string()),
             )
         };
         let stamp = Stamp::from_metadata(&fs::metadata(source).map_err(cannot)?);

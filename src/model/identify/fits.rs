@@ -12,6 +12,7 @@ use crate::config::Language;
 use crate::content::records::{ArticleFront, EventFront};
 use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages;
 use crate::model::urls::{output_file, UrlScheme};
 use crate::output::path_problem;
 use crate::slug::slugify_for;
@@ -40,10 +41,7 @@ pub(super) fn page(
     match problem {
         None => true,
         Some(why) => {
-            problems.push(
-                Diagnostic::at(file, at(), why)
-                    .with_help("set a shorter `slug: …` (or shorten the name it is made from)"),
-            );
+            problems.push(Diagnostic::at(file, at(), why).with_help(messages::shorter_slug()));
             false
         }
     }
@@ -95,10 +93,7 @@ pub(super) fn assets(
         }
         if let Some(why) = paths.iter().find_map(|p| path_problem(p)) {
             fits = false;
-            problems.push(
-                Diagnostic::file(asset, why)
-                    .with_help("give the file (or the article) a shorter name"),
-            );
+            problems.push(Diagnostic::file(asset, why).with_help(messages::shorter_file_name()));
         }
     }
     fits
@@ -127,8 +122,8 @@ pub(super) fn topics(
         let below = [url.as_str(), LONGEST_BELOW].concat();
         if let Some(why) = path_problem(&output_file(&url)).or_else(|| path_problem(&below)) {
             problems.push(
-                Diagnostic::at(file, at(), format!("topic too long: {why}"))
-                    .with_help("shorten the topic's name"),
+                Diagnostic::at(file, at(), messages::topic_too_long(&why))
+                    .with_help(messages::shorten_topic()),
             );
         }
     };

@@ -18,6 +18,7 @@ use crate::config::Language;
 use crate::content::records::{ArticleFront, EventFront, PageFront};
 use crate::content::{Content, Document, RecordFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages;
 use crate::slug::slugify_for;
 use crate::yaml;
 use dated::{DatedContext, ARTICLE_RULES, EVENT_RULES};
@@ -144,15 +145,9 @@ pub(super) fn chosen_slug(
             return Some(given.to_string());
         }
         let suggestion = slugify_for(given, language);
-        let mut d = Diagnostic::at(
-            file,
-            locate(given),
-            format!(
-                "slug `{given}` may only contain lowercase letters a–z, digits and single dashes"
-            ),
-        );
+        let mut d = Diagnostic::at(file, locate(given), messages::slug_characters(given));
         if !suggestion.is_empty() {
-            d = d.with_help(format!("did you mean `{suggestion}`?"));
+            d = d.with_help(messages::did_you_mean(&suggestion));
         }
         problems.push(d);
         return None;
@@ -164,12 +159,8 @@ pub(super) fn chosen_slug(
     let from_title = slugify_for(title, language);
     if from_title.is_empty() {
         problems.push(
-            Diagnostic::at(
-                file,
-                Location::new(1, 1),
-                "cannot make a slug from the file name or title",
-            )
-            .with_help("add `slug: …` to the front matter"),
+            Diagnostic::at(file, Location::new(1, 1), messages::no_slug())
+                .with_help(messages::add_slug()),
         );
         return None;
     }
