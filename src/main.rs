@@ -24,7 +24,7 @@ use kette::{BuildOptions, Diagnostics};
     about = "A static site generator for networks of municipalities: news, events, profiles and the prevention chain."
 )]
 struct Cli {
-    /// The language of messages: de or en (default: KETTE_LANG, else the site's language).
+    /// The language of messages, de or en; ls reads German, tr, ar and uk English (default: KETTE_LANG, else the site's language); for `new --translation-of`, the language of the translation.
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Language>,
     #[command(subcommand)]
@@ -32,7 +32,7 @@ struct Cli {
 }
 
 fn parse_lang(text: &str) -> Result<Language, String> {
-    messages::parse_language(text).ok_or_else(|| "de, en".to_string())
+    messages::parse_language(text).ok_or_else(|| "de, ls, en, tr, ar, uk".to_string())
 }
 
 #[derive(Subcommand)]
@@ -168,94 +168,16 @@ fn main() -> ExitCode {
             drafts,
             quiet,
             verbose,
-        } => {
-            let language = choose_language(lang, &root);
-            let options = BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                today: None,
-            };
-            match kette::build(&options) {
-                Ok(report) => {
-                    if verbose {
-                        for path in &report.written {
-                            println!("  {}", terminal_safe(path));
-                        }
-                    }
-                    if !quiet {
-                        println!("{}", report.summary_in(language));
-                        let output = terminal_safe_path(&report.output);
-                        println!("{}", messages::output_folder(&output).get(language));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(problems) => fail(problems, &messages::nothing_written(), language),
-            }
-        }
+        } => build_site(lang, root, output, base_url, drafts, quiet, verbose),
         Command::Serve {
             root,
             bind,
             port,
             drafts,
             open,
-        } => {
-            let language = choose_language(lang, &root);
-            match kette::serve::run(kette::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                drafts,
-                open,
-                language: lang,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    let label = messages::error_label();
-                    let text = format!("{}: {}\n", label.get(language), e.message().get(language));
-                    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-                    ExitCode::from(e.exit_code())
-                }
-            }
-        }
-        Command::Check { root, drafts } => {
-            let language = choose_language(lang, &root);
-            let options = BuildOptions {
-                root,
-                drafts,
-                ..Default::default()
-            };
-            match kette::check::check(&options) {
-                Ok(report) => {
-                    println!(
-                        "{}",
-                        messages::check_passed(language, report.items, report.files, report.links)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(problems) => fail(problems, &messages::site_has_problems(), language),
-            }
-        }
-        Command::Init { dir } => {
-            let language = choose_language(lang, &dir);
-            let today = kette::scaffold::today_for(&dir);
-            match kette::scaffold::init(&dir, today) {
-                Ok(files) => {
-                    for f in &files {
-                        println!("  {}", terminal_safe_path(f));
-                    }
-                    let dir = terminal_safe_path(&dir);
-                    println!("{}", messages::site_created(&dir).get(language));
-                    ExitCode::SUCCESS
-                }
-                Err(problem) => fail(
-                    Diagnostics::from_iter([problem]),
-                    &messages::nothing_created(),
-                    language,
-                ),
-            }
-        }
+        } => serve_site(lang, root, bind, port, drafts, open),
+        Command::Check { root, drafts } => check_site(lang, root, drafts),
+        Command::Init { dir } => init_site(lang, dir),
         Command::New {
             kind,
             title,
@@ -263,69 +185,194 @@ fn main() -> ExitCode {
             date,
             time,
             translation_of,
-        } => {
-            let language = choose_language(lang, &root);
-            let kind = match kind {
-                NewKindArg::Article => NewKind::Article,
-                NewKindArg::Event => NewKind::Event,
-                NewKindArg::Municipality => NewKind::Municipality,
-                NewKindArg::Page => NewKind::Page,
-            };
-            let day = match date.as_deref().map(kette::scaffold::date_argument) {
-                None => Ok(kette::scaffold::today_for(&root)),
-                Some(parsed) => parsed,
-            };
-            let time = time
-                .as_deref()
-                .map(kette::scaffold::time_argument)
-                .transpose();
-            let made = match (translation_of, lang) {
-                (Some(original), Some(into)) => {
-                    kette::scaffold::new_translation(&root, kind, &title, &original, into)
-                }
-                (Some(_), None) => Err(kette::Diagnostic::file(
-                    "--translation-of",
-                    messages::translation_needs_language(),
-                )),
-                (None, _) => day
-                    .and_then(|day| kette::scaffold::new_item_at(&root, kind, &title, day, time?)),
-            };
-            match made {
-                Ok(path) => {
-                    let path = terminal_safe_path(&path);
-                    println!("{}", messages::file_created(&path).get(language));
-                    ExitCode::SUCCESS
-                }
-                Err(problem) => fail(
-                    Diagnostics::from_iter([problem]),
-                    &messages::nothing_created(),
-                    language,
-                ),
-            }
-        }
+        } => new_file(lang, kind, title, root, date, time, translation_of),
         Command::Import {
             source: _,
             export,
             uploads,
             root,
-        } => {
-            let language = choose_language(lang, &root);
-            let options = kette::import::ImportOptions {
-                export,
-                uploads,
-                root,
-            };
-            match kette::import::wordpress(&options) {
-                Ok(report) => {
-                    // A closed pipe (`| head`) is no reason to fail an import
-                    // that has written its files.
-                    let text = report.text_in(language);
-                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-                    ExitCode::SUCCESS
+        } => import_site(lang, export, uploads, root),
+    }
+}
+
+/// `kette build`: builds the site and says where it went.
+fn build_site(
+    lang: Option<Language>,
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+    quiet: bool,
+    verbose: bool,
+) -> ExitCode {
+    let language = choose_language(lang, &root);
+    let options = BuildOptions {
+        root,
+        output,
+        base_url,
+        drafts,
+        today: None,
+    };
+    match kette::build(&options) {
+        Ok(report) => {
+            if verbose {
+                for path in &report.written {
+                    println!("  {}", terminal_safe(path));
                 }
-                Err(problems) => fail(problems, &messages::nothing_imported(), language),
             }
+            if !quiet {
+                println!("{}", report.summary_in(language));
+                let output = terminal_safe_path(&report.output);
+                println!("{}", messages::output_folder(&output).get(language));
+            }
+            ExitCode::SUCCESS
         }
+        Err(problems) => fail(problems, &messages::nothing_written(), language),
+    }
+}
+
+/// `kette serve`: the preview until it is stopped.
+fn serve_site(
+    lang: Option<Language>,
+    root: PathBuf,
+    bind: std::net::IpAddr,
+    port: Option<u16>,
+    drafts: bool,
+    open: bool,
+) -> ExitCode {
+    let language = choose_language(lang, &root);
+    match kette::serve::run(kette::serve::ServeOptions {
+        root,
+        bind,
+        port,
+        drafts,
+        open,
+        language: lang,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let label = messages::error_label();
+            let text = format!("{}: {}\n", label.get(language), e.message().get(language));
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// `kette check`: builds in memory and follows every link.
+fn check_site(lang: Option<Language>, root: PathBuf, drafts: bool) -> ExitCode {
+    let language = choose_language(lang, &root);
+    let options = BuildOptions {
+        root,
+        drafts,
+        ..Default::default()
+    };
+    match kette::check::check(&options) {
+        Ok(report) => {
+            println!(
+                "{}",
+                messages::check_passed(language, report.items, report.files, report.links)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(problems, &messages::site_has_problems(), language),
+    }
+}
+
+/// `kette init`: a new site in `dir`.
+fn init_site(lang: Option<Language>, dir: PathBuf) -> ExitCode {
+    let language = choose_language(lang, &dir);
+    let today = kette::scaffold::today_for(&dir);
+    match kette::scaffold::init(&dir, today) {
+        Ok(files) => {
+            for f in &files {
+                println!("  {}", terminal_safe_path(f));
+            }
+            let dir = terminal_safe_path(&dir);
+            println!("{}", messages::site_created(&dir).get(language));
+            ExitCode::SUCCESS
+        }
+        Err(problem) => fail(
+            Diagnostics::from_iter([problem]),
+            &messages::nothing_created(),
+            language,
+        ),
+    }
+}
+
+/// `kette new`: a new content file, or the translation of one.
+fn new_file(
+    lang: Option<Language>,
+    kind: NewKindArg,
+    title: String,
+    root: PathBuf,
+    date: Option<String>,
+    time: Option<String>,
+    translation_of: Option<String>,
+) -> ExitCode {
+    let language = choose_language(lang, &root);
+    let kind = match kind {
+        NewKindArg::Article => NewKind::Article,
+        NewKindArg::Event => NewKind::Event,
+        NewKindArg::Municipality => NewKind::Municipality,
+        NewKindArg::Page => NewKind::Page,
+    };
+    let day = match date.as_deref().map(kette::scaffold::date_argument) {
+        None => Ok(kette::scaffold::today_for(&root)),
+        Some(parsed) => parsed,
+    };
+    let time = time
+        .as_deref()
+        .map(kette::scaffold::time_argument)
+        .transpose();
+    let made = match (translation_of, lang) {
+        (Some(original), Some(into)) => {
+            kette::scaffold::new_translation(&root, kind, &title, &original, into)
+        }
+        (Some(_), None) => Err(kette::Diagnostic::file(
+            "--translation-of",
+            messages::translation_needs_language(),
+        )),
+        (None, _) => {
+            day.and_then(|day| kette::scaffold::new_item_at(&root, kind, &title, day, time?))
+        }
+    };
+    match made {
+        Ok(path) => {
+            let path = terminal_safe_path(&path);
+            println!("{}", messages::file_created(&path).get(language));
+            ExitCode::SUCCESS
+        }
+        Err(problem) => fail(
+            Diagnostics::from_iter([problem]),
+            &messages::nothing_created(),
+            language,
+        ),
+    }
+}
+
+/// `kette import wordpress`: a WordPress export into the site.
+fn import_site(
+    lang: Option<Language>,
+    export: PathBuf,
+    uploads: Option<PathBuf>,
+    root: PathBuf,
+) -> ExitCode {
+    let language = choose_language(lang, &root);
+    let options = kette::import::ImportOptions {
+        export,
+        uploads,
+        root,
+    };
+    match kette::import::wordpress(&options) {
+        Ok(report) => {
+            // A closed pipe (`| head`) is no reason to fail an import
+            // that has written its files.
+            let text = report.text_in(language);
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(problems, &messages::nothing_imported(), language),
     }
 }
 

@@ -355,7 +355,8 @@ pub enum ByHand<'a> {
     StaticTaken(&'a str, &'a str),
 }
 
-/// One note of "needs a look by hand".
+/// One note of "needs a look by hand". Long because it is a table: one
+/// arm of both languages per kind of note, read one at a time.
 pub fn by_hand(note: ByHand<'_>) -> Text {
     match note {
         ByHand::Shortcode(name, times, kept, first) => {

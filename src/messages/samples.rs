@@ -5,7 +5,8 @@
 
 use super::*;
 
-/// (message, fix) of each message, with example values.
+/// (message, fix) of each message, with example values. Long because it
+/// is a list, one entry a message, in the order of docs/redaktion.md.
 pub fn samples() -> Vec<(Text, Option<Text>)> {
     let pair = |(m, h): (Text, Text)| (m, Some(h));
     let alone = |m: Text| (m, None);

@@ -112,7 +112,7 @@ const GERMAN_COMMANDS: [(&str, &str, Option<&str>); 8] = [
 /// the arguments of `kette` itself, global ones included). Defaults and
 /// possible values are said here, as clap would say them in English.
 const GERMAN_ARGS: [(&str, &str, &str); 28] = [
-    ("", "lang", "Sprache der Meldungen: de oder en (Vorgabe: KETTE_LANG, sonst die Sprache der Website)"),
+    ("", "lang", "Sprache der Meldungen, de oder en; ls liest Deutsch, tr, ar und uk Englisch (Vorgabe: KETTE_LANG, sonst die Sprache der Website); bei new --translation-of die Sprache der Übersetzung"),
     ("", "help", "Hilfe anzeigen"),
     ("", "version", "Version anzeigen"),
     ("build", "root", "Der Ordner der Website, mit site.yaml (Vorgabe: der aktuelle Ordner)"),
