@@ -18,7 +18,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::messages::{self, Text as Message};
-use crate::url_policy::{self, ALLOWED_FORMS};
+use crate::url_policy;
 
 /// Why `text` may not be published: the first control character in it
 /// (C0, DEL, C1) other than tab, line feed and carriage return. Such
@@ -59,7 +59,7 @@ impl Rule for Url {
     fn check(value: &str) -> Result<(), messages::Text> {
         url_policy::check(value)
             .map(|_| ())
-            .map_err(|why| messages::url_refused(&why.to_string(), ALLOWED_FORMS))
+            .map_err(|why| messages::url_refused(&why.text(), &messages::allowed_forms()))
     }
 }
 

@@ -100,6 +100,18 @@ impl Language {
         }
     }
 
+    /// The Open Graph locale (`og:locale`, language and region with an
+    /// underscore) of pages in the language; Leichte Sprache is German.
+    pub fn open_graph_locale(self) -> &'static str {
+        match self {
+            Language::De | Language::Ls => "de_DE",
+            Language::En => "en_GB",
+            Language::Tr => "tr_TR",
+            Language::Ar => "ar_AR",
+            Language::Uk => "uk_UA",
+        }
+    }
+
     /// The direction of its script.
     pub fn direction(self) -> Direction {
         match self {

@@ -12,6 +12,7 @@
 //! `javascript:` to a browser). Raw HTML in Markdown is not covered: it is
 //! the site owner's choice (`markdown.raw_html`, docs/security.md).
 
+use crate::messages::{self, Text, UrlRefused};
 use std::fmt;
 
 /// The forms of URL the policy allows, for messages.
@@ -56,6 +57,18 @@ impl fmt::Display for UrlRefusal {
             UrlRefusal::PhoneNumber => f.write_str("`tel:` needs a phone number"),
             UrlRefusal::Malformed => f.write_str("not a usable URL"),
         }
+    }
+}
+
+impl UrlRefusal {
+    /// The refusal in both languages, for messages to editors.
+    pub fn text(&self) -> Text {
+        messages::url_refusal(match self {
+            UrlRefusal::Scheme(s) => UrlRefused::Scheme(s),
+            UrlRefusal::MailAddress => UrlRefused::MailAddress,
+            UrlRefusal::PhoneNumber => UrlRefused::PhoneNumber,
+            UrlRefusal::Malformed => UrlRefused::Malformed,
+        })
     }
 }
 
@@ -183,6 +196,11 @@ fn percent_decoded_ascii(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_allowed_forms_are_the_messages_english() {
+        assert_eq!(crate::messages::allowed_forms().en(), ALLOWED_FORMS);
+    }
 
     #[test]
     fn allowed_forms() {

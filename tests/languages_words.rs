@@ -142,6 +142,14 @@ fn a_turkish_site_is_in_turkish() {
         .contains(&"cocuk-ve-aile-destegi".to_string()));
     assert!(text_of(&f, "chain/index.html", "h1").contains("Önleme zinciri"));
     assert!(text_of(&f, "chain/index.html", "thead").contains("0–3 yaş"));
+    assert_eq!(
+        attrs(
+            &f.page("index.html"),
+            "meta[property='og:locale']",
+            "content"
+        ),
+        ["tr_TR"]
+    );
     no_english_words(&f, Language::Tr);
 }
 

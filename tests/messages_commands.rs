@@ -335,3 +335,20 @@ fn files_that_are_no_content_and_slugs_that_cannot_be_made_are_said_in_german() 
         "{english}"
     );
 }
+
+#[test]
+fn a_refused_url_is_explained_in_german_from_reason_to_allowed_forms() {
+    let site = Fixture::new().with_small_network();
+    site.write(
+        "content/news/2024-01-10-link.md",
+        "---\ntitle: \"Link\"\ndate: 2024-01-10\n---\n[Klick](javascript:alert(1))\n",
+    );
+    let text = stderr(&kette(&["build"], Some(site.root()), Some("de")));
+    assert!(
+        text.contains("der Link auf `javascript:alert(1)` wird nicht veröffentlicht: Links mit `javascript:` sind nicht erlaubt"),
+        "{text}"
+    );
+    assert!(text.contains("#Anker"), "{text}");
+    assert!(!text.contains("links are not allowed"), "{text}");
+    assert!(!text.contains("with an address"), "{text}");
+}

@@ -15,7 +15,7 @@ use htmd::options::{BulletListMarker, HrStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
 
 use super::shortcodes::{self, Media};
-use crate::messages::{self, ByHand, Text, UrlRefused};
+use crate::messages::{self, ByHand, Text};
 use crate::url_policy;
 
 /// Something in a converted body that needs a look by hand.
@@ -154,13 +154,7 @@ fn placeholder(url: &str, is_image: bool) -> Result<String, Text> {
 
 /// The policy's refusal as the report says it.
 fn refusal(why: &url_policy::UrlRefusal) -> Text {
-    use url_policy::UrlRefusal;
-    messages::url_refusal(match why {
-        UrlRefusal::Scheme(s) => UrlRefused::Scheme(s),
-        UrlRefusal::MailAddress => UrlRefused::MailAddress,
-        UrlRefusal::PhoneNumber => UrlRefused::PhoneNumber,
-        UrlRefusal::Malformed => UrlRefused::Malformed,
-    })
+    why.text()
 }
 
 fn note(needle: &str, message: Text) {

@@ -37,10 +37,23 @@ pub fn control_character(code: u32) -> Text {
 }
 
 /// A URL refused by the URL policy; `why` and `allowed` as the policy says.
-pub fn url_refused(why: &str, allowed: &str) -> Text {
+pub fn url_refused(why: &Text, allowed: &Text) -> Text {
+    Text::new(
+        format!(
+            "diese Adresse ist nicht erlaubt: {} (erlaubt: {})",
+            why.de(),
+            allowed.de()
+        ),
+        format!("{} (allowed: {})", why.en(), allowed.en()),
+    )
+}
+
+/// The forms of URL the policy allows (`url_policy::ALLOWED_FORMS` in
+/// English).
+pub fn allowed_forms() -> Text {
     t!(
-        "diese Adresse ist nicht erlaubt: {why} (erlaubt: {allowed})",
-        "{why} (allowed: {allowed})"
+        "ein relativer Link (bild.jpg, /news/…), #Anker, http:, https:, mailto: mit einer Adresse oder tel:",
+        "a relative link (bild.jpg, /news/…), #anchor, http:, https:, mailto: with an address, or tel:"
     )
 }
 

@@ -264,7 +264,7 @@ pub fn export_problem(problem: ExportProblem<'_>) -> Text {
     }
 }
 
-/// Why a URL of the export is refused by the URL policy.
+/// Why a URL (of content or of an export) is refused by the URL policy.
 pub fn url_refusal(why: UrlRefused<'_>) -> Text {
     match why {
         UrlRefused::Scheme(s) => t!(

@@ -96,23 +96,25 @@ pub fn image_without_alt(written: &str) -> (Text, Text) {
 }
 
 /// A link or image whose URL the URL policy refuses.
-pub fn url_not_published(image: bool, url: &str, why: &str, allowed: &str) -> (Text, Text) {
+pub fn url_not_published(image: bool, url: &str, why: &Text, allowed: &Text) -> (Text, Text) {
+    let (why_de, why_en) = (why.de(), why.en());
     let message = if image {
         t!(
-            "das Bild `{url}` wird nicht veröffentlicht: {why}",
-            "image `{url}` is not published: {why}"
+            "das Bild `{url}` wird nicht veröffentlicht: {why_de}",
+            "image `{url}` is not published: {why_en}"
         )
     } else {
         t!(
-            "der Link auf `{url}` wird nicht veröffentlicht: {why}",
-            "link to `{url}` is not published: {why}"
+            "der Link auf `{url}` wird nicht veröffentlicht: {why_de}",
+            "link to `{url}` is not published: {why_en}"
         )
     };
+    let (allowed_de, allowed_en) = (allowed.de(), allowed.en());
     (
         message,
         t!(
-            "erlaubt sind für Links und Bilder: {allowed}",
-            "links and images may be {allowed}"
+            "erlaubt sind für Links und Bilder: {allowed_de}",
+            "links and images may be {allowed_en}"
         ),
     )
 }

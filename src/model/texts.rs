@@ -28,7 +28,6 @@ use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::messages;
 use crate::sync::{into_inner, locked};
-use crate::url_policy::ALLOWED_FORMS;
 
 /// The ids the built-in theme gives elements outside the texts, reserved
 /// on every page (`tests` below checks the list against the templates).
@@ -317,8 +316,8 @@ fn refused_url(file: &Path, at: Location, refused: &RefusedUrl) -> Diagnostic {
     let (message, help) = messages::url_not_published(
         refused.image,
         &url,
-        &refused.refusal.to_string(),
-        ALLOWED_FORMS,
+        &refused.refusal.text(),
+        &messages::allowed_forms(),
     );
     Diagnostic::at(file, at, message).with_help(help)
 }

@@ -32,6 +32,9 @@ struct SiteData<'a> {
     /// theme sets `dir` on `<html>` for `rtl` only, so that left-to-right
     /// pages stay as they were.
     direction: &'static str,
+    /// The Open Graph locale of the page's language (`og:locale`): `de_DE`,
+    /// `en_GB`, `tr_TR`, `ar_AR`, `uk_UA`.
+    locale: &'static str,
     extra: &'a serde_json::Value,
     feeds: bool,
     search: bool,
@@ -81,6 +84,7 @@ pub(super) fn global_data<'a>(site: &'a Site, values: &Values<'a>) -> GlobalData
             base_path: &config.base_url.path,
             language: &config.site_language().tag,
             direction: config.language.direction().attribute(),
+            locale: config.language.open_graph_locale(),
             extra: &config.extra,
             feeds: config.feeds,
             search: config.search,
