@@ -96,10 +96,10 @@ fn to_diagnostic(
     } else if let Some(types) = rest.strip_prefix("invalid type: ") {
         match wrong_type(types) {
             Some((message, help)) => (message, help),
-            None => (Text::untranslated(tidy_message(rest)), None),
+            None => (messages::value_refused(&tidy_message(rest)), None),
         }
     } else {
-        (Text::untranslated(tidy_message(rest)), None)
+        (messages::value_refused(&tidy_message(rest)), None)
     };
     let diagnostic = Diagnostic::at(file, at(location), with_path(path, text_message));
     match help {
@@ -299,6 +299,26 @@ mod tests {
         assert_eq!((err.line, err.column), (3, 1));
         assert_eq!(err.message, "unknown field `titel`");
         assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn a_refusal_kette_does_not_recognise_is_quoted_inside_a_german_sentence() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Small {
+            n: u8,
+        }
+        let err = parse::<Small>("n: 300\n", Path::new("x.md"), Embedding::default()).unwrap_err();
+        let german = err.message.get(crate::language::Language::De);
+        assert!(
+            german.starts_with("n: dieser Wert passt hier nicht (der Leser sagt: „"),
+            "{german}"
+        );
+        assert!(
+            err.message.en().contains("invalid value"),
+            "{}",
+            err.message.en()
+        );
     }
 
     #[test]

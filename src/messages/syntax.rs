@@ -360,3 +360,12 @@ pub fn front_matter_bad_fence(written: &str) -> (Text, Text) {
         ),
     )
 }
+
+/// A value the reader refuses for a reason kette does not recognise: the
+/// reader's own words, quoted, inside a sentence in the editor's language.
+pub fn value_refused(cause: &str) -> Text {
+    t!(
+        "dieser Wert passt hier nicht (der Leser sagt: „{cause}“)",
+        "{cause}"
+    )
+}
