@@ -93,11 +93,8 @@ fn to_diagnostic(
             .map(messages::did_you_mean)
             .unwrap_or(help);
         (message, Some(help))
-    } else if let Some(types) = rest.strip_prefix("invalid type: ") {
-        match wrong_type(types) {
-            Some((message, help)) => (message, help),
-            None => (messages::value_refused(&tidy_message(rest)), None),
-        }
+    } else if let Some((message, help)) = rest.strip_prefix("invalid type: ").and_then(wrong_type) {
+        (message, help)
     } else {
         (messages::value_refused(&tidy_message(rest)), None)
     };

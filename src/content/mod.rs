@@ -276,8 +276,8 @@ pub(crate) fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 
 fn read_text(root: &Path, path: &Path) -> Result<(PathBuf, String), Diagnostic> {
     let file = crate::diagnostics::relative_to(path, root);
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(&file, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(&file, crate::messages::cannot_read(&e.to_string())))?;
     let text = source_text(bytes, &file)?;
     Ok((file, text))
 }

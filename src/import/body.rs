@@ -144,17 +144,12 @@ fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
 
 /// A placeholder for `url`, or the reason the URL cannot be used.
 fn placeholder(url: &str, is_image: bool) -> Result<String, Text> {
-    url_policy::check(url).map_err(|why| refusal(&why))?;
+    url_policy::check(url).map_err(|why| why.text())?;
     Ok(URLS.with(|u| {
         let mut u = u.borrow_mut();
         u.push((url.trim().to_string(), is_image));
         format!("{URL_OPEN}{}{URL_CLOSE}", u.len() - 1)
     }))
-}
-
-/// The policy's refusal as the report says it.
-fn refusal(why: &url_policy::UrlRefusal) -> Text {
-    why.text()
 }
 
 fn note(needle: &str, message: Text) {
