@@ -18,17 +18,19 @@
 use serde_json::{json, Map, Value};
 
 use super::job::PageJob;
-use super::memo::RenderMemo;
 use super::values::Values;
 use crate::config::Language;
 use crate::model::Site;
 use crate::output::OutputFile;
+pub(crate) use kept::SearchMemo;
 pub use shards::key as shard_key;
 pub use stem::{term, Stem};
 pub use words::{normalize, words, MIN_WORD_CHARS, STOP_WORDS};
 
 mod docs;
+mod kept;
 mod lexicon;
+mod postings;
 mod shards;
 mod stem;
 mod words;
@@ -65,7 +67,7 @@ const FILTER_TOPICS: usize = 300;
 
 /// The index files; nothing when search is off. With a memo, documents
 /// whose inputs are unchanged are not analysed again.
-pub(crate) fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
+pub(crate) fn search_index(site: &Site, memo: Option<&SearchMemo>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
@@ -78,6 +80,7 @@ pub(crate) fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<Output
             &analyses,
             site.municipalities.len(),
             site.topics.len(),
+            memo,
         )
     });
     // Runs of documents of one kind and year: [kind, year, first, end].
