@@ -3,6 +3,7 @@
 //! here.
 
 mod languages;
+mod stages;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ pub(crate) use crate::language::Language;
 use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
 pub(crate) use languages::{Fallback, SiteLanguage};
+use stages::StageNames;
 
 /// The name of the configuration file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
@@ -121,6 +123,10 @@ pub struct Stage {
     /// Display name.
     #[serde(deserialize_with = "checked::text")]
     pub name: String,
+    /// The name in further languages of the site (`translations:`, see
+    /// `stages.rs`); a language without one shows `name`.
+    #[serde(default, deserialize_with = "stages::names")]
+    pub translations: StageNames,
 }
 
 /// The default stages (docs/configuration.md) in the site's language.
@@ -173,6 +179,7 @@ pub(crate) fn default_stages(language: Language) -> Vec<Stage> {
         .map(|(id, name)| Stage {
             id: (*id).into(),
             name: name.into(),
+            translations: StageNames::new(),
         })
         .collect()
 }
@@ -459,7 +466,10 @@ impl Config {
                 messages::extra_not_a_map(),
             ));
         }
-        let stages = raw.stages.unwrap_or_else(|| default_stages(raw.language));
+        let stages_written = raw.stages.is_some();
+        let stages = raw
+            .stages
+            .unwrap_or_else(|| stages::default_stages_everywhere(raw.language));
         let mut seen_stages: Vec<&str> = Vec::new();
         for stage in &stages {
             let valid = !stage.id.is_empty()
@@ -489,6 +499,9 @@ impl Config {
             &raw.paths,
             &mut problems,
         );
+        if stages_written {
+            stages::check_stage_languages(text, &stages, &site_languages, &mut problems);
+        }
         if raw.title.trim().is_empty() {
             problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
@@ -562,6 +575,7 @@ impl Config {
         let mut config = self.clone();
         config.language = language.language;
         config.base_url = languages::prefixed(&self.root_url, &language.prefix);
+        config.stages = stages::stages_in(&self.stages, language.language);
         if let Some(title) = &language.title {
             config.title = title.clone();
         }
