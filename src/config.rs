@@ -4,6 +4,7 @@
 
 mod languages;
 mod stages;
+mod topics;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
 pub(crate) use languages::{Fallback, SiteLanguage};
 use stages::StageNames;
+use topics::TopicNames;
 
 /// The name of the configuration file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
@@ -246,6 +248,8 @@ struct RawConfig {
     stages: Option<Vec<Stage>>,
     #[serde(default)]
     languages: languages::LanguageEntries,
+    #[serde(default, deserialize_with = "topics::entries")]
+    topic_names: topics::TopicEntries,
     #[serde(default)]
     fallback: Fallback,
     #[serde(default, deserialize_with = "checked::extra")]
@@ -371,6 +375,9 @@ pub struct Config {
     pub search: bool,
     /// The links of the prevention chain, in order.
     pub stages: Vec<Stage>,
+    /// Topics' names in further languages, by the topic's slug
+    /// (`topic_names:`); see [`Config::topic_name`].
+    pub topic_names: TopicNames,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
@@ -502,6 +509,13 @@ impl Config {
         if stages_written {
             stages::check_stage_languages(text, &stages, &site_languages, &mut problems);
         }
+        let topic_names = topics::topic_names(
+            text,
+            raw.topic_names,
+            raw.language,
+            &site_languages,
+            &mut problems,
+        );
         if raw.title.trim().is_empty() {
             problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
@@ -543,6 +557,7 @@ impl Config {
                 feeds: raw.feeds,
                 search: raw.search,
                 stages,
+                topic_names,
                 extra: if raw.extra.is_null() {
                     serde_json::Value::Object(Default::default())
                 } else {
@@ -566,6 +581,15 @@ impl Config {
             .iter()
             .find(|l| l.language == self.language)
             .unwrap_or(&self.languages[0])
+    }
+
+    /// The name of the topic `slug` in the language being built, if
+    /// `topic_names:` gives one.
+    pub fn topic_name(&self, slug: &str) -> Option<&str> {
+        self.topic_names
+            .get(slug)?
+            .get(&self.language)
+            .map(String::as_str)
     }
 
     /// The configuration for building the pages of `language` (one of

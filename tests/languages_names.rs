@@ -1,9 +1,9 @@
-//! Multilingual sites: the chain's stages are named in each language —
-//! kette's default stages in its own words for every language, a site's
-//! own stages by their `translations:` in site.yaml (docs/languages.md,
-//! "Names of stages"); the stage's id and URL stay one value; a
-//! translation into a language the site does not list is an error at its
-//! place.
+//! Multilingual sites: the chain's stages and the topics are named in each
+//! language — kette's default stages in its own words for every language,
+//! a site's own stages by their `translations:` and topics by
+//! `topic_names:` in site.yaml (docs/languages.md, "Names of stages and
+//! topics"); ids, slugs and URLs stay one value; a name in a language the
+//! site does not list is an error at its place.
 
 mod common;
 
@@ -85,4 +85,45 @@ fn a_stage_translated_into_an_unlisted_language_is_reported_at_its_place() {
     let problems = site.problems();
     assert!(problems[0].starts_with("site.yaml:30:7"), "{problems:?}");
     assert!(problems[0].contains("`fr`"), "{problems:?}");
+}
+
+const TOPIC_NAMES: &str = "topic_names:
+  Eltern:
+    en: \"Parents\"
+    ar: \"الوالدان\"
+  \"Frühe Hilfen\":
+    en: \"Early help\"
+";
+
+#[test]
+fn topics_are_named_by_topic_names_and_keep_their_slug() {
+    let site = Fixture::copy_of("languages");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}{TOPIC_NAMES}"));
+    site.build();
+    let h1 = |page: &str| texts(&site.page(page), "h1").join(" ");
+    assert!(h1("en/topics/eltern/index.html").contains("Parents"));
+    assert!(h1("ar/topics/eltern/index.html").contains("الوالدان"));
+    assert!(h1("topics/eltern/index.html").contains("Eltern"));
+    assert!(h1("en/topics/fruehe-hilfen/index.html").contains("Early help"));
+    // No English name given: the name as content writes it.
+    assert!(h1("en/topics/uebergaenge/index.html").contains("Übergänge"));
+    let list = texts(&site.page("en/topics/index.html"), "main li a");
+    assert!(list.contains(&"Parents".to_string()), "{list:?}");
+    assert!(!list.contains(&"Eltern".to_string()), "{list:?}");
+    let article = texts(&site.page("en/news/elterncafe/index.html"), "main a");
+    assert!(article.contains(&"Parents".to_string()), "{article:?}");
+}
+
+#[test]
+fn a_topic_name_in_an_unlisted_language_is_reported_at_its_place() {
+    let site = Fixture::copy_of("languages");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let names = TOPIC_NAMES.replace("    en: \"Early help\"", "    uk: \"Рання допомога\"");
+    site.write("site.yaml", &format!("{yaml}{names}"));
+    let problems = site.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // site.yaml has 20 lines before `topic_names:`; `uk:` is on its 6th.
+    assert!(problems[0].starts_with("site.yaml:26:5:"), "{problems:?}");
+    assert!(problems[0].contains("`uk`"), "{problems:?}");
 }
