@@ -3,6 +3,8 @@
 //! here.
 
 mod languages;
+mod stages;
+mod topics;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,8 @@ pub(crate) use crate::language::Language;
 use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
 pub(crate) use languages::{Fallback, SiteLanguage};
+use stages::StageNames;
+use topics::TopicNames;
 
 /// The name of the configuration file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
@@ -121,6 +125,10 @@ pub struct Stage {
     /// Display name.
     #[serde(deserialize_with = "checked::text")]
     pub name: String,
+    /// The name in further languages of the site (`translations:`, see
+    /// `stages.rs`); a language without one shows `name`.
+    #[serde(default, deserialize_with = "stages::names")]
+    pub translations: StageNames,
 }
 
 /// The default stages (docs/configuration.md) in the site's language.
@@ -173,6 +181,7 @@ pub(crate) fn default_stages(language: Language) -> Vec<Stage> {
         .map(|(id, name)| Stage {
             id: (*id).into(),
             name: name.into(),
+            translations: StageNames::new(),
         })
         .collect()
 }
@@ -239,6 +248,8 @@ struct RawConfig {
     stages: Option<Vec<Stage>>,
     #[serde(default)]
     languages: languages::LanguageEntries,
+    #[serde(default, deserialize_with = "topics::entries")]
+    topic_names: topics::TopicEntries,
     #[serde(default)]
     fallback: Fallback,
     #[serde(default, deserialize_with = "checked::extra")]
@@ -364,6 +375,9 @@ pub struct Config {
     pub search: bool,
     /// The links of the prevention chain, in order.
     pub stages: Vec<Stage>,
+    /// Topics' names in further languages, by the topic's slug
+    /// (`topic_names:`); see [`Config::topic_name`].
+    pub topic_names: TopicNames,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
@@ -459,7 +473,10 @@ impl Config {
                 messages::extra_not_a_map(),
             ));
         }
-        let stages = raw.stages.unwrap_or_else(|| default_stages(raw.language));
+        let stages_written = raw.stages.is_some();
+        let stages = raw
+            .stages
+            .unwrap_or_else(|| stages::default_stages_everywhere(raw.language));
         let mut seen_stages: Vec<&str> = Vec::new();
         for stage in &stages {
             let valid = !stage.id.is_empty()
@@ -487,6 +504,16 @@ impl Config {
             raw.language,
             &raw.languages,
             &raw.paths,
+            &mut problems,
+        );
+        if stages_written {
+            stages::check_stage_languages(text, &stages, &site_languages, &mut problems);
+        }
+        let topic_names = topics::topic_names(
+            text,
+            raw.topic_names,
+            raw.language,
+            &site_languages,
             &mut problems,
         );
         if raw.title.trim().is_empty() {
@@ -530,6 +557,7 @@ impl Config {
                 feeds: raw.feeds,
                 search: raw.search,
                 stages,
+                topic_names,
                 extra: if raw.extra.is_null() {
                     serde_json::Value::Object(Default::default())
                 } else {
@@ -555,6 +583,15 @@ impl Config {
             .unwrap_or(&self.languages[0])
     }
 
+    /// The name of the topic `slug` in the language being built, if
+    /// `topic_names:` gives one.
+    pub fn topic_name(&self, slug: &str) -> Option<&str> {
+        self.topic_names
+            .get(slug)?
+            .get(&self.language)
+            .map(String::as_str)
+    }
+
     /// The configuration for building the pages of `language` (one of
     /// [`Config::languages`]): its prefix in the base URL, its title and
     /// description; the root URL and the default language stay.
@@ -562,6 +599,7 @@ impl Config {
         let mut config = self.clone();
         config.language = language.language;
         config.base_url = languages::prefixed(&self.root_url, &language.prefix);
+        config.stages = stages::stages_in(&self.stages, language.language);
         if let Some(title) = &language.title {
             config.title = title.clone();
         }
