@@ -98,12 +98,16 @@ pub(crate) fn render_site(
     memo: Option<&memo::RenderMemo>,
 ) -> Result<RenderReport, Diagnostics> {
     let values = timed("values", || Values::new(site, options.today));
-    let global = Value::from_serializable(&global_data(site, &values));
-    let site_key = memo.map(|_| memo::site_key(site, &global, options.today));
+    let global = timed("globals", || {
+        Value::from_serializable(&global_data(site, &values))
+    });
+    let site_key = timed("site key", || {
+        memo.map(|_| memo::site_key(site, &global, options.today))
+    });
     let global = tera::Context::from_serialize(&global).unwrap_or_default();
     let global_keys: Vec<String> = GLOBAL_KEYS.iter().map(|k| k.to_string()).collect();
     debug_assert!(GLOBAL_KEYS.iter().all(|k| global.contains_key(k)));
-    theme.fragments.clear();
+    timed("fragments", || theme.fragments.clear());
     let renderer = PageRenderer {
         site,
         theme,

@@ -185,16 +185,11 @@ impl Builder {
             Ok((site, outputs)) => {
                 let kept = self.memo.pages.kept();
                 let (files, changed) = timed("serve.merge", || self.with_kept_pages(outputs, kept));
-                // Without a file added or removed, only changed pages can
-                // have new links that lead nowhere.
-                let same_paths = self.current.built
-                    && changed
-                        .iter()
-                        .all(|p| self.current.files.contains_key(p) == files.contains_key(p));
-                let links = timed("serve.links", || {
-                    self.links
-                        .broken(&site, &files, same_paths.then_some(&changed[..]))
-                });
+                let before = self
+                    .current
+                    .built
+                    .then_some((&*self.current.files, &changed[..]));
+                let links = timed("serve.links", || self.links.broken(&site, &files, before));
                 // Freeing a big site takes a while; nobody needs to wait.
                 std::thread::spawn(move || drop(site));
                 self.memo.pages.commit();
