@@ -398,7 +398,7 @@ impl Config {
         base_url: Option<&str>,
     ) -> Result<Config, Diagnostics> {
         let file = PathBuf::from(CONFIG_FILE);
-        let raw: RawConfig = yaml::parse(text, &file, Embedding::default())
+        let mut raw: RawConfig = yaml::parse(text, &file, Embedding::default())
             .map_err(|d| Diagnostics::from_iter([d]))?;
         let mut problems = Diagnostics::new();
         let at = |key: &str| yaml::locate_key(text, key).unwrap_or_default();
@@ -421,29 +421,7 @@ impl Config {
                 messages::paginate_zero(),
             ));
         }
-        let mut seen_paths: Vec<&str> = Vec::new();
-        for (name, segment) in raw.paths.entries() {
-            let valid = !segment.is_empty()
-                && segment
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-                && segment != "."
-                && segment != "..";
-            if !valid {
-                problems.push(Diagnostic::at(
-                    &file,
-                    yaml::locate_value(text, "paths", segment, 0),
-                    messages::path_segment(name, segment),
-                ));
-            } else if seen_paths.contains(&segment) {
-                problems.push(Diagnostic::at(
-                    &file,
-                    yaml::locate_value(text, "paths", segment, 0),
-                    messages::path_twice(name, segment),
-                ));
-            }
-            seen_paths.push(segment);
-        }
+        check_paths(text, &raw.paths, &mut problems);
         check_images(text, &raw.images, &mut problems);
         if raw.stages.as_ref().is_some_and(Vec::is_empty) {
             problems.push(Diagnostic::at(
@@ -459,7 +437,10 @@ impl Config {
                 messages::extra_not_a_map(),
             ));
         }
-        let stages = raw.stages.unwrap_or_else(|| default_stages(raw.language));
+        let stages = raw
+            .stages
+            .take()
+            .unwrap_or_else(|| default_stages(raw.language));
         let mut seen_stages: Vec<&str> = Vec::new();
         for stage in &stages {
             let valid = !stage.id.is_empty()
@@ -506,37 +487,53 @@ impl Config {
         }
 
         match base_url {
-            Some(base_url) if problems.is_empty() => Ok(Config {
-                root: root.to_path_buf(),
-                title: raw.title,
-                description: raw.description,
-                root_url: base_url.clone(),
-                base_url,
-                language: raw.language,
-                default_language: raw.language,
-                languages: site_languages,
-                fallback: raw.fallback,
-                timezone: raw.timezone.0,
-                theme: raw.theme,
-                paginate: raw.paginate,
-                paths: raw.paths,
-                markdown: raw.markdown,
-                images: {
-                    let mut images = raw.images;
-                    images.widths.sort_unstable();
-                    images.widths.dedup();
-                    images
-                },
-                feeds: raw.feeds,
-                search: raw.search,
-                stages,
-                extra: if raw.extra.is_null() {
-                    serde_json::Value::Object(Default::default())
-                } else {
-                    raw.extra
-                },
-            }),
+            Some(base_url) if problems.is_empty() => {
+                Ok(raw.into_config(root, base_url, site_languages, stages))
+            }
             _ => Err(problems),
+        }
+    }
+}
+
+impl RawConfig {
+    /// The configuration once every check has passed: `base_url` and
+    /// `languages` as checked, `stages` the site's or the default ones.
+    fn into_config(
+        self,
+        root: &Path,
+        base_url: BaseUrl,
+        languages: Vec<SiteLanguage>,
+        stages: Vec<Stage>,
+    ) -> Config {
+        Config {
+            root: root.to_path_buf(),
+            title: self.title,
+            description: self.description,
+            root_url: base_url.clone(),
+            base_url,
+            language: self.language,
+            default_language: self.language,
+            languages,
+            fallback: self.fallback,
+            timezone: self.timezone.0,
+            theme: self.theme,
+            paginate: self.paginate,
+            paths: self.paths,
+            markdown: self.markdown,
+            images: {
+                let mut images = self.images;
+                images.widths.sort_unstable();
+                images.widths.dedup();
+                images
+            },
+            feeds: self.feeds,
+            search: self.search,
+            stages,
+            extra: if self.extra.is_null() {
+                serde_json::Value::Object(Default::default())
+            } else {
+                self.extra
+            },
         }
     }
 }
@@ -574,6 +571,35 @@ impl Config {
 
 /// The narrowest and widest image widths `images.widths` may ask for.
 pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// Each folder name of `paths:` one URL segment (lower-case letters,
+/// digits, `-`, `_`), and no two the same.
+fn check_paths(text: &str, paths: &Paths, problems: &mut Diagnostics) {
+    let file = PathBuf::from(CONFIG_FILE);
+    let mut seen_paths: Vec<&str> = Vec::new();
+    for (name, segment) in paths.entries() {
+        let valid = !segment.is_empty()
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && segment != "."
+            && segment != "..";
+        if !valid {
+            problems.push(Diagnostic::at(
+                &file,
+                yaml::locate_value(text, "paths", segment, 0),
+                messages::path_segment(name, segment),
+            ));
+        } else if seen_paths.contains(&segment) {
+            problems.push(Diagnostic::at(
+                &file,
+                yaml::locate_value(text, "paths", segment, 0),
+                messages::path_twice(name, segment),
+            ));
+        }
+        seen_paths.push(segment);
+    }
+}
 
 fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
     let file = PathBuf::from(CONFIG_FILE);
