@@ -473,18 +473,7 @@ impl Config {
         if raw.title.trim().is_empty() {
             problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
-        let theme_valid = !raw.theme.is_empty()
-            && raw
-                .theme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !theme_valid {
-            problems.push(Diagnostic::at(
-                &file,
-                at("theme"),
-                messages::theme_name(&raw.theme),
-            ));
-        }
+        check_theme(text, &raw.theme, &mut problems);
 
         match base_url {
             Some(base_url) if problems.is_empty() => {
@@ -571,6 +560,21 @@ impl Config {
 
 /// The narrowest and widest image widths `images.widths` may ask for.
 pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// The theme's name a folder name: letters, digits, `-`, `_`.
+fn check_theme(text: &str, theme: &str, problems: &mut Diagnostics) {
+    let valid = !theme.is_empty()
+        && theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        problems.push(Diagnostic::at(
+            CONFIG_FILE,
+            yaml::locate_key(text, "theme").unwrap_or_default(),
+            messages::theme_name(theme),
+        ));
+    }
+}
 
 /// Each folder name of `paths:` one URL segment (lower-case letters,
 /// digits, `-`, `_`), and no two the same.
