@@ -5,9 +5,9 @@
 //! cannot help) — and a report of what was brought, what was not and what
 //! needs a look by hand.
 //!
-//! Steps: [`wxr`] reads the export as a stream; `plan` gives each item its
+//! Steps: `wxr` reads the export as a stream; `plan` gives each item its
 //! slug, file and URL (against what the site already holds, so a second run
-//! adds nothing); `items` converts each one ([`body`] turns HTML into
+//! adds nothing); `items` converts each one (`body` turns HTML into
 //! Markdown); `write` writes all files at once, or none.
 
 mod assets;

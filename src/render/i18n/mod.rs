@@ -9,7 +9,7 @@
 //! CLDR's default numbering system for `ar` (since CLDR 46; Arabic-Indic
 //! digits are the default only in regional locales such as `ar-EG` or
 //! `ar-SY`). So a number in a template prints right without a filter, and
-//! [`number`] only groups digits.
+//! `number` only groups digits.
 
 use chrono::{Datelike, NaiveDate, Timelike};
 use serde_json::{Map, Value};
