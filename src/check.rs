@@ -107,12 +107,7 @@ pub(crate) fn unresolved<'a>(
     for (file, page_links) in links {
         for (target, path) in page_links {
             count += 1;
-            let found = if path.is_empty() || path.ends_with('/') {
-                exists(&format!("{path}index.html"))
-            } else {
-                exists(path) || exists(&format!("{path}/index.html"))
-            };
-            if found {
+            if leads_somewhere(path, &exists) {
                 continue;
             }
             // Only a site with broken links pays for the map of sources.
@@ -125,6 +120,16 @@ pub(crate) fn unresolved<'a>(
         }
     }
     (count, problems)
+}
+
+/// True when the output path a link needs (see [`PageLink`]) is a file
+/// for which `exists` is true, itself or as a folder's `index.html`.
+pub(crate) fn leads_somewhere(path: &str, exists: impl Fn(&str) -> bool) -> bool {
+    if path.is_empty() || path.ends_with('/') {
+        exists(&format!("{path}index.html"))
+    } else {
+        exists(path) || exists(&format!("{path}/index.html"))
+    }
 }
 
 /// Every `<img>` of the rendered pages without an `alt` attribute (raw HTML

@@ -3,6 +3,8 @@
 //! here.
 
 mod languages;
+mod stages;
+mod topics;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,8 @@ pub(crate) use crate::language::Language;
 use crate::messages::{self, Text};
 use crate::yaml::{self, Embedding};
 pub(crate) use languages::{Fallback, SiteLanguage};
+use stages::StageNames;
+use topics::TopicNames;
 
 /// The name of the configuration file in a site's root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
@@ -121,6 +125,10 @@ pub struct Stage {
     /// Display name.
     #[serde(deserialize_with = "checked::text")]
     pub name: String,
+    /// The name in further languages of the site (`translations:`, see
+    /// `stages.rs`); a language without one shows `name`.
+    #[serde(default, deserialize_with = "stages::names")]
+    pub translations: StageNames,
 }
 
 /// The default stages (docs/configuration.md) in the site's language.
@@ -173,6 +181,7 @@ pub(crate) fn default_stages(language: Language) -> Vec<Stage> {
         .map(|(id, name)| Stage {
             id: (*id).into(),
             name: name.into(),
+            translations: StageNames::new(),
         })
         .collect()
 }
@@ -239,6 +248,8 @@ struct RawConfig {
     stages: Option<Vec<Stage>>,
     #[serde(default)]
     languages: languages::LanguageEntries,
+    #[serde(default, deserialize_with = "topics::entries")]
+    topic_names: topics::TopicEntries,
     #[serde(default)]
     fallback: Fallback,
     #[serde(default, deserialize_with = "checked::extra")]
@@ -364,6 +375,9 @@ pub struct Config {
     pub search: bool,
     /// The links of the prevention chain, in order.
     pub stages: Vec<Stage>,
+    /// Topics' names in further languages, by the topic's slug
+    /// (`topic_names:`); see [`Config::topic_name`].
+    pub topic_names: TopicNames,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
@@ -403,17 +417,7 @@ impl Config {
         let mut problems = Diagnostics::new();
         let at = |key: &str| yaml::locate_key(text, key).unwrap_or_default();
 
-        let base_url = match (base_url, BaseUrl::parse(base_url.unwrap_or(&raw.base_url))) {
-            (_, Ok(b)) => Some(b),
-            (Some(_), Err(message)) => {
-                problems.push(Diagnostic::file("--base-url", message));
-                None
-            }
-            (None, Err(message)) => {
-                problems.push(Diagnostic::at(&file, at("base_url"), message));
-                None
-            }
-        };
+        let base_url = checked_base_url(text, base_url, &raw.base_url, &mut problems);
         if raw.paginate == 0 {
             problems.push(Diagnostic::at(
                 &file,
@@ -437,10 +441,11 @@ impl Config {
                 messages::extra_not_a_map(),
             ));
         }
+        let stages_written = raw.stages.is_some();
         let stages = raw
             .stages
             .take()
-            .unwrap_or_else(|| default_stages(raw.language));
+            .unwrap_or_else(|| stages::default_stages_everywhere(raw.language));
         let mut seen_stages: Vec<&str> = Vec::new();
         for stage in &stages {
             let valid = !stage.id.is_empty()
@@ -470,6 +475,16 @@ impl Config {
             &raw.paths,
             &mut problems,
         );
+        if stages_written {
+            stages::check_stage_languages(text, &stages, &site_languages, &mut problems);
+        }
+        let topic_names = topics::topic_names(
+            text,
+            std::mem::take(&mut raw.topic_names),
+            raw.language,
+            &site_languages,
+            &mut problems,
+        );
         if raw.title.trim().is_empty() {
             problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
@@ -477,7 +492,7 @@ impl Config {
 
         match base_url {
             Some(base_url) if problems.is_empty() => {
-                Ok(raw.into_config(root, base_url, site_languages, stages))
+                Ok(raw.into_config(root, base_url, site_languages, stages, topic_names))
             }
             _ => Err(problems),
         }
@@ -485,14 +500,16 @@ impl Config {
 }
 
 impl RawConfig {
-    /// The configuration once every check has passed: `base_url` and
-    /// `languages` as checked, `stages` the site's or the default ones.
+    /// The configuration once every check has passed: `base_url`,
+    /// `languages` and `topic_names` as checked, `stages` the site's or the
+    /// default ones.
     fn into_config(
         self,
         root: &Path,
         base_url: BaseUrl,
         languages: Vec<SiteLanguage>,
         stages: Vec<Stage>,
+        topic_names: TopicNames,
     ) -> Config {
         Config {
             root: root.to_path_buf(),
@@ -518,6 +535,7 @@ impl RawConfig {
             feeds: self.feeds,
             search: self.search,
             stages,
+            topic_names,
             extra: if self.extra.is_null() {
                 serde_json::Value::Object(Default::default())
             } else {
@@ -541,6 +559,15 @@ impl Config {
             .unwrap_or(&self.languages[0])
     }
 
+    /// The name of the topic `slug` in the language being built, if
+    /// `topic_names:` gives one.
+    pub fn topic_name(&self, slug: &str) -> Option<&str> {
+        self.topic_names
+            .get(slug)?
+            .get(&self.language)
+            .map(String::as_str)
+    }
+
     /// The configuration for building the pages of `language` (one of
     /// [`Config::languages`]): its prefix in the base URL, its title and
     /// description; the root URL and the default language stay.
@@ -548,6 +575,7 @@ impl Config {
         let mut config = self.clone();
         config.language = language.language;
         config.base_url = languages::prefixed(&self.root_url, &language.prefix);
+        config.stages = stages::stages_in(&self.stages, language.language);
         if let Some(title) = &language.title {
             config.title = title.clone();
         }
@@ -560,6 +588,31 @@ impl Config {
 
 /// The narrowest and widest image widths `images.widths` may ask for.
 pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// The base URL: `--base-url` when given (a problem there is the flag's),
+/// else `written` in site.yaml.
+fn checked_base_url(
+    text: &str,
+    flag: Option<&str>,
+    written: &str,
+    problems: &mut Diagnostics,
+) -> Option<BaseUrl> {
+    match (flag, BaseUrl::parse(flag.unwrap_or(written))) {
+        (_, Ok(b)) => Some(b),
+        (Some(_), Err(message)) => {
+            problems.push(Diagnostic::file("--base-url", message));
+            None
+        }
+        (None, Err(message)) => {
+            problems.push(Diagnostic::at(
+                CONFIG_FILE,
+                yaml::locate_key(text, "base_url").unwrap_or_default(),
+                message,
+            ));
+            None
+        }
+    }
+}
 
 /// The theme's name a folder name: letters, digits, `-`, `_`.
 fn check_theme(text: &str, theme: &str, problems: &mut Diagnostics) {

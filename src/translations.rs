@@ -231,7 +231,9 @@ fn records_in(
         .iter()
         .map(|r| {
             let mut r = r.clone();
-            if let Some(t) = r.record.translations.get(&language).cloned() {
+            let translation = r.record.translations.get(&language).cloned();
+            r.record.mark_untranslated(translation.as_ref());
+            if let Some(t) = translation {
                 for name in r.record.translate(t) {
                     let mut known: Vec<&str> =
                         r.record.offers.iter().map(|o| o.name.as_str()).collect();

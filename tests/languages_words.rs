@@ -269,6 +269,21 @@ fn word_tables() -> String {
             out.push('\n');
         }
     }
+    out.push_str("\n### Counted words `t.counts.*`\n\n");
+    header(&mut out);
+    let counts = i18n::locale(Language::En).counts();
+    for (i, (key, _)) in counts.iter().enumerate() {
+        out.push_str(&format!("| `{key}` |"));
+        for language in Language::ALL {
+            let forms = i18n::locale(language).counts()[i].1;
+            let cells: Vec<String> = forms
+                .iter()
+                .map(|(category, text)| format!("{}: {}", category.key(), cell(text)))
+                .collect();
+            out.push_str(&format!(" {} |", cells.join("<br>")));
+        }
+        out.push('\n');
+    }
     out
 }
 

@@ -73,12 +73,32 @@ struct Site {
 
 impl Site {
     fn new() -> Site {
+        Site::with_articles(0)
+    }
+
+    /// The every-kind fixture with `extra` short articles more, each with
+    /// its own word and the words they share.
+    fn with_articles(extra: usize) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         copy_tree(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/every-kind"),
             &root,
         );
+        for i in 0..extra {
+            let text = format!(
+                "---\ntitle: \"Bericht {i}\"\ndate: 2021-{:02}-{:02}\n---\n\
+                 Familien und Kinder im Netzwerk, Eintrag wort{i} zur Präventionskette.\n",
+                i % 12 + 1,
+                i % 28 + 1
+            );
+            let path = root.join(format!(
+                "content/news/2021-{:02}-{:02}-bericht-{i}.md",
+                i % 12 + 1,
+                i % 28 + 1
+            ));
+            std::fs::write(path, text).unwrap();
+        }
         let options = kette::BuildOptions {
             root: root.clone(),
             output: None,
@@ -386,4 +406,50 @@ fn broken_links_follow_edits_of_other_files() {
         .unwrap();
     assert_eq!(served_links(&site), broken);
     assert_eq!(checked_links(&site), broken);
+
+    // Edits that add and remove no file: only the edited page is read
+    // again, and its link is followed against the files as they are.
+    site.edit(
+        "content/pages/verweis.md",
+        replace("../news/spaeter/", "../news/first-steps/"),
+    )
+    .unwrap();
+    assert_eq!(served_links(&site), Vec::<String>::new());
+    site.edit(
+        "content/pages/verweis.md",
+        replace("../news/first-steps/", "../news/spaeter/"),
+    )
+    .unwrap();
+    assert_eq!(served_links(&site), broken);
+    assert_eq!(checked_links(&site), broken);
+}
+
+/// A site large enough for a sharded search index: the postings the
+/// preview patches after an edit give the files a full build makes.
+#[test]
+fn a_sharded_search_index_follows_edits() {
+    let mut site = Site::with_articles(230);
+    assert!(
+        served(&site.builder).contains_key("search-index/d/0.json"),
+        "the index is sharded"
+    );
+    let article = "content/news/2021-03-03-bericht-2.md";
+    let edits: Vec<(&str, Box<Edit>)> = vec![
+        (
+            "a word added",
+            Box::new(append("Ein Zauberwort und noch ein Familienwort.")),
+        ),
+        ("a shared word gone", Box::new(replace("Familien und ", ""))),
+        (
+            "its own word renamed",
+            Box::new(replace("wort2 ", "anderswort ")),
+        ),
+        ("the title", Box::new(replace("Bericht 2", "Kinderbericht"))),
+    ];
+    for (what, edit) in edits {
+        site.edit(article, edit).unwrap();
+        site.assert_served_as_full(what);
+    }
+    site.edit(article, |_| None).unwrap();
+    site.assert_served_as_full("the article deleted");
 }

@@ -143,6 +143,22 @@ pub struct MunicipalityRecord {
     pub translations: std::collections::BTreeMap<crate::language::Language, RecordTranslation>,
     #[serde(default, deserialize_with = "checked::extra")]
     pub extra: serde_json::Value,
+    /// Which prose fields a further language's view shows in the default
+    /// language, its translation lacking them (set by
+    /// [`MunicipalityRecord::mark_untranslated`]; never read from YAML).
+    #[serde(skip)]
+    pub untranslated: UntranslatedProse,
+}
+
+/// The prose fields of a record shown in the default language on a
+/// further language's pages, so that the page can mark them with the
+/// default language's `lang`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UntranslatedProse {
+    /// The description.
+    pub description: bool,
+    /// The leadership line.
+    pub leadership: bool,
 }
 
 /// A record's prose in one other language (`translations: en: …`): the
@@ -175,6 +191,22 @@ pub struct OfferTranslation {
 }
 
 impl MunicipalityRecord {
+    /// Marks the prose that `translation` (the record's translation into a
+    /// further language, if it has one) leaves in the default language.
+    pub fn mark_untranslated(&mut self, translation: Option<&RecordTranslation>) {
+        let given = |f: fn(&RecordTranslation) -> bool| translation.is_some_and(f);
+        self.untranslated = UntranslatedProse {
+            description: self.description.is_some() && !given(|t| t.description.is_some()),
+            leadership: self.leadership.is_some() && !given(|t| t.leadership.is_some()),
+        };
+        for offer in &mut self.offers {
+            let translated = translation
+                .and_then(|t| t.offers.get(&offer.name))
+                .is_some_and(|o| o.description.is_some());
+            offer.description_untranslated = offer.description.is_some() && !translated;
+        }
+    }
+
     /// Puts the prose of `translation` in place; returns the offer names it
     /// gives that the record does not have.
     pub fn translate(&mut self, translation: RecordTranslation) -> Vec<String> {
@@ -236,6 +268,10 @@ pub struct OfferRecord {
     pub contact: Option<Contact>,
     #[serde(default, deserialize_with = "checked::optional_text")]
     pub description: Option<String>,
+    /// The description is shown in the default language on a further
+    /// language's pages (see [`UntranslatedProse`]; never read from YAML).
+    #[serde(skip)]
+    pub description_untranslated: bool,
 }
 
 /// A WGS84 position, checked for range while parsing so the error points at

@@ -143,6 +143,9 @@ pub struct Offer {
     pub contact: Option<Contact>,
     pub description_html: String,
     pub description_text: String,
+    /// The description is in the default language on a further
+    /// language's page (the record's translation lacks it).
+    pub description_untranslated: bool,
 }
 
 /// A member municipality (or Kreis) of the network.
@@ -170,6 +173,8 @@ pub struct Municipality {
     pub population: Option<u64>,
     pub description_html: String,
     pub description_text: String,
+    /// Prose shown in the default language on a further language's page.
+    pub untranslated: crate::content::records::UntranslatedProse,
     pub offers: Vec<Offer>,
     /// Articles naming it, newest first.
     pub articles: Vec<usize>,

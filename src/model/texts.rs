@@ -62,13 +62,21 @@ pub(super) const THEME_IDS: &[&str] = &[
     "topic-news",
 ];
 
+/// The ids of a page before its texts: the theme's. Made once; a clone
+/// shares them.
+fn theme_page_ids() -> PageIds {
+    static THEME: std::sync::LazyLock<PageIds> =
+        std::sync::LazyLock::new(|| PageIds::reserving(THEME_IDS.iter().copied()));
+    THEME.clone()
+}
+
 /// The ids of a municipality page before its texts: the theme's, one per
 /// stage of the chain (`stage-0-3`) and the anchors of its offers.
 pub(super) fn municipality_page_ids<'n>(
     config: &Config,
     offer_names: impl IntoIterator<Item = &'n str>,
 ) -> PageIds {
-    let mut ids = PageIds::reserving(THEME_IDS.iter().copied());
+    let mut ids = theme_page_ids();
     for stage in &config.stages {
         ids.insert(format!("stage-{}", stage.id));
     }
@@ -257,7 +265,7 @@ impl<'a> TextRenderer<'a> {
         url: &str,
         eager: bool,
     ) -> (Rendered, Vec<Diagnostic>) {
-        let page = (url, &mut PageIds::reserving(THEME_IDS.iter().copied()));
+        let page = (url, &mut theme_page_ids());
         self.text(
             doc.body,
             (doc.fingerprint, 0),

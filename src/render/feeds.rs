@@ -166,7 +166,9 @@ impl FeedSpec<'_> {
             ],
             subtitle: (!site.config.description.is_empty())
                 .then(|| Text::plain(xml_text(&site.config.description))),
-            lang: Some(site.config.language.code().to_string()),
+            // The language's tag as site.yaml gives it (`de-x-ls`, a
+            // site's own `tag:`), as in the pages' `lang`.
+            lang: Some(site.config.site_language().tag.clone()),
             ..Default::default()
         };
         // The entries are the feed's last elements: they go before its end.
@@ -207,6 +209,14 @@ fn entry_xml(site: &Site, a: &Article) -> String {
     // Written alone, the entry declares the Atom namespace its feed declares.
     if xml.starts_with(ENTRY_WITH_NAMESPACE) {
         xml.replace_range(..ENTRY_WITH_NAMESPACE.len(), "<entry>");
+    }
+    // An article shown untranslated in a further language's feed is in the
+    // default language: its entry says so, as its page's element does.
+    if a.untranslated && xml.starts_with("<entry>") {
+        let mut open = String::from("<entry xml:lang=\"");
+        crate::escape::push_escaped_xml(&site.config.languages[0].tag, &mut open);
+        open.push_str("\">");
+        xml.replace_range(.."<entry>".len(), &open);
     }
     // The content, the entry's last element, as the crate would write it
     // (`quick_xml` escapes byte by byte: the full text of 10,000 articles

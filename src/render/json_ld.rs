@@ -26,7 +26,7 @@ struct NewsArticle<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     #[serde(rename = "inLanguage")]
-    in_language: &'static str,
+    in_language: &'a str,
     publisher: Organization<'a>,
     url: String,
 }
@@ -46,7 +46,7 @@ struct EventLd<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     #[serde(rename = "inLanguage")]
-    in_language: &'static str,
+    in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<Place<'a>>,
     name: &'a str,
@@ -85,6 +85,17 @@ struct Organization<'a> {
 
 const CONTEXT: &str = "https://schema.org";
 
+/// The BCP 47 tag of the item's text: the page's language as site.yaml
+/// tags it (`de-x-ls`, or a site's own `tag:`), or the default language's
+/// for an item shown untranslated.
+fn language_tag(site: &Site, untranslated: bool) -> &str {
+    if untranslated {
+        &site.config.languages[0].tag
+    } else {
+        &site.config.site_language().tag
+    }
+}
+
 /// The JSON-LD of article `a`.
 pub(super) fn article(site: &Site, v: &Values<'_>, a: &Article) -> String {
     let published = iso(&a.date);
@@ -101,7 +112,7 @@ pub(super) fn article(site: &Site, v: &Values<'_>, a: &Article) -> String {
         description: &a.summary_text,
         headline: &a.title,
         image: v.image_permalink(a.image.as_ref()),
-        in_language: site.config.language.code(),
+        in_language: language_tag(site, a.untranslated),
         publisher: Organization {
             kind: "Organization",
             name: &site.config.title,
@@ -120,7 +131,7 @@ pub(super) fn event(site: &Site, v: &Values<'_>, e: &Event) -> String {
         end_date: e.end.as_ref().map(iso),
         event_attendance_mode: "https://schema.org/OfflineEventAttendanceMode",
         image: v.image_permalink(e.image.as_ref()),
-        in_language: site.config.language.code(),
+        in_language: language_tag(site, e.untranslated),
         location: e.location.as_deref().map(|l| Place {
             kind: "Place",
             address: l,

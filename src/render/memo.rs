@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use tera::Value;
 
@@ -31,16 +31,15 @@ pub(crate) struct RenderMemo {
     last: HashMap<u64, u64>,
     next: Mutex<HashMap<u64, u64>>,
     kept: AtomicUsize,
-    /// Search index entries by the hash of everything they are made from.
-    last_entries: HashMap<u64, Arc<str>>,
-    next_entries: Mutex<HashMap<u64, Arc<str>>>,
+    /// What the search index keeps.
+    pub(super) search: super::search_index::SearchMemo,
 }
 
 impl RenderMemo {
     /// Forgets every page, so that the next build renders all of them.
     pub(crate) fn forget(&mut self) {
         self.last.clear();
-        self.last_entries.clear();
+        self.search.forget();
         self.discard();
     }
 
@@ -48,14 +47,14 @@ impl RenderMemo {
     /// build succeeded and its output is what is served).
     pub(crate) fn commit(&mut self) {
         self.last = std::mem::take(inner(&mut self.next));
-        self.last_entries = std::mem::take(inner(&mut self.next_entries));
+        self.search.commit();
         *self.kept.get_mut() = 0;
     }
 
     /// Drops what the build under way learnt (it failed).
     pub(crate) fn discard(&mut self) {
         inner(&mut self.next).clear();
-        inner(&mut self.next_entries).clear();
+        self.search.discard();
         *self.kept.get_mut() = 0;
     }
 
@@ -89,18 +88,6 @@ impl RenderMemo {
             self.kept.fetch_add(1, Ordering::Relaxed);
         }
         kept
-    }
-
-    /// The value `make` returns for inputs hashing to `key`: remembered from
-    /// the last build, or made now (for search index entries, whose inputs
-    /// are few but costly to turn into an entry).
-    pub(super) fn entry(&self, key: u64, make: impl FnOnce() -> String) -> Arc<str> {
-        let value = match self.last_entries.get(&key) {
-            Some(known) => Arc::clone(known),
-            None => Arc::from(make()),
-        };
-        locked(&self.next_entries).insert(key, Arc::clone(&value));
-        value
     }
 }
 

@@ -235,7 +235,11 @@ fn site_wide_files(
         },
         || {
             rayon::join(
-                || timed("search", || search_index::search_index(site, memo)),
+                || {
+                    timed("search", || {
+                        search_index::search_index(site, memo.map(|m| &m.search))
+                    })
+                },
                 || {
                     timed("sitemap", || {
                         if with_sitemap {

@@ -142,6 +142,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::escape::write_escaped_html);
         fragments.register(&mut tera);
+        tera.register_function("count", count_function);
         let raw = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.extend(template_error(&e, &sources));
@@ -161,6 +162,29 @@ impl Theme {
     pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|s| s.name == name)
     }
+}
+
+/// `count(n=…, forms=t.counts.<key>)`: the number with the word in the
+/// form the number takes in the forms' language ("1 Lücke", "3 Lücken",
+/// "فجوتان"; docs/templates.md, "Counted words").
+fn count_function(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let n: i64 = kwargs.must_get("n")?;
+    let forms: &tera::Map = kwargs.must_get("forms")?;
+    let n = u64::try_from(n)
+        .map_err(|_| tera::Error::message(format!("count: n must not be negative, is {n}")))?;
+    let text = |key: &'static str| {
+        forms
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .and_then(|(_, v)| v.as_str())
+            .map(str::to_string)
+    };
+    let language = text("language")
+        .as_deref()
+        .and_then(super::i18n::language_of_key)
+        .ok_or_else(|| tera::Error::message("count: forms without a known `language`"))?;
+    super::i18n::count_with(language, n, |category| text(category.key()))
+        .ok_or_else(|| tera::Error::message("count: forms without an `other` form"))
 }
 
 fn collect_embedded_templates(

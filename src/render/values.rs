@@ -246,6 +246,20 @@ impl<'a> Values<'a> {
         self.site.config.default_language.direction().attribute()
     }
 
+    /// The default language's tag for prose of a record shown untranslated.
+    fn lang_if(&self, untranslated: bool) -> Option<&'a str> {
+        untranslated.then(|| self.default_tag())
+    }
+
+    /// The default language's direction for prose of a record shown
+    /// untranslated, where it differs from the page's (German prose on an
+    /// Arabic page: `ltr`); `None` where `lang` alone says enough.
+    fn dir_if(&self, untranslated: bool) -> Option<&'static str> {
+        let config = &self.site.config;
+        let differs = config.default_language.direction() != config.language.direction();
+        (untranslated && differs).then(|| self.default_dir())
+    }
+
     /// Everything about one event.
     pub(crate) fn event_page(&self, index: usize) -> data::Event<'a> {
         let e = &self.site.events[index];
@@ -379,6 +393,8 @@ impl<'a> Values<'a> {
             external_url: offer.url.as_deref(),
             contact: offer.contact.as_ref(),
             description_html: &offer.description_html,
+            description_lang: self.lang_if(offer.description_untranslated),
+            description_dir: self.dir_if(offer.description_untranslated),
         }
     }
 
@@ -409,6 +425,8 @@ impl<'a> Values<'a> {
         data::Municipality {
             card: self.municipality_card(index),
             leadership: m.leadership.as_deref(),
+            leadership_lang: self.lang_if(m.untranslated.leadership),
+            leadership_dir: self.dir_if(m.untranslated.leadership),
             contacts: &m.contacts,
             focus: self.topic_refs(&m.focus),
             partners: &m.partners,
@@ -420,6 +438,8 @@ impl<'a> Values<'a> {
             population: m.population,
             population_display: m.population.map(|p| i18n::number(site.config.language, p)),
             description_html: &m.description_html,
+            description_lang: self.lang_if(m.untranslated.description),
+            description_dir: self.dir_if(m.untranslated.description),
             offers: m.offers.iter().map(|o| self.offer(o)).collect(),
             chain,
             gap_count: stages.len() - covered,

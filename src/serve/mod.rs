@@ -4,6 +4,8 @@
 //! The parts, each in its own module:
 //! - [`state`]: the last good build held in memory and what a rebuild changed
 //!   (nothing is written to disk; the real output `public/` is never touched);
+//! - `links`: the internal links that lead nowhere, followed again only
+//!   where an edit changed a page;
 //! - [`watch`]: notify, debounced, filtered to the site's sources;
 //! - `http`: axum on tokio, the request checks of `paths` and the
 //!   Server-Sent Events stream at `/__kette/events`;
@@ -21,6 +23,7 @@ pub(crate) mod drafts;
 pub(crate) mod http;
 #[doc(hidden)]
 pub mod inject;
+pub(crate) mod links;
 pub(crate) mod paths;
 #[doc(hidden)]
 pub mod state;

@@ -17,11 +17,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::{render_changed_files, BuildOptions, Memo};
-use crate::check::{page_links, unresolved, PageLink};
 use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::stamp::Stamp;
+use crate::timing::timed;
+
+use super::links::LinkCheck;
 
 /// The files of a built site by output path (`news/x/index.html`).
 pub(crate) type Files = HashMap<String, Arc<[u8]>>;
@@ -104,13 +106,10 @@ pub struct Builder {
     current: Snapshot,
     /// `--lang`, which overrides the site's language.
     language: Option<Language>,
-    /// The internal links of each page as last built, kept with the bytes
-    /// they were read from: an edit re-reads only the pages it changed.
-    page_links: PageLinks,
+    /// The internal links of each page as last built: an edit follows
+    /// again only the links of the pages it changed.
+    links: LinkCheck,
 }
-
-/// Output path → (the page's bytes, its internal links).
-type PageLinks = HashMap<String, (Arc<[u8]>, Arc<[PageLink]>)>;
 
 impl Builder {
     /// A builder for `options`; nothing is built yet.
@@ -129,7 +128,7 @@ impl Builder {
             options,
             copies: HashMap::new(),
             memo: Memo::new(),
-            page_links: HashMap::new(),
+            links: LinkCheck::default(),
             current,
             language: None,
         }
@@ -180,12 +179,22 @@ impl Builder {
         self.memo.changed = (self.current.built && !changed.is_empty()).then_some(changed);
         let rendered = render_changed_files(&self.options, &mut self.memo);
         let render = started.elapsed();
-        let outputs = rendered.and_then(|(site, files)| Ok((site, self.load(files)?)));
+        let outputs = rendered
+            .and_then(|(site, files)| Ok((site, timed("serve.load", || self.load(files))?)));
         match outputs {
             Ok((site, outputs)) => {
                 let kept = self.memo.pages.kept();
-                let (files, changed) = self.with_kept_pages(outputs, kept);
-                let links = broken_links(&site, &files, &mut self.page_links);
+                let (files, changed) = timed("serve.merge", || self.with_kept_pages(outputs, kept));
+                // Without a file added or removed, only changed pages can
+                // have new links that lead nowhere.
+                let same_paths = self.current.built
+                    && changed
+                        .iter()
+                        .all(|p| self.current.files.contains_key(p) == files.contains_key(p));
+                let links = timed("serve.links", || {
+                    self.links
+                        .broken(&site, &files, same_paths.then_some(&changed[..]))
+                });
                 // Freeing a big site takes a while; nobody needs to wait.
                 std::thread::spawn(move || drop(site));
                 self.memo.pages.commit();
@@ -335,31 +344,6 @@ impl Builder {
             bytes: Arc::from(bytes),
         })
     }
-}
-
-/// Internal links of the built pages that lead to no file of `files`, as
-/// `kette check` reports them, sorted. `known` holds each page's links from
-/// the build before; pages whose bytes are the same are not parsed again.
-fn broken_links(
-    site: &crate::model::Site,
-    files: &Files,
-    known: &mut PageLinks,
-) -> Vec<Diagnostic> {
-    let base_path = site.config.base_url.path.as_str();
-    let mut now = PageLinks::with_capacity(known.len());
-    for (path, bytes) in files.iter().filter(|(path, _)| path.ends_with(".html")) {
-        let links = match known.remove(path) {
-            Some((old, links)) if Arc::ptr_eq(&old, bytes) || old[..] == bytes[..] => links,
-            _ => Arc::from(page_links(base_path, path, &String::from_utf8_lossy(bytes))),
-        };
-        now.insert(path.clone(), (Arc::clone(bytes), links));
-    }
-    *known = now;
-    let pages = known
-        .iter()
-        .map(|(path, (_, links))| (path.as_str(), &links[..]));
-    let (_, problems) = unresolved(site, pages, |path| files.contains_key(path));
-    problems.into_sorted()
 }
 
 /// The files of a new state: the files just made (`outputs`) and the `kept`

@@ -113,13 +113,21 @@ pub(super) fn assemble(
     let linked = crosslinks::run(model);
 
     let missing_alt = texts.into_missing_alt();
+    let mut topics = linked.topics;
+    // A topic's name in the language being built (`topic_names:`); its
+    // slug and URL stay those of the default language.
+    for topic in &mut topics {
+        if let Some(name) = config.topic_name(&topic.slug) {
+            topic.name = name.to_string();
+        }
+    }
     Site {
         config,
         urls: scheme,
         articles: linked.articles,
         events: linked.events,
         municipalities: linked.municipalities,
-        topics: linked.topics,
+        topics,
         pages: linked.pages,
         images: image_catalog.finish(missing_alt),
     }

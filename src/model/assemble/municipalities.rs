@@ -71,6 +71,7 @@ pub(super) fn run(
             population: record.population,
             description_html,
             description_text,
+            untranslated: record.untranslated,
             offers,
             articles: Vec::new(),
             events: Vec::new(),
@@ -144,6 +145,7 @@ fn offers(
             contact: offer.contact.clone(),
             description_html,
             description_text,
+            description_untranslated: offer.description_untranslated,
         });
     }
     offers

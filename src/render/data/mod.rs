@@ -216,6 +216,12 @@ pub(crate) struct Offer<'a> {
     pub external_url: Option<&'a str>,
     pub contact: Option<&'a Contact>,
     pub description_html: &'a str,
+    /// Multilingual sites: the default language's tag when the
+    /// description is shown untranslated, else `None`.
+    pub description_lang: Option<&'a str>,
+    /// With `description_lang`, the default language's direction when it
+    /// differs from the page's, else `None`.
+    pub description_dir: Option<&'static str>,
 }
 
 /// A stage of one municipality's chain, with its offers there.
@@ -233,6 +239,10 @@ pub(crate) struct Municipality<'a> {
     #[serde(flatten)]
     pub card: MunicipalityCard<'a>,
     pub leadership: Option<&'a str>,
+    /// Like `description_lang`, for the leadership line.
+    pub leadership_lang: Option<&'a str>,
+    /// Like `description_dir`, for the leadership line.
+    pub leadership_dir: Option<&'static str>,
     pub contacts: &'a [Contact],
     pub focus: Vec<TopicRef<'a>>,
     pub partners: &'a [String],
@@ -241,6 +251,12 @@ pub(crate) struct Municipality<'a> {
     pub population: Option<u64>,
     pub population_display: Option<String>,
     pub description_html: &'a str,
+    /// Multilingual sites: the default language's tag when the
+    /// description is shown untranslated, else `None`.
+    pub description_lang: Option<&'a str>,
+    /// With `description_lang`, the default language's direction when it
+    /// differs from the page's, else `None`.
+    pub description_dir: Option<&'static str>,
     pub offers: Vec<Offer<'a>>,
     pub chain: Vec<ChainStage<'a>>,
     pub gap_count: usize,

@@ -1,6 +1,7 @@
 //! Arabic; dates after CLDR `ar` (long date `d MMMM y`, date and time `{1}، {0}`), times in 24 hours (`Hm`, `HH:mm`) rather than CLDR's 12-hour default, Latin digits (CLDR's default numbering system for `ar` since version 46).
 //! The words are a draft awaiting a native reader.
 
+use super::Category::*;
 use super::{Locale, Review};
 
 /// The words and formats of ar.
@@ -96,6 +97,13 @@ pub(super) const LOCALE: Locale = Locale {
         ("language_switcher", "اللغة"),
         ("in_default_language", "لم تُترجم بعد – معروضة هنا بلغتها الأصلية."),
     ],
+    counts: &[
+        ("articles", &[(Zero, "لا توجد مقالات"), (One, "مقال واحد"), (Two, "مقالان"), (Few, "{n} مقالات"), (Many, "{n} مقالًا"), (Other, "{n} مقال")]),
+        ("offers", &[(Zero, "لا توجد خدمات"), (One, "خدمة واحدة"), (Two, "خدمتان"), (Few, "{n} خدمات"), (Many, "{n} خدمةً"), (Other, "{n} خدمة")]),
+        ("gaps", &[(Zero, "لا توجد فجوات"), (One, "فجوة واحدة"), (Two, "فجوتان"), (Few, "{n} فجوات"), (Many, "{n} فجوةً"), (Other, "{n} فجوة")]),
+        ("results", &[(Zero, "لا توجد نتائج لـ «{q}»."), (One, "نتيجة واحدة لـ «{q}»."), (Two, "نتيجتان لـ «{q}»."), (Few, "{n} نتائج لـ «{q}»."), (Many, "{n} نتيجةً لـ «{q}»."), (Other, "{n} نتيجة لـ «{q}».")]),
+        ("at_least", &[(Zero, "عدد النتائج لـ «{q}»: {n} على الأقل."), (One, "نتيجة واحدة على الأقل لـ «{q}»."), (Two, "نتيجتان على الأقل لـ «{q}»."), (Few, "{n} نتائج على الأقل لـ «{q}»."), (Many, "{n} نتيجةً على الأقل لـ «{q}»."), (Other, "{n} نتيجة على الأقل لـ «{q}».")]),
+    ],
     search: &[
         ("label", "كلمة البحث"),
         ("button", "ابحث"),
@@ -104,9 +112,6 @@ pub(super) const LOCALE: Locale = Locale {
         ("loading", "جارٍ تحميل فهرس البحث …"),
         ("error", "تعذّر تحميل فهرس البحث."),
         ("none", "لا توجد نتائج لـ «{q}»."),
-        ("one", "نتيجة واحدة لـ «{q}»."),
-        ("many", "عدد النتائج لـ «{q}»: {n}."),
-        ("atleast", "عدد النتائج لـ «{q}»: {n} على الأقل."),
         ("more", "نتائج أخرى"),
         ("filters", "تضييق البحث"),
         ("any", "الكل"),

@@ -1,6 +1,7 @@
 //! German.
 //! The words are checked by a reader of the language.
 
+use super::Category::*;
 use super::{Locale, Review};
 
 /// The words and formats of de.
@@ -96,6 +97,13 @@ pub(super) const LOCALE: Locale = Locale {
         ("language_switcher", "Sprache"),
         ("in_default_language", "Noch nicht übersetzt – hier im Original."),
     ],
+    counts: &[
+        ("articles", &[(One, "{n} Artikel"), (Other, "{n} Artikel")]),
+        ("offers", &[(One, "{n} Angebot"), (Other, "{n} Angebote")]),
+        ("gaps", &[(One, "{n} Lücke"), (Other, "{n} Lücken")]),
+        ("results", &[(One, "{n} Treffer für „{q}“."), (Other, "{n} Treffer für „{q}“.")]),
+        ("at_least", &[(One, "Mindestens {n} Treffer für „{q}“."), (Other, "Mindestens {n} Treffer für „{q}“.")]),
+    ],
     search: &[
         ("label", "Suchbegriff"),
         ("button", "Suchen"),
@@ -104,9 +112,6 @@ pub(super) const LOCALE: Locale = Locale {
         ("loading", "Der Suchindex wird geladen …"),
         ("error", "Der Suchindex konnte nicht geladen werden."),
         ("none", "Keine Treffer für „{q}“."),
-        ("one", "1 Treffer für „{q}“."),
-        ("many", "{n} Treffer für „{q}“."),
-        ("atleast", "Mindestens {n} Treffer für „{q}“."),
         ("more", "Weitere Treffer"),
         ("filters", "Eingrenzen"),
         ("any", "alle"),

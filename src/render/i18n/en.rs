@@ -1,6 +1,7 @@
 //! English (British date order).
 //! The words are checked by a reader of the language.
 
+use super::Category::*;
 use super::{Locale, Review};
 
 /// The words and formats of en.
@@ -96,6 +97,13 @@ pub(super) const LOCALE: Locale = Locale {
         ("language_switcher", "Language"),
         ("in_default_language", "Not translated yet – shown in the original language."),
     ],
+    counts: &[
+        ("articles", &[(One, "{n} article"), (Other, "{n} articles")]),
+        ("offers", &[(One, "{n} offer"), (Other, "{n} offers")]),
+        ("gaps", &[(One, "{n} gap"), (Other, "{n} gaps")]),
+        ("results", &[(One, "{n} result for “{q}”."), (Other, "{n} results for “{q}”.")]),
+        ("at_least", &[(One, "At least {n} result for “{q}”."), (Other, "At least {n} results for “{q}”.")]),
+    ],
     search: &[
         ("label", "Search term"),
         ("button", "Search"),
@@ -104,9 +112,6 @@ pub(super) const LOCALE: Locale = Locale {
         ("loading", "Loading the search index …"),
         ("error", "The search index could not be loaded."),
         ("none", "No results for “{q}”."),
-        ("one", "1 result for “{q}”."),
-        ("many", "{n} results for “{q}”."),
-        ("atleast", "At least {n} results for “{q}”."),
         ("more", "More results"),
         ("filters", "Narrow down"),
         ("any", "all"),

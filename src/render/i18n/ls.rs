@@ -1,6 +1,7 @@
 //! Leichte Sprache (Easy German): short common words, compounds split with a hyphen, no abbreviations; dates and numbers as in German.
 //! The words are a draft awaiting a native reader.
 
+use super::Category::*;
 use super::{Locale, Review};
 
 /// The words and formats of ls.
@@ -96,6 +97,13 @@ pub(super) const LOCALE: Locale = Locale {
         ("language_switcher", "Sprache"),
         ("in_default_language", "Diesen Text gibt es noch nicht in Leichter Sprache. Hier steht der Text in schwerer Sprache."),
     ],
+    counts: &[
+        ("articles", &[(One, "{n} Nachricht"), (Other, "{n} Nachrichten")]),
+        ("offers", &[(One, "{n} Angebot"), (Other, "{n} Angebote")]),
+        ("gaps", &[(One, "{n} Lücke"), (Other, "{n} Lücken")]),
+        ("results", &[(One, "{n} Treffer für „{q}“."), (Other, "{n} Treffer für „{q}“.")]),
+        ("at_least", &[(One, "Mindestens {n} Treffer für „{q}“."), (Other, "Mindestens {n} Treffer für „{q}“.")]),
+    ],
     search: &[
         ("label", "Such-Wort"),
         ("button", "Suchen"),
@@ -104,9 +112,6 @@ pub(super) const LOCALE: Locale = Locale {
         ("loading", "Die Suche lädt. Bitte warten Sie."),
         ("error", "Die Suche geht gerade nicht."),
         ("none", "Wir haben nichts gefunden für „{q}“."),
-        ("one", "1 Treffer für „{q}“."),
-        ("many", "{n} Treffer für „{q}“."),
-        ("atleast", "Mindestens {n} Treffer für „{q}“."),
         ("more", "Mehr Treffer"),
         ("filters", "Genauer suchen"),
         ("any", "alle"),

@@ -21,8 +21,17 @@ mod ar;
 mod de;
 mod en;
 mod ls;
+mod plural;
 mod tr;
 mod uk;
+
+pub(crate) use plural::rules_tag;
+pub use plural::{category as plural_category, Category};
+
+/// A word after a number in each plural category its language has
+/// (`plural::categories`), `{n}` standing for the number: German
+/// `[(One, "{n} Lücke"), (Other, "{n} Lücken")]`.
+pub type Forms = &'static [(Category, &'static str)];
 
 /// Whether someone who reads the language has checked its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +63,9 @@ pub struct Locale {
     group: char,
     /// The theme's strings, `t.<key>`.
     words: &'static [(&'static str, &'static str)],
+    /// Counted words (`t.counts.<key>`, the search page's results), each
+    /// in every plural form of the language.
+    counts: &'static [(&'static str, Forms)],
     /// The search page's words (`kinds` by their one-letter keys).
     search: &'static [(&'static str, &'static str)],
 }
@@ -62,6 +74,11 @@ impl Locale {
     /// The theme's strings as (key, text), in one order for every language.
     pub fn words(&self) -> &'static [(&'static str, &'static str)] {
         self.words
+    }
+
+    /// The counted words as (key, forms), in one order for every language.
+    pub fn counts(&self) -> &'static [(&'static str, Forms)] {
+        self.counts
     }
 
     /// The search page's words as (key, text).
@@ -145,14 +162,76 @@ pub(crate) fn number(language: Language, n: u64) -> String {
     out
 }
 
-/// Every UI string, for templates as `t.<key>`.
+/// Every UI string, for templates as `t.<key>`, and the counted words as
+/// `t.counts.<key>` (see [`count_forms`]).
 pub(crate) fn strings(language: Language) -> Value {
-    let map: Map<String, Value> = locale(language)
+    let mut map: Map<String, Value> = locale(language)
         .words
         .iter()
         .map(|(key, text)| ((*key).to_string(), Value::String((*text).to_string())))
         .collect();
+    let counts: Map<String, Value> = locale(language)
+        .counts
+        .iter()
+        .map(|(key, _)| ((*key).to_string(), count_forms(language, key)))
+        .collect();
+    map.insert("counts".to_string(), Value::Object(counts));
     Value::Object(map)
+}
+
+/// The forms of the counted word `key` as a map for templates and the
+/// search script: `language` (the site.yaml key whose plural rules and
+/// digit grouping apply) and one text per plural category, e.g.
+/// `{"language": "de", "one": "{n} Lücke", "other": "{n} Lücken"}`.
+/// A key no language has gives just `language`.
+pub(crate) fn count_forms(language: Language, key: &str) -> Value {
+    let mut map = Map::new();
+    map.insert("language".to_string(), language.key().into());
+    for (category, text) in forms(language, key) {
+        map.insert(category.key().to_string(), (*text).into());
+    }
+    Value::Object(map)
+}
+
+/// The forms of the counted word `key` in `language`; empty for a key no
+/// language has.
+fn forms(language: Language, key: &str) -> Forms {
+    locale(language)
+        .counts
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, forms)| forms)
+}
+
+/// `n` with the word of the count `key` in the form `n` takes in
+/// `language`, the number grouped as [`number`] does: "1 Lücke",
+/// "3 прогалини", "فجوتان".
+#[cfg(test)]
+pub(crate) fn count(language: Language, key: &str, n: u64) -> String {
+    count_with(language, n, |category| {
+        forms(language, key)
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map(|(_, text)| (*text).to_string())
+    })
+    .unwrap_or_else(|| number(language, n))
+}
+
+/// `n` in the form that `text` gives for its plural category (or for
+/// `other`, when `text` has none for it), `{n}` replaced by the number as
+/// `language` groups it; `None` when `text` has neither.
+pub(crate) fn count_with(
+    language: Language,
+    n: u64,
+    text: impl Fn(Category) -> Option<String>,
+) -> Option<String> {
+    let form = text(plural::category(language, n)).or_else(|| text(Category::Other))?;
+    Some(form.replace("{n}", &number(language, n)))
+}
+
+/// The language whose site.yaml key is `key`.
+pub(crate) fn language_of_key(key: &str) -> Option<Language> {
+    Language::ALL.into_iter().find(|l| l.key() == key)
 }
 
 /// The search page's word for `key` (a one-letter key names a kind of

@@ -168,3 +168,75 @@ fn numbers_are_grouped_as_each_language_writes_them() {
     assert_eq!(number(Language::De, 999), "999");
     assert_eq!(number(Language::De, 0), "0");
 }
+
+#[test]
+fn every_counted_word_has_exactly_the_forms_of_its_language() {
+    let english = locale(Language::En);
+    let english_keys: Vec<&str> = english.counts.iter().map(|(k, _)| *k).collect();
+    for language in Language::ALL {
+        let l = locale(language);
+        let counted: Vec<&str> = l.counts.iter().map(|(k, _)| *k).collect();
+        assert_eq!(counted, english_keys, "{language:?} count keys");
+        for (key, forms) in l.counts {
+            let categories: Vec<Category> = forms.iter().map(|(c, _)| *c).collect();
+            assert_eq!(
+                categories,
+                plural::categories(language),
+                "{language:?} `{key}`"
+            );
+            for (category, text) in *forms {
+                assert!(!text.trim().is_empty(), "{language:?} `{key}` {category:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_number_and_its_word_agree_in_every_language() {
+    assert_eq!(count(Language::De, "gaps", 1), "1 Lücke");
+    assert_eq!(count(Language::De, "gaps", 3), "3 Lücken");
+    assert_eq!(count(Language::De, "articles", 1200), "1.200 Artikel");
+    assert_eq!(count(Language::Ls, "articles", 1), "1 Nachricht");
+    assert_eq!(count(Language::En, "offers", 1), "1 offer");
+    assert_eq!(count(Language::En, "gaps", 2), "2 gaps");
+    assert_eq!(count(Language::Tr, "offers", 2), "2 hizmet");
+    let uk: Vec<String> = [1, 3, 5, 11, 21, 22]
+        .iter()
+        .map(|&n| count(Language::Uk, "gaps", n))
+        .collect();
+    assert_eq!(
+        uk,
+        [
+            "1 прогалина",
+            "3 прогалини",
+            "5 прогалин",
+            "11 прогалин",
+            "21 прогалина",
+            "22 прогалини"
+        ]
+    );
+    let ar: Vec<String> = [0, 1, 2, 3, 11, 100]
+        .iter()
+        .map(|&n| count(Language::Ar, "gaps", n))
+        .collect();
+    assert_eq!(
+        ar,
+        [
+            "لا توجد فجوات",
+            "فجوة واحدة",
+            "فجوتان",
+            "3 فجوات",
+            "11 فجوةً",
+            "100 فجوة"
+        ]
+    );
+}
+
+#[test]
+fn counted_words_reach_templates_with_their_language() {
+    let t = strings(Language::Uk);
+    assert_eq!(t["counts"]["gaps"]["language"], "uk");
+    assert_eq!(t["counts"]["gaps"]["few"], "{n} прогалини");
+    assert!(t["counts"]["gaps"].get("two").is_none());
+    assert_eq!(t["gaps"], "Прогалини");
+}

@@ -1,6 +1,7 @@
 //! Turkish; dates after CLDR `tr` (long date `d MMMM y`, date and time `{1} {0}`, `HH:mm`).
 //! The words are a draft awaiting a native reader.
 
+use super::Category::*;
 use super::{Locale, Review};
 
 /// The words and formats of tr.
@@ -96,6 +97,13 @@ pub(super) const LOCALE: Locale = Locale {
         ("language_switcher", "Dil"),
         ("in_default_language", "Henüz çevrilmedi – burada orijinal dilinde gösteriliyor."),
     ],
+    counts: &[
+        ("articles", &[(One, "{n} haber"), (Other, "{n} haber")]),
+        ("offers", &[(One, "{n} hizmet"), (Other, "{n} hizmet")]),
+        ("gaps", &[(One, "{n} eksik"), (Other, "{n} eksik")]),
+        ("results", &[(One, "“{q}” için {n} sonuç."), (Other, "“{q}” için {n} sonuç.")]),
+        ("at_least", &[(One, "“{q}” için en az {n} sonuç."), (Other, "“{q}” için en az {n} sonuç.")]),
+    ],
     search: &[
         ("label", "Arama terimi"),
         ("button", "Ara"),
@@ -104,9 +112,6 @@ pub(super) const LOCALE: Locale = Locale {
         ("loading", "Arama dizini yükleniyor …"),
         ("error", "Arama dizini yüklenemedi."),
         ("none", "“{q}” için sonuç yok."),
-        ("one", "“{q}” için 1 sonuç."),
-        ("many", "“{q}” için {n} sonuç."),
-        ("atleast", "“{q}” için en az {n} sonuç."),
         ("more", "Daha fazla sonuç"),
         ("filters", "Daralt"),
         ("any", "tümü"),

@@ -1,6 +1,7 @@
 //! Ukrainian; dates after CLDR `uk`: the genitive month in a date (`d MMMM y 'р'.`, "8 березня 2017 р."), the nominative, capitalised as CLDR's context transforms ask, in a month heading (`LLLL y 'р'.`, "Березень 2017 р."); date and time `{1}, {0}`; digits grouped with a no-break space.
 //! The words are a draft awaiting a native reader.
 
+use super::Category::*;
 use super::{Locale, Review};
 
 /// The words and formats of uk.
@@ -96,6 +97,13 @@ pub(super) const LOCALE: Locale = Locale {
         ("language_switcher", "Мова"),
         ("in_default_language", "Ще не перекладено – показано мовою оригіналу."),
     ],
+    counts: &[
+        ("articles", &[(One, "{n} стаття"), (Few, "{n} статті"), (Many, "{n} статей"), (Other, "{n} статті")]),
+        ("offers", &[(One, "{n} послуга"), (Few, "{n} послуги"), (Many, "{n} послуг"), (Other, "{n} послуги")]),
+        ("gaps", &[(One, "{n} прогалина"), (Few, "{n} прогалини"), (Many, "{n} прогалин"), (Other, "{n} прогалини")]),
+        ("results", &[(One, "{n} результат для «{q}»."), (Few, "{n} результати для «{q}»."), (Many, "{n} результатів для «{q}»."), (Other, "{n} результату для «{q}».")]),
+        ("at_least", &[(One, "Щонайменше {n} результат для «{q}»."), (Few, "Щонайменше {n} результати для «{q}»."), (Many, "Щонайменше {n} результатів для «{q}»."), (Other, "Щонайменше {n} результату для «{q}».")]),
+    ],
     search: &[
         ("label", "Пошуковий запит"),
         ("button", "Шукати"),
@@ -104,9 +112,6 @@ pub(super) const LOCALE: Locale = Locale {
         ("loading", "Завантаження пошукового індексу …"),
         ("error", "Не вдалося завантажити пошуковий індекс."),
         ("none", "Немає результатів для «{q}»."),
-        ("one", "1 результат для «{q}»."),
-        ("many", "Результатів для «{q}»: {n}."),
-        ("atleast", "Результатів для «{q}»: щонайменше {n}."),
         ("more", "Більше результатів"),
         ("filters", "Уточнити"),
         ("any", "усі"),

@@ -9,13 +9,13 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::json;
 
+use super::kept::SearchMemo;
 use super::lexicon::Lexicon;
 use super::stem::Stem;
 use super::words::raw_words;
 use super::{MAX_WORDS, SNIPPET_CHARS};
 use crate::content::dates::iso_date;
 use crate::model::{Article, Event, Municipality, Offer, Page, Site};
-use crate::render::memo::RenderMemo;
 
 /// Kinds in index order: news, events, municipalities, topics, offers,
 /// pages. Documents of one kind are numbered together, newest first.
@@ -52,7 +52,8 @@ impl<'a> Doc<'a> {
     /// A hash of everything the analysis is made from.
     fn key(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = crate::render::memo::hasher();
+        // The same in every run of one program, as the memo needs.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
         (self.kind, &self.url, &self.date, &self.text, "v2").hash(&mut h);
         // The source's fingerprint stands for what is made from its text
         // (and is much faster to hash).
@@ -117,7 +118,7 @@ impl<'a> Doc<'a> {
 
 /// The analyses of `docs`, in order; with a memo, those whose inputs are
 /// unchanged are taken from it.
-pub(super) fn analyse(site: &Site, docs: &[Doc<'_>], memo: Option<&RenderMemo>) -> Vec<Arc<str>> {
+pub(super) fn analyse(site: &Site, docs: &[Doc<'_>], memo: Option<&SearchMemo>) -> Vec<Arc<str>> {
     let language = site.config.language;
     let new = || Lexicon::new(Stem::new(language));
     match memo {
@@ -128,7 +129,7 @@ pub(super) fn analyse(site: &Site, docs: &[Doc<'_>], memo: Option<&RenderMemo>) 
         Some(memo) => docs
             .par_iter()
             .map_init(new, |lexicon, doc| {
-                memo.entry(doc.key(), || doc.analyse(lexicon))
+                memo.analysis(doc.key(), || doc.analyse(lexicon))
             })
             .collect(),
     }

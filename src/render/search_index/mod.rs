@@ -17,18 +17,21 @@
 
 use serde_json::{json, Map, Value};
 
+use super::i18n::{self, Category};
 use super::job::PageJob;
-use super::memo::RenderMemo;
 use super::values::Values;
 use crate::config::Language;
 use crate::model::Site;
 use crate::output::OutputFile;
+pub(crate) use kept::SearchMemo;
 pub use shards::key as shard_key;
 pub use stem::{term, Stem};
 pub use words::{normalize, words, MIN_WORD_CHARS, STOP_WORDS};
 
 mod docs;
+mod kept;
 mod lexicon;
+mod postings;
 mod shards;
 mod stem;
 mod words;
@@ -65,7 +68,7 @@ const FILTER_TOPICS: usize = 300;
 
 /// The index files; nothing when search is off. With a memo, documents
 /// whose inputs are unchanged are not analysed again.
-pub(crate) fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<OutputFile> {
+pub(crate) fn search_index(site: &Site, memo: Option<&SearchMemo>) -> Vec<OutputFile> {
     if !site.config.search {
         return Vec::new();
     }
@@ -78,6 +81,7 @@ pub(crate) fn search_index(site: &Site, memo: Option<&RenderMemo>) -> Vec<Output
             &analyses,
             site.municipalities.len(),
             site.topics.len(),
+            memo,
         )
     });
     // Runs of documents of one kind and year: [kind, year, first, end].
@@ -206,7 +210,13 @@ fn filters(site: &Site) -> Value {
 /// The search page's words, for the template and the script, from the
 /// language's words in [`i18n`](crate::render::i18n).
 fn strings(language: Language) -> Value {
-    let w = |key: &str| crate::render::i18n::search_word(language, key);
+    let w = |key: &str| i18n::search_word(language, key);
+    let text = |category: Category, key: &str| {
+        i18n::count_forms(language, key)
+            .get(category.key())
+            .cloned()
+            .unwrap_or_default()
+    };
     json!({
         "label": w("label"),
         "button": w("button"),
@@ -215,9 +225,16 @@ fn strings(language: Language) -> Value {
         "loading": w("loading"),
         "error": w("error"),
         "none": w("none"),
-        "one": w("one"),
-        "many": w("many"),
-        "atleast": w("atleast"),
+        // `one`, `many` and `atleast` are kept for themes written before
+        // `results` and `at_least`, which have every plural form.
+        "one": text(Category::One, "results"),
+        "many": text(Category::Other, "results"),
+        "atleast": text(Category::Other, "at_least"),
+        // The language whose plural rules pick among the forms, for the
+        // script's `Intl.PluralRules`.
+        "plural": i18n::rules_tag(language),
+        "results": i18n::count_forms(language, "results"),
+        "at_least": i18n::count_forms(language, "at_least"),
         "more": w("more"),
         "filters": w("filters"),
         "any": w("any"),

@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-
 use super::docs::Doc;
+use super::kept::SearchMemo;
+use super::postings::{PostingLists, Postings};
+use rayon::prelude::*;
 
 /// Postings of a term kept in its shard, best first: enough for the first
 /// pages of results; the rest are fetched when asked for.
@@ -55,18 +55,35 @@ pub(super) struct Layout {
     pub split: Vec<String>,
 }
 
-/// One term's postings: (score, document), best first.
-type Postings = Vec<(u8, u32)>;
-
 /// Every file but the entry: shards, overflow, result lines and filters.
+/// With `kept` (serve), the postings of the last build are patched instead
+/// of made anew, and kept again for the next one.
 pub(super) fn files(
     docs: &[Doc<'_>],
     analyses: &[Arc<str>],
     municipalities: usize,
     topics: usize,
+    kept: Option<&SearchMemo>,
 ) -> (Vec<File>, Layout) {
-    let mut out: Vec<File> = Vec::new();
-    // Result lines.
+    use crate::timing::timed;
+    let mut out = result_lines(analyses);
+    out.extend(filter_files(docs, municipalities, topics));
+    let mut lists = timed("search.postings", || {
+        match kept.and_then(SearchMemo::take_postings) {
+            Some(lists) => lists.update(analyses),
+            None => PostingLists::new(analyses),
+        }
+    });
+    let layout = timed("search.terms", || term_files(&mut lists, &mut out));
+    if let Some(kept) = kept {
+        kept.put_postings(lists);
+    }
+    (out, layout)
+}
+
+/// `d/<n>.json`: the result lines, [`CHUNK`] a file.
+fn result_lines(analyses: &[Arc<str>]) -> Vec<File> {
+    let mut out = Vec::with_capacity(analyses.len() / CHUNK + 1);
     for (n, chunk) in analyses.chunks(CHUNK).enumerate() {
         let mut json = String::from("[");
         for (i, analysis) in chunk.iter().enumerate() {
@@ -78,7 +95,12 @@ pub(super) fn files(
         json.push(']');
         out.push((format!("d/{n}.json"), json));
     }
-    // Filters.
+    out
+}
+
+/// `f/m<i>.json`, `f/t<i>.json`: the documents naming each municipality
+/// and topic.
+fn filter_files(docs: &[Doc<'_>], municipalities: usize, topics: usize) -> Vec<File> {
     let mut by_municipality: Vec<Vec<u32>> = vec![Vec::new(); municipalities];
     let mut by_topic: Vec<Vec<u32>> = vec![Vec::new(); topics];
     for (id, doc) in docs.iter().enumerate() {
@@ -94,6 +116,7 @@ pub(super) fn files(
             }
         }
     }
+    let mut out = Vec::new();
     for (prefix, lists) in [("m", &mut by_municipality), ("t", &mut by_topic)] {
         for (i, list) in lists.iter_mut().enumerate() {
             if !list.is_empty() {
@@ -103,52 +126,43 @@ pub(super) fn files(
             }
         }
     }
-    // Postings.
-    let mut postings: FxHashMap<&str, Postings> = FxHashMap::default();
-    for (id, analysis) in analyses.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        let terms = analysis.split_once('\n').map_or("", |(_, terms)| terms);
-        for token in terms.split(' ') {
-            if let Some((term, score)) = token.rsplit_once(':') {
-                let score = u8::from_str_radix(score, 16).unwrap_or(1);
-                postings.entry(term).or_default().push((score, id));
+    out
+}
+
+/// The shards and overflow files of every term, added to `out`.
+fn term_files(lists: &mut PostingLists, out: &mut Vec<File>) -> Layout {
+    // What is made of each term's postings comes from the lists' cache
+    // (see `postings`), so it is made first, with the lists borrowed
+    // mutably; the shards are then put together from it.
+    let mut overflow = 0usize;
+    let numbered: Vec<(String, usize)> = lists
+        .sorted()
+        .into_iter()
+        .map(|(term, list)| {
+            let more = if list.len() > TOP {
+                overflow += 1;
+                overflow
+            } else {
+                0
+            };
+            (term.to_string(), more)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(numbered.len());
+    for (term, more) in &numbered {
+        if *more > 0 {
+            for (page, json) in lists.overflow(term, TOP, PAGE, pairs).iter().enumerate() {
+                out.push((format!("p/{more}-{page}.json"), json.clone()));
             }
         }
+        entries.push(lists.entry(term, *more, |list| {
+            let top = &list[..list.len().min(TOP)];
+            format!("{}:[{},{},{}]", quote(term), list.len(), pairs(top), more)
+        }));
     }
-    let mut terms: Vec<(&str, Postings)> = postings.into_iter().collect();
-    terms.par_iter_mut().for_each(|(_, list)| {
-        list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    });
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    // Compound parts: suffixes of long terms, each with the terms ending in
-    // it (by number of documents).
-    let mut parts: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
-    for (term, list) in &terms {
-        let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
-        if starts.len() < PART_START + PART_MIN {
-            continue;
-        }
-        for &at in &starts[PART_START..=starts.len() - PART_MIN] {
-            parts
-                .entry(&term[at..])
-                .or_default()
-                .push((list.len(), term));
-        }
-    }
-    // Shards: terms and parts by key.
-    let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
-    let mut two: BTreeMap<String, usize> = BTreeMap::new();
-    for (term, list) in &terms {
-        *two.entry(key(term, 2)).or_default() += term.len() + 12 + 10 * list.len().min(TOP);
-    }
-    for (part, list) in &parts {
-        *two.entry(key(part, 2)).or_default() += part.len() + list.len().min(PART_TERMS) * 20;
-    }
-    let split: Vec<String> = two
-        .into_iter()
-        .filter(|&(_, size)| size > SHARD_BYTES)
-        .map(|(k, _)| k)
-        .collect();
+    let terms = lists.sorted();
+    let parts = compound_parts(&terms);
+    let split = split_prefixes(&terms, &parts);
     let shard_of = |word: &str| {
         let k = key(word, 2);
         if split.binary_search(&k).is_ok() {
@@ -157,22 +171,9 @@ pub(super) fn files(
             k
         }
     };
-    let mut overflow = 0usize;
-    for (term, list) in &terms {
-        let more = if list.len() > TOP {
-            overflow += 1;
-            for (page, rest) in list[TOP..].chunks(PAGE).enumerate() {
-                out.push((format!("p/{overflow}-{page}.json"), pairs(rest)));
-            }
-            overflow
-        } else {
-            0
-        };
-        shards
-            .entry(shard_of(term))
-            .or_default()
-            .terms
-            .push((term, list, more));
+    let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
+    for ((term, _), entry) in terms.iter().zip(&entries) {
+        shards.entry(shard_of(term)).or_default().terms.push(entry);
     }
     for (part, mut list) in parts {
         list.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
@@ -189,14 +190,52 @@ pub(super) fn files(
         .map(|(k, shard)| (format!("t/{k}.json"), shard.json()))
         .collect();
     out.extend(shard_files);
-    (out, Layout { keys, split })
+    Layout { keys, split }
+}
+
+/// Compound parts: suffixes of long terms, each with the terms ending in
+/// it (with their numbers of documents).
+fn compound_parts<'a>(terms: &[(&'a str, &Postings)]) -> BTreeMap<&'a str, Vec<(usize, &'a str)>> {
+    let mut parts: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+    for &(term, list) in terms {
+        let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+        if starts.len() < PART_START + PART_MIN {
+            continue;
+        }
+        for &at in &starts[PART_START..=starts.len() - PART_MIN] {
+            parts
+                .entry(&term[at..])
+                .or_default()
+                .push((list.len(), term));
+        }
+    }
+    parts
+}
+
+/// The two-character prefixes whose shard would be larger than
+/// [`SHARD_BYTES`], sorted: they are cut into three-character shards.
+fn split_prefixes(
+    terms: &[(&str, &Postings)],
+    parts: &BTreeMap<&str, Vec<(usize, &str)>>,
+) -> Vec<String> {
+    let mut two: BTreeMap<String, usize> = BTreeMap::new();
+    for (term, list) in terms {
+        *two.entry(key(term, 2)).or_default() += term.len() + 12 + 10 * list.len().min(TOP);
+    }
+    for (part, list) in parts {
+        *two.entry(key(part, 2)).or_default() += part.len() + list.len().min(PART_TERMS) * 20;
+    }
+    two.into_iter()
+        .filter(|&(_, size)| size > SHARD_BYTES)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// The terms and compound parts of one shard.
 #[derive(Default)]
 struct Shard<'a> {
-    /// Term, postings, overflow file number (0: none).
-    terms: Vec<(&'a str, &'a Postings, usize)>,
+    /// Each term's entry, `term:[documents,[id,score,…],overflow]`.
+    terms: Vec<&'a Arc<str>>,
     /// Part, (documents, term) of the terms ending in it.
     parts: Vec<(&'a str, Vec<(usize, &'a str)>)>,
 }
@@ -205,19 +244,11 @@ impl Shard<'_> {
     /// `{"t":{term:[documents,[id,score,…],overflow]},"p":{part:[term,…]}}`
     fn json(&self) -> String {
         let mut json = String::from(r#"{"t":{"#);
-        for (i, (term, list, more)) in self.terms.iter().enumerate() {
+        for (i, entry) in self.terms.iter().enumerate() {
             if i > 0 {
                 json.push(',');
             }
-            let top = &list[..list.len().min(TOP)];
-            let _ = write!(
-                json,
-                "{}:[{},{},{}]",
-                quote(term),
-                list.len(),
-                pairs(top),
-                more
-            );
+            json.push_str(entry);
         }
         json.push_str(r#"},"p":{"#);
         for (i, (part, list)) in self.parts.iter().enumerate() {

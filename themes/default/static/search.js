@@ -302,9 +302,27 @@
     return key;
   }
 
+  // The message for `n` results: of the forms `prefix` + category in
+  // `data` (data-results-one, data-results-few, … as the page's language
+  // has them; CLDR's categories, which the browser's Intl.PluralRules
+  // knows) the one for `n`'s category, else the `other` form, else
+  // `fallback` (themes written before the forms).
+  function counted(data, prefix, n, fallback) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(data.plural || data.lang).select(n);
+    } catch (e) {
+      // An unknown language: `other`.
+    }
+    var key = function (c) {
+      return prefix + c.charAt(0).toUpperCase() + c.slice(1);
+    };
+    return data[key(category)] || data[key("other")] || fallback;
+  }
+
   if (typeof document === "undefined") {
     if (typeof module === "object" && module) {
-      module.exports = { normalize: normalize, words: words, stem: stem, shardKey: shardKey };
+      module.exports = { normalize: normalize, words: words, stem: stem, shardKey: shardKey, counted: counted };
     }
     return;
   }
@@ -662,7 +680,12 @@
         });
         if (word.sources.length === 1) done = true;
       }
-      var message = n === 0 && done ? data.none : !done ? data.atleast : n === 1 ? data.one : data.many;
+      var message =
+        n === 0 && done
+          ? data.none
+          : !done
+            ? counted(data, "atleast", n, data.atleast)
+            : counted(data, "results", n, n === 1 ? data.one : data.many);
       status.textContent = fill(message, { n: n, q: state.query });
       moreButton.hidden = !(hits.length > state.shown || !complete(state.words));
       root.setAttribute("data-done", state.query);
