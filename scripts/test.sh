@@ -12,6 +12,11 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 
+# The API documentation without broken or private links (rustdoc's lints
+# as errors); the library's own docs only, so it stays cheap.
+echo "== cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
 echo "== cargo test"
 cargo test --quiet 2>&1 | tee target/test-output.txt
 

@@ -412,22 +412,12 @@ impl Config {
         base_url: Option<&str>,
     ) -> Result<Config, Diagnostics> {
         let file = PathBuf::from(CONFIG_FILE);
-        let raw: RawConfig = yaml::parse(text, &file, Embedding::default())
+        let mut raw: RawConfig = yaml::parse(text, &file, Embedding::default())
             .map_err(|d| Diagnostics::from_iter([d]))?;
         let mut problems = Diagnostics::new();
         let at = |key: &str| yaml::locate_key(text, key).unwrap_or_default();
 
-        let base_url = match (base_url, BaseUrl::parse(base_url.unwrap_or(&raw.base_url))) {
-            (_, Ok(b)) => Some(b),
-            (Some(_), Err(message)) => {
-                problems.push(Diagnostic::file("--base-url", message));
-                None
-            }
-            (None, Err(message)) => {
-                problems.push(Diagnostic::at(&file, at("base_url"), message));
-                None
-            }
-        };
+        let base_url = checked_base_url(text, base_url, &raw.base_url, &mut problems);
         if raw.paginate == 0 {
             problems.push(Diagnostic::at(
                 &file,
@@ -435,29 +425,7 @@ impl Config {
                 messages::paginate_zero(),
             ));
         }
-        let mut seen_paths: Vec<&str> = Vec::new();
-        for (name, segment) in raw.paths.entries() {
-            let valid = !segment.is_empty()
-                && segment
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-                && segment != "."
-                && segment != "..";
-            if !valid {
-                problems.push(Diagnostic::at(
-                    &file,
-                    yaml::locate_value(text, "paths", segment, 0),
-                    messages::path_segment(name, segment),
-                ));
-            } else if seen_paths.contains(&segment) {
-                problems.push(Diagnostic::at(
-                    &file,
-                    yaml::locate_value(text, "paths", segment, 0),
-                    messages::path_twice(name, segment),
-                ));
-            }
-            seen_paths.push(segment);
-        }
+        check_paths(text, &raw.paths, &mut problems);
         check_images(text, &raw.images, &mut problems);
         if raw.stages.as_ref().is_some_and(Vec::is_empty) {
             problems.push(Diagnostic::at(
@@ -476,6 +444,7 @@ impl Config {
         let stages_written = raw.stages.is_some();
         let stages = raw
             .stages
+            .take()
             .unwrap_or_else(|| stages::default_stages_everywhere(raw.language));
         let mut seen_stages: Vec<&str> = Vec::new();
         for stage in &stages {
@@ -511,7 +480,7 @@ impl Config {
         }
         let topic_names = topics::topic_names(
             text,
-            raw.topic_names,
+            std::mem::take(&mut raw.topic_names),
             raw.language,
             &site_languages,
             &mut problems,
@@ -519,52 +488,59 @@ impl Config {
         if raw.title.trim().is_empty() {
             problems.push(Diagnostic::at(&file, at("title"), messages::title_empty()));
         }
-        let theme_valid = !raw.theme.is_empty()
-            && raw
-                .theme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !theme_valid {
-            problems.push(Diagnostic::at(
-                &file,
-                at("theme"),
-                messages::theme_name(&raw.theme),
-            ));
-        }
+        check_theme(text, &raw.theme, &mut problems);
 
         match base_url {
-            Some(base_url) if problems.is_empty() => Ok(Config {
-                root: root.to_path_buf(),
-                title: raw.title,
-                description: raw.description,
-                root_url: base_url.clone(),
-                base_url,
-                language: raw.language,
-                default_language: raw.language,
-                languages: site_languages,
-                fallback: raw.fallback,
-                timezone: raw.timezone.0,
-                theme: raw.theme,
-                paginate: raw.paginate,
-                paths: raw.paths,
-                markdown: raw.markdown,
-                images: {
-                    let mut images = raw.images;
-                    images.widths.sort_unstable();
-                    images.widths.dedup();
-                    images
-                },
-                feeds: raw.feeds,
-                search: raw.search,
-                stages,
-                topic_names,
-                extra: if raw.extra.is_null() {
-                    serde_json::Value::Object(Default::default())
-                } else {
-                    raw.extra
-                },
-            }),
+            Some(base_url) if problems.is_empty() => {
+                Ok(raw.into_config(root, base_url, site_languages, stages, topic_names))
+            }
             _ => Err(problems),
+        }
+    }
+}
+
+impl RawConfig {
+    /// The configuration once every check has passed: `base_url`,
+    /// `languages` and `topic_names` as checked, `stages` the site's or the
+    /// default ones.
+    fn into_config(
+        self,
+        root: &Path,
+        base_url: BaseUrl,
+        languages: Vec<SiteLanguage>,
+        stages: Vec<Stage>,
+        topic_names: TopicNames,
+    ) -> Config {
+        Config {
+            root: root.to_path_buf(),
+            title: self.title,
+            description: self.description,
+            root_url: base_url.clone(),
+            base_url,
+            language: self.language,
+            default_language: self.language,
+            languages,
+            fallback: self.fallback,
+            timezone: self.timezone.0,
+            theme: self.theme,
+            paginate: self.paginate,
+            paths: self.paths,
+            markdown: self.markdown,
+            images: {
+                let mut images = self.images;
+                images.widths.sort_unstable();
+                images.widths.dedup();
+                images
+            },
+            feeds: self.feeds,
+            search: self.search,
+            stages,
+            topic_names,
+            extra: if self.extra.is_null() {
+                serde_json::Value::Object(Default::default())
+            } else {
+                self.extra
+            },
         }
     }
 }
@@ -612,6 +588,75 @@ impl Config {
 
 /// The narrowest and widest image widths `images.widths` may ask for.
 pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// The base URL: `--base-url` when given (a problem there is the flag's),
+/// else `written` in site.yaml.
+fn checked_base_url(
+    text: &str,
+    flag: Option<&str>,
+    written: &str,
+    problems: &mut Diagnostics,
+) -> Option<BaseUrl> {
+    match (flag, BaseUrl::parse(flag.unwrap_or(written))) {
+        (_, Ok(b)) => Some(b),
+        (Some(_), Err(message)) => {
+            problems.push(Diagnostic::file("--base-url", message));
+            None
+        }
+        (None, Err(message)) => {
+            problems.push(Diagnostic::at(
+                CONFIG_FILE,
+                yaml::locate_key(text, "base_url").unwrap_or_default(),
+                message,
+            ));
+            None
+        }
+    }
+}
+
+/// The theme's name a folder name: letters, digits, `-`, `_`.
+fn check_theme(text: &str, theme: &str, problems: &mut Diagnostics) {
+    let valid = !theme.is_empty()
+        && theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        problems.push(Diagnostic::at(
+            CONFIG_FILE,
+            yaml::locate_key(text, "theme").unwrap_or_default(),
+            messages::theme_name(theme),
+        ));
+    }
+}
+
+/// Each folder name of `paths:` one URL segment (lower-case letters,
+/// digits, `-`, `_`), and no two the same.
+fn check_paths(text: &str, paths: &Paths, problems: &mut Diagnostics) {
+    let file = PathBuf::from(CONFIG_FILE);
+    let mut seen_paths: Vec<&str> = Vec::new();
+    for (name, segment) in paths.entries() {
+        let valid = !segment.is_empty()
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && segment != "."
+            && segment != "..";
+        if !valid {
+            problems.push(Diagnostic::at(
+                &file,
+                yaml::locate_value(text, "paths", segment, 0),
+                messages::path_segment(name, segment),
+            ));
+        } else if seen_paths.contains(&segment) {
+            problems.push(Diagnostic::at(
+                &file,
+                yaml::locate_value(text, "paths", segment, 0),
+                messages::path_twice(name, segment),
+            ));
+        }
+        seen_paths.push(segment);
+    }
+}
 
 fn check_images(text: &str, images: &ImageOptions, problems: &mut Diagnostics) {
     let file = PathBuf::from(CONFIG_FILE);

@@ -15,7 +15,7 @@
 //! Order: [`language`] → [`messages`] → [`diagnostics`] → `sync`
 //! → `timing` → `stamp` → `escape` → [`url_policy`] → `yaml` → `source` → `checked`
 //! → `slug` → `output` → `config` → `content` → `translations` → `catalog`
-//! → `model` → `images` → `render` → [`build`] → [`check`]
+//! → `model` → `images` → `render` → [`build`](mod@build) → [`check`]
 //! → [`scaffold`] → [`import`] → [`serve`]
 //!
 //! - The leaves first: the [`messages`] (every text kette shows an
@@ -39,7 +39,7 @@
 //! - `translations` sits between loading and the model: it gives each
 //!   language of the site its view of the loaded content, and the model is
 //!   built from each view alone.
-//! - The commands on top: [`build`] runs the steps; `check`, `scaffold`
+//! - The commands on top: [`build()`] runs the steps; `check`, `scaffold`
 //!   (`init`, `new`), `import` and `serve` use it.
 //!
 //! ## The public API

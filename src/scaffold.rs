@@ -122,8 +122,9 @@ pub fn time_argument(text: &str) -> Result<NaiveTime, Diagnostic> {
         .map_err(|_| Diagnostic::file("--time", messages::not_a_time(text)))
 }
 
-/// [`new_item`] for the day `date` (the file name's date, an article's
-/// `date`, an event's `start`) and, for an event, its start `time`
+/// A new article, event or page titled `title` (`kette new`), for the day
+/// `date` (the file name's date, an article's `date`, an event's `start`)
+/// and, for an event, its start `time`
 /// (10:00 when not given; the end, commented out, two hours later).
 pub fn new_item_at(
     root: &Path,

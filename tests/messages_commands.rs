@@ -352,3 +352,64 @@ fn a_refused_url_is_explained_in_german_from_reason_to_allowed_forms() {
     assert!(!text.contains("links are not allowed"), "{text}");
     assert!(!text.contains("with an address"), "{text}");
 }
+
+#[test]
+fn photos_that_cannot_be_used_are_said_in_german() {
+    let site = Fixture::new().with_small_network();
+    site.write(
+        "content/news/bilder/index.md",
+        "---\ntitle: \"Bilder\"\ndate: 2024-01-01\n---\n![Kein Bild](kein-bild.jpg)\n\n![Apple](foto.heic)\n",
+    );
+    site.write("content/news/bilder/kein-bild.jpg", "nur Text\n");
+    site.write("content/news/bilder/foto.heic", "heic\n");
+    let out = kette(&["build"], Some(site.root()), Some("de"));
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("das Bild `kein-bild.jpg` kann nicht verwendet werden: content/news/bilder/kein-bild.jpg lässt sich nicht als Bild lesen: dies ist kein JPEG-, PNG- oder WebP-Bild"),
+        "{text}"
+    );
+    assert!(
+        text.contains("das Bild `foto.heic` kann nicht verwendet werden: kette kann keine HEIC-Bilder verarbeiten; speichern Sie es als JPEG (Fotos) oder PNG (Grafiken)"),
+        "{text}"
+    );
+    assert!(!text.contains("cannot be read as an image"), "{text}");
+    assert!(!text.contains("this is not"), "{text}");
+    assert!(!text.contains("cannot process"), "{text}");
+
+    let english = stderr(&kette(&["build"], Some(site.root()), Some("en")));
+    assert!(
+        english.contains("kein-bild.jpg cannot be read as an image: this is not a JPEG"),
+        "{english}"
+    );
+    assert!(
+        english.contains("kette cannot process HEIC images"),
+        "{english}"
+    );
+}
+
+#[test]
+fn a_photo_cut_off_is_said_in_german_when_its_sizes_are_made() {
+    // Its header is whole, its pixels are not: planned with the model,
+    // refused when its sizes are made.
+    let site = Fixture::new().with_small_network();
+    let png = common::tiny_png();
+    let idat = png
+        .windows(4)
+        .position(|w| w == b"IDAT")
+        .expect("an IDAT chunk");
+    site.write_bytes("content/news/ziele/bild.png", &png[..idat + 6]);
+    let out = kette(&["build"], Some(site.root()), Some("de"));
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("das Bild content/news/ziele/bild.png kann nicht verarbeitet werden: "),
+        "{text}"
+    );
+    assert!(!text.contains("cannot be processed"), "{text}");
+    let english = stderr(&kette(&["build"], Some(site.root()), Some("en")));
+    assert!(
+        english.contains("image content/news/ziele/bild.png cannot be processed: "),
+        "{english}"
+    );
+}

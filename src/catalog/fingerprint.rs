@@ -12,6 +12,7 @@ use std::sync::{Mutex, OnceLock};
 use sha2::{Digest, Sha256};
 
 use super::header::{self, Header};
+use crate::messages::Text;
 use crate::stamp::Stamp;
 use crate::sync::locked;
 
@@ -21,7 +22,7 @@ pub(crate) struct Fingerprint {
     /// SHA-256 of the file's bytes.
     pub hash: [u8; 32],
     /// Its header, or why it cannot be read as an image.
-    pub header: Result<Header, String>,
+    pub header: Result<Header, Text>,
 }
 
 #[derive(Debug, Clone)]

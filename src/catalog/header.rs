@@ -8,6 +8,8 @@ use std::io::Cursor;
 use image::metadata::Orientation;
 use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
 
+use crate::messages::{self, Text};
+
 /// The largest width or height kette accepts, in pixels.
 pub(crate) const MAX_SIDE: u32 = 20_000;
 /// The most pixels kette accepts in one image (a 100-megapixel camera makes
@@ -64,21 +66,18 @@ pub(crate) fn limits() -> Limits {
 }
 
 /// A reader of the JPEG, PNG or WebP image in `bytes`, within [`limits`].
-pub(crate) fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, String> {
-    let format = image::guess_format(bytes).map_err(|_| {
-        "this is not a JPEG, PNG or WebP image (its first bytes say otherwise)".to_string()
-    })?;
+pub(crate) fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, Text> {
+    let format = image::guess_format(bytes).map_err(|_| messages::image_not_a_photo())?;
     if !matches!(
         format,
         ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
     ) {
-        return Err(format!(
-            "this is a {} file; kette processes JPEG, PNG and WebP",
-            format
+        return Err(messages::image_other_format(
+            &format
                 .extensions_str()
                 .first()
                 .map_or("other", |e| e)
-                .to_uppercase()
+                .to_uppercase(),
         ));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -86,20 +85,20 @@ pub(crate) fn reader(bytes: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, String>
     Ok(reader)
 }
 
-/// An error of the `image` crate in words for editors.
-pub(crate) fn describe(error: image::ImageError) -> String {
+/// An error of the `image` crate in words for editors: its limits in
+/// kette's, any other in the crate's own (English) words.
+pub(crate) fn describe(error: image::ImageError) -> Text {
     match error {
-        image::ImageError::Limits(_) => format!(
-            "it is too large to process (at most {MAX_SIDE} pixels a side and {} megapixels)",
-            MAX_PIXELS / 1_000_000
-        ),
-        other => other.to_string(),
+        image::ImageError::Limits(_) => {
+            messages::image_over_limits(MAX_SIDE, MAX_PIXELS / 1_000_000)
+        }
+        other => Text::untranslated(other.to_string()),
     }
 }
 
 /// Reads the header of an image: size, orientation, alpha. Cheap: the
 /// pixels are not decoded.
-pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, String> {
+pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, Text> {
     let reader = reader(bytes)?;
     let format = match reader.format() {
         Some(ImageFormat::Png) => SourceFormat::Png,
@@ -121,14 +120,16 @@ pub(crate) fn read_header(bytes: &[u8]) -> Result<Header, String> {
 }
 
 /// Refuses images without pixels or beyond [`MAX_SIDE`] and [`MAX_PIXELS`].
-pub(crate) fn check_size(width: u32, height: u32) -> Result<(), String> {
+pub(crate) fn check_size(width: u32, height: u32) -> Result<(), Text> {
     if width == 0 || height == 0 {
-        return Err("the image has no pixels".into());
+        return Err(messages::image_no_pixels());
     }
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(format!(
-            "it is {width} × {height} pixels, too large to process (at most {MAX_SIDE} pixels a side and {} megapixels)",
-            MAX_PIXELS / 1_000_000
+        return Err(messages::image_too_large(
+            width,
+            height,
+            MAX_SIDE,
+            MAX_PIXELS / 1_000_000,
         ));
     }
     Ok(())

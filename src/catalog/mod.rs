@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config::{Config, ImageOptions, Language};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages::{self, Text};
 use crate::sync::{into_inner, locked};
 
 /// The folder in a site's root where kette keeps work between builds (it is
@@ -206,10 +207,10 @@ pub(crate) enum Lookup {
     /// No file of the site is published at this path.
     Missing,
     /// The file exists but cannot be used as an image: why.
-    Unusable(String),
+    Unusable(Text),
 }
 
-type Planned = Arc<OnceLock<Result<Arc<Picture>, String>>>;
+type Planned = Arc<OnceLock<Result<Arc<Picture>, Text>>>;
 
 /// Finds and plans the pictures of a site while its model is built; safe
 /// to use from many threads.
@@ -288,9 +289,7 @@ impl Catalog {
                     .extension()
                     .map(|e| e.to_string_lossy().to_uppercase())
                     .unwrap_or_default();
-                return Lookup::Unusable(format!(
-                    "kette cannot process {extension} images; save it as JPEG (photos) or PNG (graphics)"
-                ));
+                return Lookup::Unusable(messages::image_format_unsupported(&extension));
             }
             FileKind::Photo => {}
         }
@@ -315,12 +314,13 @@ impl Catalog {
     }
 
     /// Hashes the source, reads its header and names what will be made.
-    fn plan(&self, site_path: &str, source: &Path) -> Result<Picture, String> {
+    fn plan(&self, site_path: &str, source: &Path) -> Result<Picture, Text> {
+        let shown = || source.display().to_string();
         let fingerprint = fingerprint::fingerprint(&self.root.join(source))
-            .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+            .map_err(|e| messages::image_file_unreadable(&shown(), &e.to_string()))?;
         let header = fingerprint
             .header
-            .map_err(|e| format!("{} cannot be read as an image: {e}", source.display()))?;
+            .map_err(|e| messages::image_not_an_image(&shown(), &e))?;
         let key = fingerprint::key(&fingerprint.hash, &self.settings);
         let format = match header.format {
             header::SourceFormat::Jpeg => OutputFormat::Jpeg,
@@ -467,6 +467,65 @@ mod tests {
         );
         assert_eq!(normalize("../a.jpg"), None);
         assert_eq!(normalize("/a.jpg").as_deref(), Some("a.jpg"));
+    }
+
+    /// A site with `static/bild.jpg` holding `bytes`, and its catalog.
+    fn catalog_with(bytes: &[u8]) -> (tempfile::TempDir, Catalog) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("static")).expect("static");
+        std::fs::write(dir.path().join("static/bild.jpg"), bytes).expect("write");
+        let config = Config::from_text(
+            dir.path(),
+            "title: T\nbase_url: \"https://example.org/\"\nlanguage: de\n",
+            None,
+        )
+        .expect("config");
+        let catalog = Catalog::new(&config, []);
+        (dir, catalog)
+    }
+
+    #[test]
+    fn an_unreadable_photo_is_said_in_both_languages() {
+        let (dir, catalog) = catalog_with(b"");
+        std::fs::remove_file(dir.path().join("static/bild.jpg")).expect("remove");
+        let why = catalog
+            .plan("bild.jpg", Path::new("static/bild.jpg"))
+            .expect_err("gone");
+        assert!(
+            why.de()
+                .starts_with("static/bild.jpg kann nicht gelesen werden: "),
+            "{}",
+            why.de()
+        );
+        assert!(
+            why.en().starts_with("cannot read static/bild.jpg: "),
+            "{}",
+            why.en()
+        );
+    }
+
+    #[test]
+    fn a_photo_that_is_none_or_of_another_format_is_said_in_both_languages() {
+        let (_dir, catalog) = catalog_with(b"kein Bild");
+        let at = Location::new(2, 1);
+        let Lookup::Unusable(why) = catalog.lookup("bild.jpg", Path::new("a.md"), at, false) else {
+            panic!("not unusable");
+        };
+        assert!(
+            why.de()
+                .starts_with("static/bild.jpg lässt sich nicht als Bild lesen: "),
+            "{}",
+            why.de()
+        );
+        assert!(
+            why.en().contains("cannot be read as an image"),
+            "{}",
+            why.en()
+        );
+        let heic = messages::image_format_unsupported("HEIC");
+        assert!(heic
+            .de()
+            .starts_with("kette kann keine HEIC-Bilder verarbeiten"));
     }
 
     #[test]

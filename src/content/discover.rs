@@ -15,83 +15,12 @@ use crate::messages::{self, ContentKind, Text};
 /// same order.
 pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
     let content = root.join(CONTENT_DIR);
-    let mut found = Vec::new();
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-
-    let files = |section: &str, problems: &mut Diagnostics| -> Vec<PathBuf> {
-        let dir = content.join(section);
-        if !dir.is_dir() {
-            return Vec::new();
-        }
-        let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-        let inside = real_dir.starts_with(&real_root);
-        let mut walk = Walk {
-            root,
-            real_root: &real_root,
-            followed: vec![real_dir],
-            out: Vec::new(),
-            problems,
-        };
-        if inside {
-            walk.folder(&dir);
-        } else {
-            walk.problem(&dir, messages::link_outside());
-        }
-        walk.out
+    let files = |section: &str, problems: &mut Diagnostics| {
+        section_files(root, &real_root, &content.join(section), problems)
     };
-
-    // Articles: `*.md`, or a folder with `index.md` whose other files are
-    // assets. `news/index.md` itself is no article folder.
-    let news_dir = content.join("news");
     let news = files("news", problems);
-    let bundles: HashSet<&Path> = news
-        .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|p| p.parent())
-        .filter(|dir| *dir != news_dir)
-        .collect();
-    let mut assets: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
-    let mut translated: Vec<(&Path, PathBuf)> = Vec::new();
-    for path in &news {
-        let is_index = path.file_name().is_some_and(|n| n == "index.md");
-        // The nearest article folder above this file, if any.
-        let bundle = path
-            .ancestors()
-            .skip(1)
-            .take_while(|a| *a != news_dir)
-            .find(|a| bundles.contains(a));
-        match bundle {
-            Some(dir) if is_index && path.parent() == Some(dir) => {
-                assets.entry(dir).or_default();
-            }
-            // A translation of the folder's article (`index.en.md`): an
-            // article of its own, sharing the folder's files.
-            Some(dir) if is_translated_index(path) && path.parent() == Some(dir) => {
-                translated.push((dir, path.clone()));
-            }
-            Some(dir) => assets.entry(dir).or_default().push(crate::diagnostics::relative_to(path, root)),
-            None if is_index && path.parent() == Some(news_dir.as_path()) => problems.push(Diagnostic::file(
-                crate::diagnostics::relative_to(path, root),
-                "content/news/index.md is not an article; put a news introduction in content/pages/ or the template",
-            )),
-            None if has_extension(path, &["md"]) => found.push(Found::Article { path: path.clone(), assets: Vec::new() }),
-            None => problems.push(stray(root, path, "news", ContentKind::Article)),
-        }
-    }
-    let mut folders: Vec<(&Path, Vec<PathBuf>)> = assets.into_iter().collect();
-    folders.sort_by(|a, b| a.0.cmp(b.0));
-    for (dir, assets) in &folders {
-        found.push(Found::Article {
-            path: dir.join("index.md"),
-            assets: assets.clone(),
-        });
-        for (_, path) in translated.iter().filter(|(d, _)| d == dir) {
-            found.push(Found::Article {
-                path: path.clone(),
-                assets: assets.clone(),
-            });
-        }
-    }
+    let mut found = articles(root, &content.join("news"), &news, problems);
     for path in files("events", problems) {
         if has_extension(&path, &["md"]) {
             found.push(Found::Event(path));
@@ -111,6 +40,95 @@ pub(super) fn discover(root: &Path, problems: &mut Diagnostics) -> Vec<Found> {
             found.push(Found::Page(path));
         } else {
             problems.push(stray(root, &path, "pages", ContentKind::Page));
+        }
+    }
+    found
+}
+
+/// The files of the section folder `dir`, walked (see [`Walk`]); a folder
+/// that is a link out of the site (`real_root`) is a problem, not walked.
+fn section_files(
+    root: &Path,
+    real_root: &Path,
+    dir: &Path,
+    problems: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let inside = real_dir.starts_with(real_root);
+    let mut walk = Walk {
+        root,
+        real_root,
+        followed: vec![real_dir],
+        out: Vec::new(),
+        problems,
+    };
+    if inside {
+        walk.folder(dir);
+    } else {
+        walk.problem(dir, messages::link_outside());
+    }
+    walk.out
+}
+
+/// The articles among the files of `news_dir` (`news`): `*.md`, or a
+/// folder with `index.md` (and its translations `index.<key>.md`) whose
+/// other files are assets. `news/index.md` itself is no article folder.
+fn articles(
+    root: &Path,
+    news_dir: &Path,
+    news: &[PathBuf],
+    problems: &mut Diagnostics,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    let bundles: HashSet<&Path> = news
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent())
+        .filter(|dir| *dir != news_dir)
+        .collect();
+    let mut assets: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
+    let mut translated: Vec<(&Path, PathBuf)> = Vec::new();
+    for path in news {
+        let is_index = path.file_name().is_some_and(|n| n == "index.md");
+        // The nearest article folder above this file, if any.
+        let bundle = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| *a != news_dir)
+            .find(|a| bundles.contains(a));
+        match bundle {
+            Some(dir) if is_index && path.parent() == Some(dir) => {
+                assets.entry(dir).or_default();
+            }
+            // A translation of the folder's article (`index.en.md`): an
+            // article of its own, sharing the folder's files.
+            Some(dir) if is_translated_index(path) && path.parent() == Some(dir) => {
+                translated.push((dir, path.clone()));
+            }
+            Some(dir) => assets.entry(dir).or_default().push(crate::diagnostics::relative_to(path, root)),
+            None if is_index && path.parent() == Some(news_dir) => problems.push(Diagnostic::file(
+                crate::diagnostics::relative_to(path, root),
+                "content/news/index.md is not an article; put a news introduction in content/pages/ or the template",
+            )),
+            None if has_extension(path, &["md"]) => found.push(Found::Article { path: path.clone(), assets: Vec::new() }),
+            None => problems.push(stray(root, path, "news", ContentKind::Article)),
+        }
+    }
+    let mut folders: Vec<(&Path, Vec<PathBuf>)> = assets.into_iter().collect();
+    folders.sort_by(|a, b| a.0.cmp(b.0));
+    for (dir, assets) in &folders {
+        found.push(Found::Article {
+            path: dir.join("index.md"),
+            assets: assets.clone(),
+        });
+        for (_, path) in translated.iter().filter(|(d, _)| d == dir) {
+            found.push(Found::Article {
+                path: path.clone(),
+                assets: assets.clone(),
+            });
         }
     }
     found

@@ -48,7 +48,7 @@ pub struct Document<F> {
     /// Files beside an `index.md` (an article folder), relative to the site root.
     pub assets: Vec<PathBuf>,
     /// Changes whenever the file's path, text or folder files change (see
-    /// [`fingerprint`]).
+    /// `fingerprint`).
     pub fingerprint: u64,
 }
 
@@ -65,7 +65,7 @@ pub struct RecordFile {
     pub record: MunicipalityRecord,
     /// The whole YAML text, for locating values found wrong later.
     pub text: Arc<str>,
-    /// Changes whenever the file's path or text change (see [`fingerprint`]).
+    /// Changes whenever the file's path or text change (see `fingerprint`).
     pub fingerprint: u64,
 }
 

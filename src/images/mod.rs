@@ -41,6 +41,7 @@ use rayon::prelude::*;
 
 use crate::catalog::{Picture, SiteImages, OG_SIZE};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{self, Text};
 use crate::output::{OutputFile, Sink};
 
 // What the importer and older callers name here; the catalogue has them.
@@ -146,18 +147,16 @@ fn publish_group(
     let mut in_memory: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
     let processed = !missing.is_empty();
     if processed {
-        let failed = |why: String| {
-            let message = format!(
-                "image {} cannot be processed: {why}",
-                first.source.display()
-            );
+        let shown = first.source.display().to_string();
+        let failed = |why: Text| {
+            let message = messages::image_cannot_process(&shown, &why);
             match first.first_reference() {
                 Some((file, at)) => Diagnostic::at(file, at, message),
                 None => Diagnostic::file(&first.source, message),
             }
         };
         let bytes = std::fs::read(images.root().join(&first.source))
-            .map_err(|e| failed(format!("cannot read {}: {e}", first.source.display())))?;
+            .map_err(|e| failed(messages::image_file_unreadable(&shown, &e.to_string())))?;
         match mode {
             Mode::Validate => process::validate(&bytes).map_err(failed)?,
             Mode::Publish => {
@@ -201,4 +200,61 @@ fn publish_group(
         }
     }
     Ok((files, processed && mode == Mode::Publish))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, Lookup};
+    use crate::config::Config;
+    use crate::diagnostics::Location;
+    use std::path::Path;
+
+    #[test]
+    fn a_source_gone_before_processing_is_said_in_both_languages() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("static")).expect("static");
+        std::fs::write(
+            root.join("static/bild.png"),
+            include_bytes!(
+                "../../tests/fixtures/every-kind/content/news/2023-05-10-photo-report/pixel.png"
+            ),
+        )
+        .expect("png");
+        let config = Config::from_text(
+            root,
+            "title: T\nbase_url: \"https://example.org/\"\nlanguage: de\n",
+            None,
+        )
+        .expect("config");
+        let catalog = Catalog::new(&config, []);
+        let page = Path::new("content/pages/a.md");
+        let Lookup::Picture(picture) = catalog.lookup("bild.png", page, Location::new(3, 1), false)
+        else {
+            panic!("not a picture");
+        };
+        let images = catalog.finish(Vec::new());
+        // Deleted after the model was built, before its sizes are made.
+        std::fs::remove_file(root.join("static/bild.png")).expect("remove");
+        let problem = publish_group(&images, &picture.key, &[&picture], Mode::Validate)
+            .expect_err("unreadable source");
+        assert_eq!(problem.file, page);
+        assert_eq!(problem.line, 3);
+        let de = problem.message.de();
+        assert!(
+            de.starts_with(
+                "das Bild static/bild.png kann nicht verarbeitet werden: static/bild.png kann nicht gelesen werden: "
+            ),
+            "{de}"
+        );
+        assert!(!de.contains("cannot"), "{de}");
+        assert!(
+            problem.message.en().starts_with(
+                "image static/bild.png cannot be processed: cannot read static/bild.png: "
+            ),
+            "{}",
+            problem.message.en()
+        );
+    }
 }

@@ -22,6 +22,7 @@ use crate::catalog::header::{
     check_size, crop_box, crop_size, describe, reader, scaled, swaps_axes,
 };
 use crate::catalog::OutputFormat;
+use crate::messages::{self, Text};
 
 /// One picture to make from a source image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,7 @@ struct Decoded {
     icc: Option<Vec<u8>>,
 }
 
-fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+fn decode(bytes: &[u8]) -> Result<Decoded, Text> {
     let mut decoder = reader(bytes)?.into_decoder().map_err(describe)?;
     let (width, height) = decoder.dimensions();
     check_size(width, height)?;
@@ -74,7 +75,7 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 /// Decodes every pixel of an image without keeping anything, to find out
 /// whether it can be processed (for `kette check`).
-pub(super) fn validate(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn validate(bytes: &[u8]) -> Result<(), Text> {
     decode(bytes).map(|_| ())
 }
 
@@ -84,7 +85,7 @@ fn resize(
     width: u32,
     height: u32,
     crop: Option<(f64, f64, f64, f64)>,
-) -> Result<DynamicImage, String> {
+) -> Result<DynamicImage, Text> {
     let mut target = DynamicImage::new(width.max(1), height.max(1), source.color());
     let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     if let Some((left, top, w, h)) = crop {
@@ -92,7 +93,7 @@ fn resize(
     }
     resizer
         .resize(source, &mut target, &options)
-        .map_err(|e| format!("cannot resize: {e}"))?;
+        .map_err(|e| messages::image_cannot_resize(&e.to_string()))?;
     Ok(target)
 }
 
@@ -103,7 +104,7 @@ pub(super) fn process(
     bytes: &[u8],
     targets: &[Target],
     encoding: Encoding,
-) -> Result<Vec<Vec<u8>>, String> {
+) -> Result<Vec<Vec<u8>>, Text> {
     let Decoded {
         image,
         orientation,
@@ -170,9 +171,9 @@ fn encode(
     image: &DynamicImage,
     encoding: Encoding,
     icc: &Option<Vec<u8>>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Text> {
     let mut out = Vec::new();
-    let failed = |e: image::ImageError| format!("cannot encode: {e}");
+    let failed = |e: image::ImageError| messages::image_cannot_encode(&e.to_string());
     let (w, h) = (image.width(), image.height());
     match encoding.format {
         OutputFormat::Jpeg => {

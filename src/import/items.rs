@@ -1,15 +1,15 @@
-//! One WordPress item made into kette's files: front matter (serialised by
-//! serde_yaml from the structs below, so quoting is always right), the body
-//! converted, and its uploads copied beside it or into `static/`.
+//! One WordPress item made into kette's files: front matter (front.rs),
+//! the body converted with its links rewritten, and its uploads copied
+//! beside it or into `static/`.
+
+mod front;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use super::assets::Assets;
 use super::body::{self, Note};
-use super::plan::{self, Kind, OldSite, Planned};
+use super::plan::{Kind, OldSite, Planned};
 use super::shortcodes::Media;
 use super::write::{Contents, Output};
 use super::wxr::Item;
@@ -41,67 +41,6 @@ pub(super) struct Made {
     pub outputs: Vec<Output>,
     /// `file:line: message` lines for the report.
     pub notes: Vec<Text>,
-}
-
-#[derive(Serialize)]
-struct Extra {
-    wordpress_guid: String,
-    wordpress_id: u64,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-#[derive(Serialize)]
-struct ArticleOut {
-    title: String,
-    date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    topics: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<String>,
-    #[serde(skip_serializing_if = "is_false")]
-    draft: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    extra: Extra,
-}
-
-#[derive(Serialize)]
-struct EventOut {
-    title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    topics: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<String>,
-    #[serde(skip_serializing_if = "is_false")]
-    draft: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    extra: Extra,
-}
-
-#[derive(Serialize)]
-struct PageOut {
-    title: String,
-    #[serde(skip_serializing_if = "is_false")]
-    draft: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    extra: Extra,
 }
 
 struct Gallery<'a> {
@@ -149,12 +88,50 @@ pub(super) fn make(
 ) -> Made {
     let folder = (planned.kind == Kind::Post && planned.path.ends_with("/index.md"))
         .then(|| PathBuf::from("content").join(planned.path.trim_end_matches("/index.md")));
-    let mut assets = Assets::new(ctx, folder);
-    let mut notes: Vec<Note> = Vec::new();
-    let mut rewrite = |url: &str, is_image: bool| -> String {
+    let mut making = Making {
+        ctx,
+        planned,
+        item,
+        assets: Assets::new(ctx, folder),
+        notes: Vec::new(),
+        statics,
+    };
+    let media = Gallery {
+        ctx,
+        parent: item.id,
+    };
+    let converted = body::convert(
+        content,
+        ctx.config.markdown.raw_html,
+        &media,
+        &mut |url, is_image| making.rewrite(url, is_image),
+    );
+    making.notes.extend(converted.notes);
+    let front = making.front_matter(taken);
+    let text = format!("---\n{front}---\n{}", converted.markdown);
+    making.finish(&front, text)
+}
+
+/// One item on its way to files: the uploads placed and the notes for the
+/// report so far, in the order the report lists them.
+struct Making<'a, 'c> {
+    ctx: &'a Context<'c>,
+    planned: &'a Planned,
+    item: &'a Item,
+    assets: Assets<'a>,
+    notes: Vec<Note>,
+    statics: &'a mut HashSet<String>,
+}
+
+impl Making<'_, '_> {
+    /// A URL of the body as the new site writes it: an upload copied, a
+    /// link to another item as `@/path`, anything else as it was.
+    fn rewrite(&mut self, url: &str, is_image: bool) -> String {
+        let ctx = self.ctx;
         if let Some(rel) = ctx.old.upload_path(url) {
-            return assets
-                .place(url, &rel, is_image, statics)
+            return self
+                .assets
+                .place(url, &rel, is_image, self.statics)
                 .unwrap_or_else(|| url.to_string());
         }
         if is_image {
@@ -162,10 +139,7 @@ pub(super) fn make(
             // build when it is missing: point it at the old site instead.
             return match ctx.old.absolute(url) {
                 Some(absolute) => {
-                    notes.push(Note {
-                        needle: absolute.clone(),
-                        message: messages::by_hand(ByHand::ImageNotUpload(url, &absolute)),
-                    });
+                    self.note(&absolute, ByHand::ImageNotUpload(url, &absolute));
                     absolute
                 }
                 None => url.to_string(),
@@ -175,215 +149,64 @@ pub(super) fn make(
             return url.to_string();
         };
         match ctx.links.get(&key) {
-            Some((_, true)) if !planned.draft => {
-                notes.push(Note {
-                    needle: url.to_string(),
-                    message: messages::by_hand(ByHand::LinkToDraft(url)),
-                });
+            Some((_, true)) if !self.planned.draft => {
+                self.note(url, ByHand::LinkToDraft(url));
                 url.to_string()
             }
             Some((path, _)) if fragment.is_empty() => format!("@/{path}"),
             Some((path, _)) => format!("@/{path}#{fragment}"),
             None => {
-                notes.push(Note {
-                    needle: url.to_string(),
-                    message: messages::by_hand(ByHand::LinkToOldSite(url)),
-                });
+                self.note(url, ByHand::LinkToOldSite(url));
                 url.to_string()
             }
         }
-    };
-    let media = Gallery {
-        ctx,
-        parent: item.id,
-    };
-    let converted = body::convert(content, ctx.config.markdown.raw_html, &media, &mut rewrite);
-    notes.extend(converted.notes);
+    }
 
-    let mut title = super::plain::plain_text(&item.title);
-    if title.is_empty() {
-        title = format!("Ohne Titel ({})", item.id);
-        notes.push(Note {
-            needle: String::new(),
-            message: messages::by_hand(ByHand::NoTitle),
+    /// A note for the report, placed at the line where `needle` is (at the
+    /// body's start when empty).
+    fn note(&mut self, needle: &str, note: ByHand<'_>) {
+        self.notes.push(Note {
+            needle: needle.to_string(),
+            message: messages::by_hand(note),
         });
     }
-    let summary = Some(super::plain::plain_text(&item.excerpt)).filter(|s| !s.is_empty());
-    let topics = topics(item);
-    let extra = Extra {
-        wordpress_guid: item.guid.clone(),
-        wordpress_id: item.id,
-    };
-    let thumbnail = item
-        .meta("_thumbnail_id")
-        .and_then(|id| id.trim().parse::<u64>().ok())
-        .and_then(|id| ctx.attachments.get(&id))
-        .map(|a| a.attachment_url.clone())
-        .filter(|u| !u.is_empty());
-    let mut image = |url: String| match ctx.old.upload_path(&url) {
-        Some(rel) => assets.place(&url, &rel, true, statics).unwrap_or(url),
-        None => url,
-    };
-    let mut aliases = Vec::new();
-    match plan::alias_for(ctx.old, &item.link) {
-        Ok(Some(alias)) => match crate::model::urls::alias_url(&alias) {
-            Ok(url) if url == planned.url => {}
-            Ok(url) if !taken.contains(&url) => {
-                taken.insert(url);
-                aliases.push(alias);
-            }
-            _ => notes.push(Note {
-                needle: String::new(),
-                message: messages::by_hand(ByHand::AliasTaken(&alias)),
-            }),
-        },
-        Ok(None) => {}
-        // A draft was never public at its old address (`?p=ID`).
-        Err(_) if planned.draft => {}
-        Err(why) => notes.push(Note {
-            needle: String::new(),
-            message: messages::by_hand(ByHand::AliasNotKept(why)),
-        }),
-    }
-    let front = match planned.kind {
-        Kind::Post => {
-            let date = plan::post_date(item, ctx.config)
-                .map(|(d, _)| d)
-                .unwrap_or_default();
-            serde_yaml::to_string(&ArticleOut {
-                title,
-                date,
-                summary,
-                topics,
-                image: thumbnail.map(&mut image),
-                draft: planned.draft,
-                aliases,
-                extra,
-            })
-        }
-        Kind::Event => {
-            let start = plan::event_start(item)
-                .map(|(s, _)| s)
-                .or_else(|| plan::post_date(item, ctx.config).map(|(d, _)| d));
-            let mut end = plan::event_end(item).map(|(e, _)| e);
-            if let (Some(s), Some(e)) = (&start, &end) {
-                // Both in one of two forms; compared as text they order right
-                // unless the forms differ, so compare the days then.
-                if e.get(..10) < s.get(..10) || (e.len() == s.len() && e < s) {
-                    notes.push(Note {
-                        needle: String::new(),
-                        message: messages::by_hand(ByHand::EndBeforeStart(e, s)),
-                    });
-                    end = None;
-                }
-            }
-            let url = item
-                .meta("_EventURL")
-                .map(str::trim)
-                .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-                .map(str::to_string);
-            serde_yaml::to_string(&EventOut {
-                title,
-                start,
-                end,
-                location: venue(ctx, item),
-                summary,
-                topics,
-                url,
-                image: thumbnail.map(&mut image),
-                draft: planned.draft,
-                aliases,
-                extra,
-            })
-        }
-        Kind::Page => {
-            if thumbnail.is_some() {
-                notes.push(Note {
-                    needle: String::new(),
-                    message: messages::by_hand(ByHand::PageImage),
-                });
-            }
-            serde_yaml::to_string(&PageOut {
-                title,
-                draft: planned.draft,
-                aliases,
-                extra,
-            })
-        }
-    };
-    let front = front.unwrap_or_default();
-    let text = format!("---\n{front}---\n{}", converted.markdown);
-    let (copies, asset_notes) = assets.finish();
-    notes.extend(asset_notes);
-    let file = PathBuf::from("content").join(&planned.path);
-    let body_line = front.lines().count() + 3;
-    let mut made = Made::default();
-    for note in notes {
-        let line = if note.needle.is_empty() {
-            None
-        } else {
-            text.find(&note.needle)
-                .map(|i| text[..i].matches('\n').count() + 1)
-        };
-        let at = format!("{}:{}: ", file.display(), line.unwrap_or(body_line));
-        made.notes.push(note.message.prefixed(&at));
-    }
-    made.outputs.push(Output {
-        path: file,
-        contents: Contents::Text(text),
-    });
-    made.outputs.extend(copies);
-    made
-}
 
-/// Categories and tags by nicename, merged where both name the same; the
-/// text shown is the WordPress name. WordPress's default “Uncategorized”
-/// is left out.
-fn topics(item: &Item) -> Vec<String> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for (domain, nicename, name) in &item.terms {
-        if !matches!(
-            domain.as_str(),
-            "category" | "post_tag" | "tribe_events_cat"
-        ) || nicename == "uncategorized"
-        {
-            continue;
-        }
-        let name = decode_entities(name);
-        let key = if nicename.is_empty() {
-            name.to_lowercase()
-        } else {
-            nicename.clone()
-        };
-        // A topic needs a slug for its page: `!!!` cannot be one.
-        if !crate::slug::slugify(&name).is_empty() && seen.insert(key) {
-            out.push(name.trim().to_string());
+    /// An image of the old site's uploads copied, its new URL; another
+    /// URL as it is.
+    fn image(&mut self, url: String) -> String {
+        match self.ctx.old.upload_path(&url) {
+            Some(rel) => self
+                .assets
+                .place(&url, &rel, true, self.statics)
+                .unwrap_or(url),
+            None => url,
         }
     }
-    out
-}
 
-/// An event's venue: its name, street, postcode and town.
-fn venue(ctx: &Context, item: &Item) -> Option<String> {
-    let id: u64 = item.meta("_EventVenueID")?.trim().parse().ok()?;
-    let venue = ctx.venues.get(&id)?;
-    let town = [venue.meta("_VenueZip"), venue.meta("_VenueCity")]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let parts: Vec<String> = [
-        decode_entities(&venue.title),
-        venue.meta("_VenueAddress").unwrap_or("").trim().to_string(),
-        town,
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    /// The Markdown file and the uploads, with each note placed at its
+    /// line of `text` (whose front matter is `front`).
+    fn finish(self, front: &str, text: String) -> Made {
+        let (copies, asset_notes) = self.assets.finish();
+        let file = PathBuf::from("content").join(&self.planned.path);
+        let body_line = front.lines().count() + 3;
+        let mut made = Made::default();
+        for note in self.notes.into_iter().chain(asset_notes) {
+            let line = if note.needle.is_empty() {
+                None
+            } else {
+                text.find(&note.needle)
+                    .map(|i| text[..i].matches('\n').count() + 1)
+            };
+            let at = format!("{}:{}: ", file.display(), line.unwrap_or(body_line));
+            made.notes.push(note.message.prefixed(&at));
+        }
+        made.outputs.push(Output {
+            path: file,
+            contents: Contents::Text(text),
+        });
+        made.outputs.extend(copies);
+        made
+    }
 }
 
 /// HTML entities in titles and excerpts (WordPress writes `&#8211;`,

@@ -5,9 +5,9 @@
 //! cannot help) — and a report of what was brought, what was not and what
 //! needs a look by hand.
 //!
-//! Steps: [`wxr`] reads the export as a stream; `plan` gives each item its
+//! Steps: `wxr` reads the export as a stream; `plan` gives each item its
 //! slug, file and URL (against what the site already holds, so a second run
-//! adds nothing); `items` converts each one ([`body`] turns HTML into
+//! adds nothing); `items` converts each one (`body` turns HTML into
 //! Markdown); `write` writes all files at once, or none.
 
 mod assets;
@@ -125,8 +125,58 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
     let existing = write::scan(root, &config);
     let old = OldSite::new(&export.blog_url);
     let mut report = ImportReport::default();
-    let export_name = options.export.display().to_string();
 
+    let importable = sort_items(&export, &options.export.display().to_string(), &mut report);
+    let planned = plan::place(&importable, &config, &existing, options.uploads.is_some());
+    let ctx = items::Context {
+        config: &config,
+        old: &old,
+        attachments: by_id(&export, "attachment"),
+        venues: by_id(&export, "tribe_venue"),
+        links: links(&old, &export, &planned),
+        uploads: options.uploads.as_deref(),
+        root,
+    };
+    let mut taken: HashSet<String> = existing.urls.clone();
+    taken.extend(planned.iter().map(|p| p.url.clone()));
+    let mut statics = HashSet::new();
+    let mut outputs: Vec<Output> = Vec::new();
+    for p in &planned {
+        if p.existing {
+            report.already += 1;
+            continue;
+        }
+        // The HTML goes as its Markdown comes, so the two are not held whole
+        // at once.
+        let content = std::mem::take(&mut export.items[p.index].content);
+        let made = items::make(
+            &ctx,
+            p,
+            &export.items[p.index],
+            &content,
+            &mut taken,
+            &mut statics,
+        );
+        *report.imported.entry(p.kind.name()).or_default() += 1;
+        report.drafts += usize::from(p.draft);
+        report.by_hand.extend(made.notes);
+        outputs.extend(made.outputs);
+    }
+    for (name, text) in redirect_files(&config, &old, &export, &planned) {
+        outputs.extend(redirect_output(root, name, text));
+    }
+    report.written = write::commit(root, &outputs)?;
+    Ok(report)
+}
+
+/// The items to import (index, item, kind, draft); the report counts what
+/// is not imported and lists what is skipped, at its line of the export
+/// named `export_name`.
+fn sort_items<'e>(
+    export: &'e wxr::Export,
+    export_name: &str,
+    report: &mut ImportReport,
+) -> Vec<(usize, &'e wxr::Item, Kind, bool)> {
     let mut importable = Vec::new();
     let mut comments = 0;
     for (index, item) in export.items.iter().enumerate() {
@@ -159,92 +209,66 @@ pub fn wordpress(options: &ImportOptions) -> Result<ImportReport, Diagnostics> {
             .not_imported
             .insert(messages::not_imported(NotImported::Comments), comments);
     }
+    importable
+}
 
-    let planned = plan::place(&importable, &config, &existing, options.uploads.is_some());
-    let mut ctx = items::Context {
-        config: &config,
-        old: &old,
-        attachments: HashMap::new(),
-        venues: HashMap::new(),
-        links: HashMap::new(),
-        uploads: options.uploads.as_deref(),
-        root,
-    };
-    // Owned copies (they are small: their texts were never kept), so that
-    // each post's text can be taken out of the export once converted.
-    for item in &export.items {
-        match item.post_type.as_str() {
-            "attachment" => {
-                ctx.attachments.insert(item.id, item.clone());
-            }
-            "tribe_venue" => {
-                ctx.venues.insert(item.id, item.clone());
-            }
-            _ => {}
-        }
-    }
-    for p in &planned {
+/// The export's items of `post_type` by id: owned copies (they are small:
+/// their texts were never kept), so that each post's text can be taken out
+/// of the export once converted.
+fn by_id(export: &wxr::Export, post_type: &str) -> HashMap<u64, wxr::Item> {
+    export
+        .items
+        .iter()
+        .filter(|item| item.post_type == post_type)
+        .map(|item| (item.id, item.clone()))
+        .collect()
+}
+
+/// Old addresses (link, guid and `?p=ID` of every planned item) → its
+/// content path and draft flag, for rewriting links between items.
+fn links(
+    old: &OldSite,
+    export: &wxr::Export,
+    planned: &[plan::Planned],
+) -> HashMap<String, (String, bool)> {
+    let mut links = HashMap::new();
+    for p in planned {
         let item = &export.items[p.index];
         let target = (p.path.clone(), p.draft);
         for url in [&item.link, &item.guid] {
             if let Some((key, _)) = old.key(url) {
                 if !key.is_empty() {
-                    ctx.links.entry(key).or_insert_with(|| target.clone());
+                    links.entry(key).or_insert_with(|| target.clone());
                 }
             }
         }
-        ctx.links.insert(format!("?p={}", item.id), target);
+        links.insert(format!("?p={}", item.id), target);
     }
+    links
+}
 
-    let mut taken: HashSet<String> = existing.urls.clone();
-    taken.extend(planned.iter().map(|p| p.url.clone()));
-    let mut statics = HashSet::new();
-    let mut outputs: Vec<Output> = Vec::new();
-    for p in &planned {
-        if p.existing {
-            report.already += 1;
-            continue;
+/// The redirect map file `name` to write, if any: an identical map there
+/// already (a second run) is not written again; a different one (another
+/// export) is kept, and this one gets a number.
+fn redirect_output(root: &std::path::Path, name: &str, text: String) -> Option<Output> {
+    let contents = Contents::Text(text);
+    for n in 1.. {
+        let path = match n {
+            1 => PathBuf::from(name),
+            n => {
+                let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+                PathBuf::from(format!("{stem}-{n}.{ext}"))
+            }
+        };
+        let target = root.join(&path);
+        if !target.exists() {
+            return Some(Output { path, contents });
         }
-        // The HTML goes as its Markdown comes, so the two are not held whole
-        // at once.
-        let content = std::mem::take(&mut export.items[p.index].content);
-        let made = items::make(
-            &ctx,
-            p,
-            &export.items[p.index],
-            &content,
-            &mut taken,
-            &mut statics,
-        );
-        *report.imported.entry(p.kind.name()).or_default() += 1;
-        report.drafts += usize::from(p.draft);
-        report.by_hand.extend(made.notes);
-        outputs.extend(made.outputs);
-    }
-    for (name, text) in redirect_files(&config, &old, &export, &planned) {
-        // An identical map is there already (a second run); a different one
-        // (another export) is kept, and this one gets a number.
-        let contents = Contents::Text(text);
-        for n in 1.. {
-            let path = match n {
-                1 => PathBuf::from(name),
-                n => {
-                    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
-                    PathBuf::from(format!("{stem}-{n}.{ext}"))
-                }
-            };
-            let target = root.join(&path);
-            if !target.exists() {
-                outputs.push(Output { path, contents });
-                break;
-            }
-            if write::same_file(&target, &contents) {
-                break;
-            }
+        if write::same_file(&target, &contents) {
+            return None;
         }
     }
-    report.written = write::commit(root, &outputs)?;
-    Ok(report)
+    None
 }
 
 /// The redirect map for the server: every item's `?p=ID` (and `?page_id=ID`)

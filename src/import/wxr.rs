@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -128,177 +128,272 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
         line: 1,
     });
     reader.config_mut().check_end_names = true;
-    let at = |reader: &Reader<Lines<_>>, message: Text| {
-        Diagnostic::at(path, Location::new(reader.get_ref().line, 1), message)
+    let mut wxr = Wxr {
+        reader,
+        path,
+        export: Export::default(),
+        channel_link: String::new(),
+        stack: Vec::new(),
+        text: String::new(),
+        item: None,
+        term: None,
+        meta_key: String::new(),
+        saw_rss: false,
     };
-    let mut export = Export::default();
-    let mut channel_link = String::new();
-    let mut stack: Vec<Vec<u8>> = Vec::new();
-    let mut text = String::new();
-    let mut item: Option<Item> = None;
-    let mut term: Option<(String, String)> = None;
-    let mut meta_key = String::new();
+    // The events borrow `buf`, so it lives outside the reader's state.
     let mut buf = Vec::new();
-    let mut saw_rss = false;
     loop {
-        let event = match reader.read_event_into(&mut buf) {
+        let event = match wxr.reader.read_event_into(&mut buf) {
             Ok(e) => e,
             Err(e) => {
                 let e = e.to_string();
-                return Err(at(&reader, problem(ExportProblem::NotXml(&e))));
+                return Err(wxr.at(problem(ExportProblem::NotXml(&e))));
             }
         };
         match event {
             Event::DocType(_) => {
-                return Err(at(
-                    &reader,
+                return Err(wxr.at(
                     "the export declares a DOCTYPE; WordPress never writes one, and kette does not read entity declarations".into(),
                 ))
             }
-            Event::Start(start) => {
-                let name = start.name().as_ref().to_vec();
-                if stack.is_empty() {
-                    if name != b"rss" {
-                        return Err(at(&reader, "not a WordPress export: the file does not start with <rss>".into()));
-                    }
-                    saw_rss = true;
-                }
-                match name.as_slice() {
-                    b"item" if stack.len() == 2 => {
-                        item = Some(Item {
-                            line: reader.get_ref().line,
-                            ..Item::default()
-                        })
-                    }
-                    b"category" if item.is_some() && stack.len() == 3 => {
-                        let mut domain = String::new();
-                        let mut nicename = String::new();
-                        let decoder = reader.decoder();
-                        for attr in start.attributes().flatten() {
-                            let value = attr
-                                .decoded_and_normalized_value(XmlVersion::Implicit1_0, decoder)
-                                .map_err(|e| at(&reader, problem(ExportProblem::CategoryAttribute(&e.to_string()))))?
-                                .into_owned();
-                            match attr.key.as_ref() {
-                                b"domain" => domain = value,
-                                b"nicename" => nicename = value,
-                                _ => {}
-                            }
-                        }
-                        term = Some((domain, nicename));
-                    }
-                    b"wp:comment" if stack.len() == 3 => {
-                        if let Some(item) = item.as_mut() {
-                            item.comments += 1;
-                        }
-                    }
-                    _ => {}
-                }
-                if stack.len() >= MAX_DEPTH {
-                    return Err(at(&reader, problem(ExportProblem::TooDeep(MAX_DEPTH))));
-                }
-                if export.items.len() >= MAX_ITEMS {
-                    return Err(at(&reader, problem(ExportProblem::TooManyItems(MAX_ITEMS))));
-                }
-                stack.push(name);
-                text.clear();
-            }
+            Event::Start(start) => wxr.start(&start)?,
             Event::End(_) => {
-                let Some(name) = stack.pop() else { break };
-                let value = std::mem::take(&mut text);
-                if stack.len() == 2 && stack[1] == b"channel" {
-                    match name.as_slice() {
-                        b"wp:wxr_version" => export.version = value.trim().to_string(),
-                        b"wp:base_blog_url" => export.blog_url = value.trim().to_string(),
-                        b"link" => channel_link = value.trim().to_string(),
-                        b"item" => {
-                            if let Some(mut done) = item.take() {
-                                // Only posts, pages and events need their
-                                // texts; revisions and the like can be large.
-                                if !matches!(done.post_type.as_str(), "post" | "page" | "tribe_events") {
-                                    done.content = String::new();
-                                    done.excerpt = String::new();
-                                }
-                                export.items.push(done);
-                            }
-                        }
-                        _ => {}
-                    }
-                } else if let Some(item) = item.as_mut() {
-                    if stack.len() == 3 {
-                        store(item, &name, value, &mut term);
-                    } else if stack.len() == 4 && stack[3] == b"wp:postmeta" {
-                        match name.as_slice() {
-                            b"wp:meta_key" => meta_key = value,
-                            b"wp:meta_value" => {
-                                let key = std::mem::take(&mut meta_key);
-                                if is_used_meta(&key) {
-                                    item.meta.push((key, value));
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
+                if !wxr.end() {
+                    break;
                 }
             }
             Event::Empty(start) => {
                 // `<category …/>` and `<wp:post_password/>` carry nothing.
-                if start.name().as_ref() == b"rss" && stack.is_empty() {
-                    saw_rss = true;
+                if start.name().as_ref() == b"rss" && wxr.stack.is_empty() {
+                    wxr.saw_rss = true;
                 }
             }
             Event::Text(t) => {
-                let s = t
-                    .decode()
-                    .map_err(|e| at(&reader, problem(ExportProblem::NotUtf8(&e.to_string()))))?;
-                push(&mut text, &s, &stack, &reader, path)?;
+                let s = t.decode().map_err(|e| wxr.not_utf8(&e))?;
+                wxr.push(&s)?;
             }
             Event::CData(t) => {
-                let s = t
-                    .decode()
-                    .map_err(|e| at(&reader, problem(ExportProblem::NotUtf8(&e.to_string()))))?;
-                push(&mut text, &s, &stack, &reader, path)?;
+                let s = t.decode().map_err(|e| wxr.not_utf8(&e))?;
+                wxr.push(&s)?;
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r
-                            .decode()
-                            .map_err(|e| at(&reader, problem(ExportProblem::NotUtf8(&e.to_string()))))?;
-                        match name.as_ref() {
-                            "amp" => "&".into(),
-                            "lt" => "<".into(),
-                            "gt" => ">".into(),
-                            "quot" => "\"".into(),
-                            "apos" => "'".into(),
-                            other => {
-                                return Err(at(
-                                    &reader,
-                                    problem(ExportProblem::UnknownEntity(truncate(other, 40))),
-                                ))
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        let e = e.to_string();
-                        return Err(at(&reader, problem(ExportProblem::CharacterReference(&e))));
-                    }
-                };
-                push(&mut text, &resolved, &stack, &reader, path)?;
+                let resolved = wxr.resolve(&r)?;
+                wxr.push(&resolved)?;
             }
             Event::Eof => break,
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
         buf.clear();
     }
-    if !saw_rss || export.version.is_empty() {
-        return Err(Diagnostic::file(path, problem(ExportProblem::NotAnExport)));
+    wxr.finish()
+}
+
+/// The reader's state between XML events: where in the tree it is, the
+/// text of the element open now, and the item being filled.
+struct Wxr<'p, R> {
+    reader: Reader<Lines<R>>,
+    /// The export's path, for messages.
+    path: &'p Path,
+    export: Export,
+    /// The channel's `<link>`, the blog's address if there is no other.
+    channel_link: String,
+    /// The names of the open elements, outermost first.
+    stack: Vec<Vec<u8>>,
+    /// The text of the innermost open element so far.
+    text: String,
+    /// The `<item>` open now.
+    item: Option<Item>,
+    /// The domain and nicename of the `<category>` open now.
+    term: Option<(String, String)>,
+    /// The `<wp:meta_key>` of the `<wp:postmeta>` open now.
+    meta_key: String,
+    saw_rss: bool,
+}
+
+impl<R: BufRead> Wxr<'_, R> {
+    /// An error at the line the reader has come to.
+    fn at(&self, message: Text) -> Diagnostic {
+        Diagnostic::at(
+            self.path,
+            Location::new(self.reader.get_ref().line, 1),
+            message,
+        )
     }
-    if export.blog_url.is_empty() {
-        export.blog_url = channel_link;
+
+    /// A text that is not UTF-8.
+    fn not_utf8(&self, e: &impl std::fmt::Display) -> Diagnostic {
+        self.at(problem(ExportProblem::NotUtf8(&e.to_string())))
     }
-    Ok(export)
+
+    /// An element opens: an item, a category with its attributes or a
+    /// comment begins, within the bounds of depth and item count.
+    fn start(&mut self, start: &BytesStart<'_>) -> Result<(), Diagnostic> {
+        let name = start.name().as_ref().to_vec();
+        if self.stack.is_empty() {
+            if name != b"rss" {
+                return Err(
+                    self.at("not a WordPress export: the file does not start with <rss>".into())
+                );
+            }
+            self.saw_rss = true;
+        }
+        match name.as_slice() {
+            b"item" if self.stack.len() == 2 => {
+                self.item = Some(Item {
+                    line: self.reader.get_ref().line,
+                    ..Item::default()
+                })
+            }
+            b"category" if self.item.is_some() && self.stack.len() == 3 => {
+                self.term = Some(self.category(start)?);
+            }
+            b"wp:comment" if self.stack.len() == 3 => {
+                if let Some(item) = self.item.as_mut() {
+                    item.comments += 1;
+                }
+            }
+            _ => {}
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.at(problem(ExportProblem::TooDeep(MAX_DEPTH))));
+        }
+        if self.export.items.len() >= MAX_ITEMS {
+            return Err(self.at(problem(ExportProblem::TooManyItems(MAX_ITEMS))));
+        }
+        self.stack.push(name);
+        self.text.clear();
+        Ok(())
+    }
+
+    /// The domain and nicename attributes of an item's `<category>`.
+    fn category(&self, start: &BytesStart<'_>) -> Result<(String, String), Diagnostic> {
+        let mut domain = String::new();
+        let mut nicename = String::new();
+        let decoder = self.reader.decoder();
+        for attr in start.attributes().flatten() {
+            let value = attr
+                .decoded_and_normalized_value(XmlVersion::Implicit1_0, decoder)
+                .map_err(|e| self.at(problem(ExportProblem::CategoryAttribute(&e.to_string()))))?
+                .into_owned();
+            match attr.key.as_ref() {
+                b"domain" => domain = value,
+                b"nicename" => nicename = value,
+                _ => {}
+            }
+        }
+        Ok((domain, nicename))
+    }
+
+    /// An element closes: its text goes where it belongs. `false` when
+    /// nothing was open (the end of the document).
+    fn end(&mut self) -> bool {
+        let Some(name) = self.stack.pop() else {
+            return false;
+        };
+        let value = std::mem::take(&mut self.text);
+        if self.stack.len() == 2 && self.stack[1] == b"channel" {
+            self.end_in_channel(&name, value);
+        } else if let Some(item) = self.item.as_mut() {
+            if self.stack.len() == 3 {
+                store(item, &name, value, &mut self.term);
+            } else if self.stack.len() == 4 && self.stack[3] == b"wp:postmeta" {
+                match name.as_slice() {
+                    b"wp:meta_key" => self.meta_key = value,
+                    b"wp:meta_value" => {
+                        let key = std::mem::take(&mut self.meta_key);
+                        if is_used_meta(&key) {
+                            item.meta.push((key, value));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        true
+    }
+
+    /// An element directly inside `<channel>` closes: the export's fields,
+    /// or an item done.
+    fn end_in_channel(&mut self, name: &[u8], value: String) {
+        match name {
+            b"wp:wxr_version" => self.export.version = value.trim().to_string(),
+            b"wp:base_blog_url" => self.export.blog_url = value.trim().to_string(),
+            b"link" => self.channel_link = value.trim().to_string(),
+            b"item" => {
+                if let Some(mut done) = self.item.take() {
+                    // Only posts, pages and events need their texts;
+                    // revisions and the like can be large.
+                    if !matches!(done.post_type.as_str(), "post" | "page" | "tribe_events") {
+                        done.content = String::new();
+                        done.excerpt = String::new();
+                    }
+                    self.export.items.push(done);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A character reference or one of XML's five entities, as text; any
+    /// other entity is an error.
+    fn resolve(&self, r: &BytesRef<'_>) -> Result<String, Diagnostic> {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => Ok(c.to_string()),
+            Ok(None) => {
+                let name = r.decode().map_err(|e| self.not_utf8(&e))?;
+                match name.as_ref() {
+                    "amp" => Ok("&".into()),
+                    "lt" => Ok("<".into()),
+                    "gt" => Ok(">".into()),
+                    "quot" => Ok("\"".into()),
+                    "apos" => Ok("'".into()),
+                    other => {
+                        Err(self.at(problem(ExportProblem::UnknownEntity(truncate(other, 40)))))
+                    }
+                }
+            }
+            Err(e) => {
+                let e = e.to_string();
+                Err(self.at(problem(ExportProblem::CharacterReference(&e))))
+            }
+        }
+    }
+
+    /// Appends text to the current element's, within its bound.
+    fn push(&mut self, piece: &str) -> Result<(), Diagnostic> {
+        // Comment texts are never kept.
+        if self.stack.iter().any(|n| n == b"wp:comment") {
+            return Ok(());
+        }
+        let name = self.stack.last().map(Vec::as_slice).unwrap_or_default();
+        let limit = match name {
+            b"content:encoded" | b"excerpt:encoded" | b"wp:meta_value" => MAX_CONTENT,
+            _ => MAX_FIELD,
+        };
+        if self.text.len() + piece.len() > limit {
+            return Err(self.at(problem(ExportProblem::TooLong(
+                &String::from_utf8_lossy(name),
+                limit >> 10,
+            ))));
+        }
+        self.text.push_str(piece);
+        Ok(())
+    }
+
+    /// The export read: it must have been one, and the blog's address
+    /// falls back to the channel's link.
+    fn finish(mut self) -> Result<Export, Diagnostic> {
+        if !self.saw_rss || self.export.version.is_empty() {
+            return Err(Diagnostic::file(
+                self.path,
+                problem(ExportProblem::NotAnExport),
+            ));
+        }
+        if self.export.blog_url.is_empty() {
+            self.export.blog_url = self.channel_link;
+        }
+        Ok(self.export)
+    }
 }
 
 /// Post meta the import uses; the rest (page builders keep megabytes there)
@@ -307,37 +402,6 @@ fn is_used_meta(key: &str) -> bool {
     matches!(key, "_thumbnail_id" | "_wp_attachment_image_alt")
         || key.starts_with("_Event")
         || key.starts_with("_Venue")
-}
-
-/// Appends text to the current element's, within its bound.
-fn push<R: BufRead>(
-    text: &mut String,
-    piece: &str,
-    stack: &[Vec<u8>],
-    reader: &Reader<Lines<R>>,
-    path: &Path,
-) -> Result<(), Diagnostic> {
-    // Comment texts are never kept.
-    if stack.iter().any(|n| n == b"wp:comment") {
-        return Ok(());
-    }
-    let name = stack.last().map(Vec::as_slice).unwrap_or_default();
-    let limit = match name {
-        b"content:encoded" | b"excerpt:encoded" | b"wp:meta_value" => MAX_CONTENT,
-        _ => MAX_FIELD,
-    };
-    if text.len() + piece.len() > limit {
-        return Err(Diagnostic::at(
-            path,
-            Location::new(reader.get_ref().line, 1),
-            problem(ExportProblem::TooLong(
-                &String::from_utf8_lossy(name),
-                limit >> 10,
-            )),
-        ));
-    }
-    text.push_str(piece);
-    Ok(())
 }
 
 /// The message of an export that cannot be read.

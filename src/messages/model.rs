@@ -3,12 +3,105 @@
 
 use super::{t, Text};
 
-/// `image:` or a Markdown image that cannot be processed.
-pub fn image_unusable(written: &str, why: &str) -> Text {
+/// `image:` or a Markdown image that cannot be processed: `why` is one of
+/// the image messages below.
+pub fn image_unusable(written: &str, why: &Text) -> Text {
     t!(
-        "das Bild `{written}` kann nicht verwendet werden: {why}",
-        "image `{written}` cannot be used: {why}"
+        "das Bild `{written}` kann nicht verwendet werden:",
+        "image `{written}` cannot be used:"
     )
+    .then(" ", why)
+}
+
+/// A photo in a format kette cannot process (TIFF, BMP, HEIC …), by its
+/// extension.
+pub fn image_format_unsupported(extension: &str) -> Text {
+    t!(
+        "kette kann keine {extension}-Bilder verarbeiten; speichern Sie es als JPEG (Fotos) oder PNG (Grafiken)",
+        "kette cannot process {extension} images; save it as JPEG (photos) or PNG (graphics)"
+    )
+}
+
+/// An image file that cannot be read; `cause` is the system's reason.
+pub fn image_file_unreadable(path: &str, cause: &str) -> Text {
+    t!(
+        "{path} kann nicht gelesen werden: {cause}",
+        "cannot read {path}: {cause}"
+    )
+}
+
+/// A file named like a photo whose header is not one: `why` is one of the
+/// reasons below, or the decoder's own words (untranslated).
+pub fn image_not_an_image(path: &str, why: &Text) -> Text {
+    t!(
+        "{path} lässt sich nicht als Bild lesen:",
+        "{path} cannot be read as an image:"
+    )
+    .then(" ", why)
+}
+
+/// A file whose first bytes are no image at all.
+pub fn image_not_a_photo() -> Text {
+    t!(
+        "dies ist kein JPEG-, PNG- oder WebP-Bild (seine ersten Bytes sagen etwas anderes)",
+        "this is not a JPEG, PNG or WebP image (its first bytes say otherwise)"
+    )
+}
+
+/// An image in a format other than JPEG, PNG and WebP (by its contents).
+pub fn image_other_format(format: &str) -> Text {
+    t!(
+        "dies ist eine {format}-Datei; kette verarbeitet JPEG, PNG und WebP",
+        "this is a {format} file; kette processes JPEG, PNG and WebP"
+    )
+}
+
+/// An image without pixels.
+pub fn image_no_pixels() -> Text {
+    t!("das Bild hat keine Pixel", "the image has no pixels")
+}
+
+/// An image beyond the limits, by its size.
+pub fn image_too_large(width: u32, height: u32, max_side: u32, megapixels: u64) -> Text {
+    t!(
+        "es ist {width} × {height} Pixel groß, zu groß zum Verarbeiten (höchstens {max_side} Pixel je Seite und {megapixels} Megapixel)",
+        "it is {width} × {height} pixels, too large to process (at most {max_side} pixels a side and {megapixels} megapixels)"
+    )
+}
+
+/// An image the decoder refused for its limits.
+pub fn image_over_limits(max_side: u32, megapixels: u64) -> Text {
+    t!(
+        "es ist zu groß zum Verarbeiten (höchstens {max_side} Pixel je Seite und {megapixels} Megapixel)",
+        "it is too large to process (at most {max_side} pixels a side and {megapixels} megapixels)"
+    )
+}
+
+/// Resizing failed; `cause` is the resizer's reason.
+pub fn image_cannot_resize(cause: &str) -> Text {
+    t!(
+        "die Größe lässt sich nicht ändern: {cause}",
+        "cannot resize: {cause}"
+    )
+}
+
+/// Encoding failed; `cause` is the encoder's reason.
+pub fn image_cannot_encode(cause: &str) -> Text {
+    t!(
+        "kann nicht gespeichert werden: {cause}",
+        "cannot encode: {cause}"
+    )
+}
+
+/// A photo whose sizes could not be made: `why` is
+/// [`image_file_unreadable`], one of the reasons above, or the decoder's
+/// own words (untranslated).
+pub fn image_cannot_process(path: &str, why: &Text) -> Text {
+    t!(
+        "das Bild {path} kann nicht verarbeitet werden:",
+        "image {path} cannot be processed:"
+    )
+    .then(" ", why)
 }
 
 /// `/bilder/x.jpg` with no such file in static/.

@@ -50,7 +50,10 @@ pub fn samples() -> Vec<(Text, Option<Text>)> {
         alone(not_a_phone("ruf an")),
         alone(out_of_range(true, 151.2, 90.0)),
         alone(unknown_time_zone("Europe/Berln")),
-        alone(image_unusable("bild.heic", "…")),
+        alone(image_unusable(
+            "bild.heic",
+            &image_format_unsupported("HEIC"),
+        )),
         pair(image_not_in_static("/bilder/foto.jpg", "bilder/foto.jpg")),
         (
             image_not_in_folder("foto.JPG", "content/news/2025-01-06-foto/").0,

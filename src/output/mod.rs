@@ -1,6 +1,6 @@
 //! Writing the output: the site is written into a fresh folder beside the
 //! output and swapped in only when every file was written; a failed build
-//! leaves the previous output as it was ([`Staging`], and `swap` for the
+//! leaves the previous output as it was (`Staging`, and `swap` for the
 //! exchange and the cleanup after killed builds). kette only replaces
 //! folders it created itself (they carry a marker file), and refuses the
 //! site root, source folders and `/`.

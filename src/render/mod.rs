@@ -156,31 +156,10 @@ pub(crate) fn render_site(
     renderer.times.print();
     problems.extend(page_problems);
     if !problems.is_empty() {
-        // One broken template fails every page that uses it: say it once.
-        let mut unique: Vec<Diagnostic> = Vec::new();
-        for p in problems {
-            if !unique.contains(&p) {
-                unique.push(p);
-            }
-        }
-        return Err(unique.into_iter().collect());
+        return Err(once_each(problems));
     }
 
-    // The static files are shared by all languages, at the site's root.
-    let shared = options.languages.is_none_or(|(_, index)| index == 0);
-    let mut files = if shared {
-        static_files(site, theme)
-    } else {
-        Vec::new()
-    };
-    for a in &site.articles {
-        for asset in &a.assets {
-            files.push(OutputFile::copy(
-                asset.output.clone(),
-                site.config.root.join(&asset.source),
-            ));
-        }
-    }
+    let files = files_to_copy(site, theme, options.languages.is_none_or(|(_, i)| i == 0));
     let copied = files.len();
     let mut problems = feed_problems;
     problems.extend(timed("write rest", || {
@@ -200,6 +179,38 @@ pub(crate) fn render_site(
         html_pages,
         files: count,
     })
+}
+
+/// The problems, each once: one broken template fails every page that
+/// uses it, and is said once.
+fn once_each(problems: Vec<Diagnostic>) -> Diagnostics {
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for p in problems {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
+    }
+    unique.into_iter().collect()
+}
+
+/// The files copied as they are: the theme's and the site's static files
+/// (when `shared`: they are shared by all languages, at the site's root,
+/// so the first language's build writes them) and the articles' assets.
+fn files_to_copy(site: &Site, theme: &Theme, shared: bool) -> Vec<OutputFile> {
+    let mut files = if shared {
+        static_files(site, theme)
+    } else {
+        Vec::new()
+    };
+    for a in &site.articles {
+        for asset in &a.assets {
+            files.push(OutputFile::copy(
+                asset.output.clone(),
+                site.config.root.join(&asset.source),
+            ));
+        }
+    }
+    files
 }
 
 /// The files made from the whole site rather than page by page, side by

@@ -4,12 +4,12 @@
 //! The parts, each in its own module:
 //! - [`state`]: the last good build held in memory and what a rebuild changed
 //!   (nothing is written to disk; the real output `public/` is never touched);
-//! - [`links`]: the internal links that lead nowhere, followed again only
+//! - `links`: the internal links that lead nowhere, followed again only
 //!   where an edit changed a page;
 //! - [`watch`]: notify, debounced, filtered to the site's sources;
-//! - [`http`]: axum on tokio, the request checks of [`paths`] and the
+//! - `http`: axum on tokio, the request checks of `paths` and the
 //!   Server-Sent Events stream at `/__kette/events`;
-//! - [`connections`]: hyper's HTTP/1 server under it, with a deadline for
+//! - `connections`: hyper's HTTP/1 server under it, with a deadline for
 //!   request heads and a bound on open connections;
 //! - [`inject`]: the live-reload script and the error overlay, added to HTML
 //!   responses only.
@@ -80,7 +80,7 @@ pub struct ServeOptions {
     pub root: PathBuf,
     /// The address to listen on; loopback unless the user says otherwise.
     pub bind: IpAddr,
-    /// The port; `None`: [`DEFAULT_PORT`] or the next free one; `Some(0)`:
+    /// The port; `None`: `DEFAULT_PORT` or the next free one; `Some(0)`:
     /// any free port.
     pub port: Option<u16>,
     /// Build drafts too.

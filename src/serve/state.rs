@@ -2,8 +2,8 @@
 //! in memory, the problems of the last build, and what each rebuild changed.
 //!
 //! A rebuild reads only the sources the watcher named, renders only the
-//! Markdown texts and pages whose inputs changed ([`render_changed_files`],
-//! with a [`Memo`] kept from rebuild to rebuild); the other pages keep
+//! Markdown texts and pages whose inputs changed (`render_changed_files`,
+//! with a `Memo` kept from rebuild to rebuild); the other pages keep
 //! their last output. A change outside `content/` (templates, static
 //! files, `site.yaml`) renders every page. Unchanged
 //! files keep their buffers, static files whose size and modification time

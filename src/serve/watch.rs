@@ -10,7 +10,7 @@
 //!
 //! What counts as a change: any event but a mere access, on a path whose
 //! every part is not an editor's or system's scratch name
-//! ([`is_ignored_name`]: `.swp`, `~`, `.#…`, dot files), and not a file
+//! (`is_ignored_name`: `.swp`, `~`, `.#…`, dot files), and not a file
 //! created and removed again within the debounce window (vim's `4913` probe,
 //! temporary files of write-then-rename saves).
 //!

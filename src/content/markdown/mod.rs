@@ -4,10 +4,10 @@
 //! Everything kette adds is done on pulldown-cmark's events, never on the
 //! HTML it renders: `@/` links between source files resolved to their URLs
 //! and every other link and image checked against [`crate::url_policy`]
-//! ([`links`]), heading ids unique on the page ([`headings`]), images written as
+//! (`links`), heading ids unique on the page (`headings`), images written as
 //! responsive `<img>` when the caller knows their sizes, `tabindex` on code
-//! blocks and tables ([`html`]), and plain text for summaries and search
-//! from the text events alone ([`crate::content::plain`]). Raw HTML is
+//! blocks and tables (`html`), and plain text for summaries and search
+//! from the text events alone (`crate::content::plain`). Raw HTML is
 //! passed through as written or, with `raw_html: false`, shown as text.
 //! docs/markdown.md lists where the output differs from pulldown-cmark's.
 
@@ -116,7 +116,7 @@ pub struct Rendered {
     pub html: Arc<str>,
     /// The text before `<!-- more -->`, or else the first paragraph, as HTML.
     pub summary_html: Arc<str>,
-    /// The same as plain text, cut to [`SUMMARY_WORDS`] words.
+    /// The same as plain text, cut to `SUMMARY_WORDS` words.
     pub summary_text: Arc<str>,
     /// The whole text without markup, for search and descriptions.
     pub plain: Arc<str>,
@@ -127,7 +127,7 @@ pub struct Rendered {
     /// Every image of the text, in order.
     pub images: Vec<ImageUse>,
     /// Every id the text gives an element (headings and footnotes), for
-    /// [`PageIds::add_text`].
+    /// `PageIds::add_text`.
     pub ids: Vec<String>,
 }
 
@@ -157,7 +157,7 @@ struct Found {
     images: Vec<ImageUse>,
 }
 
-/// Renders `text` alone on its page; see [`render_on_page`].
+/// Renders `text` alone on its page; see `render_on_page`.
 pub fn render(
     text: &str,
     options: RenderOptions,

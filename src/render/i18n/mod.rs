@@ -9,7 +9,7 @@
 //! CLDR's default numbering system for `ar` (since CLDR 46; Arabic-Indic
 //! digits are the default only in regional locales such as `ar-EG` or
 //! `ar-SY`). So a number in a template prints right without a filter, and
-//! [`number`] only groups digits.
+//! `number` only groups digits.
 
 use chrono::{Datelike, NaiveDate, Timelike};
 use serde_json::{Map, Value};
@@ -29,7 +29,7 @@ pub(crate) use plural::rules_tag;
 pub use plural::{category as plural_category, Category};
 
 /// A word after a number in each plural category its language has
-/// ([`plural::categories`]), `{n}` standing for the number: German
+/// (`plural::categories`), `{n}` standing for the number: German
 /// `[(One, "{n} Lücke"), (Other, "{n} Lücken")]`.
 pub type Forms = &'static [(Category, &'static str)];
 

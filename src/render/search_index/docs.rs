@@ -15,7 +15,7 @@ use super::stem::Stem;
 use super::words::raw_words;
 use super::{MAX_WORDS, SNIPPET_CHARS};
 use crate::content::dates::iso_date;
-use crate::model::Site;
+use crate::model::{Article, Event, Municipality, Offer, Page, Site};
 
 /// Kinds in index order: news, events, municipalities, topics, offers,
 /// pages. Documents of one kind are numbered together, newest first.
@@ -139,98 +139,142 @@ pub(super) fn analyse(site: &Site, docs: &[Doc<'_>], memo: Option<&SearchMemo>) 
 /// first (stable, so items of one date keep the site's order).
 pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
     let mut docs: Vec<Doc<'_>> = Vec::new();
-    docs.extend(site.articles.iter().filter(|a| !a.draft).map(|a| {
-        let mut text = names(site, &a.municipalities, &a.topics);
-        text.extend(a.place.as_deref());
-        text.extend(a.author.as_deref());
-        Doc {
-            kind: "a",
-            title: &a.title,
-            url: a.url.clone(),
-            date: iso_date(a.date.date()),
-            summary: &a.summary_text,
-            text,
-            body: &a.plain_text,
-            source: Some(a.fingerprint),
-            municipalities: a.municipalities.clone(),
-            topics: a.topics.clone(),
-        }
-    }));
-    docs.extend(site.events.iter().filter(|e| !e.draft).map(|e| {
-        let mut text = names(site, &e.municipalities, &e.topics);
-        text.extend(e.location.as_deref());
-        Doc {
-            kind: "e",
-            title: &e.title,
-            url: e.url.clone(),
-            date: iso_date(e.start.date()),
-            summary: &e.summary_text,
-            text,
-            body: &e.plain_text,
-            source: Some(e.fingerprint),
-            municipalities: e.municipalities.clone(),
-            topics: e.topics.clone(),
-        }
-    }));
-    docs.extend(site.municipalities.iter().enumerate().map(|(i, m)| {
-        let mut text = names(site, &[], &m.focus);
-        text.extend(m.kind.as_deref());
-        text.extend(m.cohort.as_deref());
-        text.extend(m.parent.map(|p| site.municipalities[p].name.as_str()));
-        text.extend(m.partners.iter().map(String::as_str));
-        Doc {
-            kind: "m",
-            title: &m.name,
-            url: m.url.clone(),
-            date: String::new(),
-            summary: first_sentence(&m.description_text),
-            text,
-            body: &m.description_text,
-            source: Some(m.fingerprint),
-            municipalities: vec![i],
-            topics: m.focus.clone(),
-        }
-    }));
-    docs.extend(site.topics_by_name().into_iter().map(|t| {
-        let topic = &site.topics[t];
-        Doc {
-            kind: "t",
-            title: &topic.name,
-            url: topic.url.clone(),
-            date: String::new(),
-            summary: "",
-            text: names(site, &topic.municipalities, &[]),
-            body: "",
-            source: None,
-            municipalities: topic.municipalities.clone(),
-            topics: vec![t],
-        }
-    }));
+    docs.extend(
+        site.articles
+            .iter()
+            .filter(|a| !a.draft)
+            .map(|a| article(site, a)),
+    );
+    docs.extend(
+        site.events
+            .iter()
+            .filter(|e| !e.draft)
+            .map(|e| event(site, e)),
+    );
+    docs.extend(
+        site.municipalities
+            .iter()
+            .enumerate()
+            .map(|(i, m)| municipality(site, i, m)),
+    );
+    docs.extend(site.topics_by_name().into_iter().map(|t| topic(site, t)));
     for (i, m) in site.municipalities.iter().enumerate() {
-        docs.extend(m.offers.iter().map(|o| {
-            let mut text = vec![m.name.as_str()];
-            text.extend(o.provider.as_deref());
-            text.extend(
-                o.stages
-                    .iter()
-                    .map(|&s| site.config.stages[s].name.as_str()),
-            );
-            text.extend(names(site, &[], &o.topics));
-            Doc {
-                kind: "o",
-                title: &o.name,
-                url: format!("{}#{}", m.url, o.anchor),
-                date: String::new(),
-                summary: &o.description_text,
-                text,
-                body: "",
-                source: None,
-                municipalities: vec![i],
-                topics: o.topics.clone(),
-            }
-        }));
+        docs.extend(m.offers.iter().map(|o| offer(site, i, m, o)));
     }
-    docs.extend(site.pages.iter().filter(|p| !p.draft).map(|p| Doc {
+    docs.extend(site.pages.iter().filter(|p| !p.draft).map(page));
+    // Newest first within a kind; kinds stay in order.
+    docs.sort_by(|a, b| {
+        let kind = |d: &Doc<'_>| KINDS.iter().position(|k| *k == d.kind);
+        kind(a).cmp(&kind(b)).then_with(|| b.date.cmp(&a.date))
+    });
+    docs
+}
+
+/// A news article: also found by its municipalities, topics, place and
+/// author.
+fn article<'a>(site: &'a Site, a: &'a Article) -> Doc<'a> {
+    let mut text = names(site, &a.municipalities, &a.topics);
+    text.extend(a.place.as_deref());
+    text.extend(a.author.as_deref());
+    Doc {
+        kind: "a",
+        title: &a.title,
+        url: a.url.clone(),
+        date: iso_date(a.date.date()),
+        summary: &a.summary_text,
+        text,
+        body: &a.plain_text,
+        source: Some(a.fingerprint),
+        municipalities: a.municipalities.clone(),
+        topics: a.topics.clone(),
+    }
+}
+
+/// An event: also found by its municipalities, topics and location.
+fn event<'a>(site: &'a Site, e: &'a Event) -> Doc<'a> {
+    let mut text = names(site, &e.municipalities, &e.topics);
+    text.extend(e.location.as_deref());
+    Doc {
+        kind: "e",
+        title: &e.title,
+        url: e.url.clone(),
+        date: iso_date(e.start.date()),
+        summary: &e.summary_text,
+        text,
+        body: &e.plain_text,
+        source: Some(e.fingerprint),
+        municipalities: e.municipalities.clone(),
+        topics: e.topics.clone(),
+    }
+}
+
+/// Municipality `i`'s profile: also found by its focus topics, kind,
+/// cohort, parent and partners.
+fn municipality<'a>(site: &'a Site, i: usize, m: &'a Municipality) -> Doc<'a> {
+    let mut text = names(site, &[], &m.focus);
+    text.extend(m.kind.as_deref());
+    text.extend(m.cohort.as_deref());
+    text.extend(m.parent.map(|p| site.municipalities[p].name.as_str()));
+    text.extend(m.partners.iter().map(String::as_str));
+    Doc {
+        kind: "m",
+        title: &m.name,
+        url: m.url.clone(),
+        date: String::new(),
+        summary: first_sentence(&m.description_text),
+        text,
+        body: &m.description_text,
+        source: Some(m.fingerprint),
+        municipalities: vec![i],
+        topics: m.focus.clone(),
+    }
+}
+
+/// Topic `t`'s page: found by its name and its municipalities'.
+fn topic(site: &Site, t: usize) -> Doc<'_> {
+    let topic = &site.topics[t];
+    Doc {
+        kind: "t",
+        title: &topic.name,
+        url: topic.url.clone(),
+        date: String::new(),
+        summary: "",
+        text: names(site, &topic.municipalities, &[]),
+        body: "",
+        source: None,
+        municipalities: topic.municipalities.clone(),
+        topics: vec![t],
+    }
+}
+
+/// An offer of municipality `i` (`m`), at its anchor on the profile: also
+/// found by the municipality, provider, stages and topics.
+fn offer<'a>(site: &'a Site, i: usize, m: &'a Municipality, o: &'a Offer) -> Doc<'a> {
+    let mut text = vec![m.name.as_str()];
+    text.extend(o.provider.as_deref());
+    text.extend(
+        o.stages
+            .iter()
+            .map(|&s| site.config.stages[s].name.as_str()),
+    );
+    text.extend(names(site, &[], &o.topics));
+    Doc {
+        kind: "o",
+        title: &o.name,
+        url: format!("{}#{}", m.url, o.anchor),
+        date: String::new(),
+        summary: &o.description_text,
+        text,
+        body: "",
+        source: None,
+        municipalities: vec![i],
+        topics: o.topics.clone(),
+    }
+}
+
+/// A page: found by its title and summary only.
+fn page(p: &Page) -> Doc<'_> {
+    Doc {
         kind: "p",
         title: &p.title,
         url: p.url.clone(),
@@ -241,13 +285,7 @@ pub(super) fn documents(site: &Site) -> Vec<Doc<'_>> {
         source: None,
         municipalities: Vec::new(),
         topics: Vec::new(),
-    }));
-    // Newest first within a kind; kinds stay in order.
-    docs.sort_by(|a, b| {
-        let kind = |d: &Doc<'_>| KINDS.iter().position(|k| *k == d.kind);
-        kind(a).cmp(&kind(b)).then_with(|| b.date.cmp(&a.date))
-    });
-    docs
+    }
 }
 
 /// The names of the given municipalities and topics.

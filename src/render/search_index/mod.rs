@@ -4,15 +4,15 @@
 //!
 //! Index and query meet on terms: words [normalized](normalize) (umlauts
 //! folded), then stemmed with the Snowball stemmer of the site's language
-//! ([`stem`]), so "Präventionsketten" finds "Präventionskette". A query word
+//! (`stem`), so "Präventionsketten" finds "Präventionskette". A query word
 //! finds every term it begins and, through the compound parts of the
 //! shards, every term it ends or is inside of ("verbände" finds
 //! "Wohlfahrtsverbände").
 //!
 //! `search-index.json` is the small entry file: format version, language,
 //! stop words, how documents are numbered (kinds and years) and which
-//! shards exist. The rest ([`shards`]) lies in `search-index/` and is
-//! fetched as a query needs it; a small site (at most [`BUNDLE_DOCS`]
+//! shards exist. The rest (`shards`) lies in `search-index/` and is
+//! fetched as a query needs it; a small site (at most `BUNDLE_DOCS`
 //! documents) gets everything in the entry file instead (`"files"`).
 
 use serde_json::{json, Map, Value};
