@@ -156,8 +156,21 @@ impl Builder {
     pub fn rebuild(&mut self, sources: &[PathBuf]) -> (Outcome, Option<Snapshot>) {
         let started = Instant::now();
         let language = self.language();
-        // Only content is followed page by page; a rescan or anything else
-        // (templates, static files, photos, site.yaml) renders every page.
+        self.prepare_memo(sources);
+        let rendered = render_changed_files(&self.options, &mut self.memo);
+        let render = started.elapsed();
+        let outputs = rendered
+            .and_then(|(site, files)| Ok((site, timed("serve.load", || self.load(files))?)));
+        match outputs {
+            Ok((site, outputs)) => self.built(site, outputs, (started, render), language),
+            Err(problems) => self.failed(problems, started, language),
+        }
+    }
+
+    /// Tells the memo what the watcher saw change: only content is followed
+    /// page by page; a rescan or anything else (templates, static files,
+    /// photos, site.yaml) renders every page.
+    fn prepare_memo(&mut self, sources: &[PathBuf]) {
         if !self.current.built
             || sources.is_empty()
             || !sources.iter().all(|p| self.is_content_text(p))
@@ -177,87 +190,93 @@ impl Builder {
             })
             .collect();
         self.memo.changed = (self.current.built && !changed.is_empty()).then_some(changed);
-        let rendered = render_changed_files(&self.options, &mut self.memo);
-        let render = started.elapsed();
-        let outputs = rendered
-            .and_then(|(site, files)| Ok((site, timed("serve.load", || self.load(files))?)));
-        match outputs {
-            Ok((site, outputs)) => {
-                let kept = self.memo.pages.kept();
-                let (files, changed) = timed("serve.merge", || self.with_kept_pages(outputs, kept));
-                let before = self
-                    .current
-                    .built
-                    .then_some((&*self.current.files, &changed[..]));
-                let links = timed("serve.links", || self.links.broken(&site, &files, before));
-                // Freeing a big site takes a while; nobody needs to wait.
-                std::thread::spawn(move || drop(site));
-                self.memo.pages.commit();
-                let had_problems = !self.current.problems.is_empty();
-                let count = files.len();
-                let publish = !changed.is_empty()
-                    || had_problems
-                    || !self.current.built
-                    || *self.current.links != *links;
-                let snapshot = publish.then(|| {
-                    let change = if had_problems || !self.current.built {
-                        Change::Reload
-                    } else {
-                        change_for(&self.current.files, &changed)
-                    };
-                    self.current = Snapshot {
-                        generation: self.current.generation + 1,
-                        files: Arc::new(files),
-                        built: true,
-                        problems: Arc::from(Vec::new()),
-                        links: Arc::from(links.clone()),
-                        change,
-                        language,
-                        root: Arc::clone(&self.current.root),
-                    };
-                    self.current.clone()
-                });
-                (
-                    Outcome::Built {
-                        render,
-                        total: started.elapsed(),
-                        changed,
-                        files: count,
-                        kept,
-                        fixed: had_problems,
-                        links,
-                    },
-                    snapshot,
-                )
-            }
-            Err(problems) => {
-                self.memo.pages.discard();
-                let problems = problems.into_sorted();
-                let publish =
-                    *self.current.problems != *problems || self.current.language != language;
-                let snapshot = publish.then(|| {
-                    self.current = Snapshot {
-                        generation: self.current.generation + 1,
-                        files: Arc::clone(&self.current.files),
-                        built: self.current.built,
-                        problems: Arc::from(problems.clone()),
-                        links: Arc::clone(&self.current.links),
-                        change: Change::Reload,
-                        language,
-                        root: Arc::clone(&self.current.root),
-                    };
-                    self.current.clone()
-                });
-                (
-                    Outcome::Failed {
-                        problems,
-                        kept: self.current.built,
-                        total: started.elapsed(),
-                    },
-                    snapshot,
-                )
-            }
-        }
+    }
+
+    /// The new state after a build that succeeded with `outputs` (`times`:
+    /// when the rebuild started, and how long its rendering took).
+    fn built(
+        &mut self,
+        site: crate::model::Site,
+        outputs: Files,
+        times: (Instant, Duration),
+        language: Language,
+    ) -> (Outcome, Option<Snapshot>) {
+        let kept = self.memo.pages.kept();
+        let (files, changed) = timed("serve.merge", || self.with_kept_pages(outputs, kept));
+        let before = self
+            .current
+            .built
+            .then_some((&*self.current.files, &changed[..]));
+        let links = timed("serve.links", || self.links.broken(&site, &files, before));
+        // Freeing a big site takes a while; nobody needs to wait.
+        std::thread::spawn(move || drop(site));
+        self.memo.pages.commit();
+        let had_problems = !self.current.problems.is_empty();
+        let count = files.len();
+        let publish = !changed.is_empty()
+            || had_problems
+            || !self.current.built
+            || *self.current.links != *links;
+        let snapshot = publish.then(|| {
+            let change = if had_problems || !self.current.built {
+                Change::Reload
+            } else {
+                change_for(&self.current.files, &changed)
+            };
+            self.current = Snapshot {
+                generation: self.current.generation + 1,
+                files: Arc::new(files),
+                built: true,
+                problems: Arc::from(Vec::new()),
+                links: Arc::from(links.clone()),
+                change,
+                language,
+                root: Arc::clone(&self.current.root),
+            };
+            self.current.clone()
+        });
+        let outcome = Outcome::Built {
+            render: times.1,
+            total: times.0.elapsed(),
+            changed,
+            files: count,
+            kept,
+            fixed: had_problems,
+            links,
+        };
+        (outcome, snapshot)
+    }
+
+    /// The new state after a build that failed with `problems`: the last
+    /// good files stay served.
+    fn failed(
+        &mut self,
+        problems: Diagnostics,
+        started: Instant,
+        language: Language,
+    ) -> (Outcome, Option<Snapshot>) {
+        self.memo.pages.discard();
+        let problems = problems.into_sorted();
+        let publish = *self.current.problems != *problems || self.current.language != language;
+        let snapshot = publish.then(|| {
+            self.current = Snapshot {
+                generation: self.current.generation + 1,
+                files: Arc::clone(&self.current.files),
+                built: self.current.built,
+                problems: Arc::from(problems.clone()),
+                links: Arc::clone(&self.current.links),
+                change: Change::Reload,
+                language,
+                root: Arc::clone(&self.current.root),
+            };
+            self.current.clone()
+        });
+        let outcome = Outcome::Failed {
+            problems,
+            kept: self.current.built,
+            total: started.elapsed(),
+        };
+        (outcome, snapshot)
     }
 
     /// True for a Markdown or YAML file under `content/` (paths relative to
