@@ -312,6 +312,7 @@ fn files_that_are_no_content_and_slugs_that_cannot_be_made_are_said_in_german() 
     let site = Fixture::new().with_small_network();
     site.write("content/events/notizen.txt", "nur Notizen\n");
     site.write("content/pages/!!!.md", "---\ntitle: \"???\"\n---\nText\n");
+    site.write("content/news/index.md", "---\ntitle: Intro\n---\n");
     let out = kette(&["build"], Some(site.root()), Some("de"));
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
@@ -326,7 +327,12 @@ fn files_that_are_no_content_and_slugs_that_cannot_be_made_are_said_in_german() 
         text.contains("aus Dateiname und Titel lässt sich kein slug (Adressteil) machen"),
         "{text}"
     );
+    assert!(
+        text.contains("content/news/index.md ist kein Artikel"),
+        "{text}"
+    );
     assert!(!text.contains("not content"), "{text}");
+    assert!(!text.contains("is not an article"), "{text}");
     assert!(!text.contains("cannot make a slug"), "{text}");
 
     let english = stderr(&kette(&["build"], Some(site.root()), Some("en")));

@@ -108,12 +108,18 @@ fn articles(
             Some(dir) if is_translated_index(path) && path.parent() == Some(dir) => {
                 translated.push((dir, path.clone()));
             }
-            Some(dir) => assets.entry(dir).or_default().push(crate::diagnostics::relative_to(path, root)),
+            Some(dir) => assets
+                .entry(dir)
+                .or_default()
+                .push(crate::diagnostics::relative_to(path, root)),
             None if is_index && path.parent() == Some(news_dir) => problems.push(Diagnostic::file(
                 crate::diagnostics::relative_to(path, root),
-                "content/news/index.md is not an article; put a news introduction in content/pages/ or the template",
+                crate::messages::news_index_not_article(),
             )),
-            None if has_extension(path, &["md"]) => found.push(Found::Article { path: path.clone(), assets: Vec::new() }),
+            None if has_extension(path, &["md"]) => found.push(Found::Article {
+                path: path.clone(),
+                assets: Vec::new(),
+            }),
             None => problems.push(stray(root, path, "news", ContentKind::Article)),
         }
     }

@@ -151,11 +151,7 @@ pub(crate) fn read_from(input: impl BufRead, path: &Path) -> Result<Export, Diag
             }
         };
         match event {
-            Event::DocType(_) => {
-                return Err(wxr.at(
-                    "the export declares a DOCTYPE; WordPress never writes one, and kette does not read entity declarations".into(),
-                ))
-            }
+            Event::DocType(_) => return Err(wxr.at(problem(ExportProblem::DocType))),
             Event::Start(start) => wxr.start(&start)?,
             Event::End(_) => {
                 if !wxr.end() {
@@ -231,9 +227,7 @@ impl<R: BufRead> Wxr<'_, R> {
         let name = start.name().as_ref().to_vec();
         if self.stack.is_empty() {
             if name != b"rss" {
-                return Err(
-                    self.at("not a WordPress export: the file does not start with <rss>".into())
-                );
+                return Err(self.at(problem(ExportProblem::NotAnExport)));
             }
             self.saw_rss = true;
         }

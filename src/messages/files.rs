@@ -66,6 +66,14 @@ pub fn not_content(section: &str, kind: ContentKind) -> Text {
     )
 }
 
+/// `content/news/index.md`, which would be an article without a date.
+pub fn news_index_not_article() -> Text {
+    t!(
+        "content/news/index.md ist kein Artikel; eine Einleitung zu den Neuigkeiten gehört nach content/pages/ oder in die Vorlage",
+        "content/news/index.md is not an article; put a news introduction in content/pages/ or the template"
+    )
+}
+
 /// Help for [`not_content`].
 pub fn move_or_rename() -> Text {
     t!(

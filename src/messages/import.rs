@@ -214,6 +214,8 @@ pub enum ExportProblem<'a> {
     CharacterReference(&'a str),
     /// No `<rss>` with `<wp:wxr_version>`.
     NotAnExport,
+    /// A `<!DOCTYPE>`, whose entity declarations kette does not read.
+    DocType,
     /// An element's text longer than this many KiB.
     TooLong(&'a str, usize),
 }
@@ -256,6 +258,10 @@ pub fn export_problem(problem: ExportProblem<'_>) -> Text {
         ExportProblem::NotAnExport => t!(
             "das ist kein WordPress-Export: es fehlt <rss> mit <wp:wxr_version> (erstellen Sie ihn in WordPress unter Werkzeuge → Daten exportieren)",
             "not a WordPress export: no <rss> with <wp:wxr_version> (make one under Tools → Export in WordPress)"
+        ),
+        ExportProblem::DocType => t!(
+            "der Export enthält eine DOCTYPE-Deklaration; WordPress schreibt keine, und kette liest keine Entitäten-Deklarationen",
+            "the export declares a DOCTYPE; WordPress never writes one, and kette does not read entity declarations"
         ),
         ExportProblem::TooLong(name, kib) => t!(
             "<{name}> ist länger als {kib} KiB; diesen Export kann kette nicht lesen",

@@ -120,6 +120,8 @@ pub fn samples() -> Vec<(Text, Option<Text>)> {
         alone(serve_not_a_site("meine-seite")),
         pair(import_file_exists()),
         alone(export_problem(ExportProblem::NotAnExport)),
+        alone(export_problem(ExportProblem::DocType)),
+        alone(news_index_not_article()),
         (
             not_content("events", ContentKind::Event),
             Some(move_or_rename()),
