@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostics;
 use crate::images;
 use crate::model::{Site, TextMemo};
 use crate::output::{MemorySink, OutputFile, Sink, Staging};
-use crate::render::memo::RenderMemo;
+use crate::render::memo::PageMemos;
 use crate::render::{self, RenderOptions, RenderReport, Theme};
 use crate::timing::timed;
 
@@ -115,8 +115,8 @@ pub(crate) struct Memo {
     pub sources: SourceCache,
     /// Rendered Markdown texts.
     pub texts: TextMemo,
-    /// What each page was rendered from.
-    pub pages: RenderMemo,
+    /// What each page was rendered from, in each language.
+    pub pages: PageMemos,
     /// The source files (relative to the site root) changed since the last
     /// build, if known (from the file watcher).
     pub changed: Option<Vec<PathBuf>>,
@@ -270,8 +270,10 @@ fn render_into_with(
     let Some(theme) = theme.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
+    let prefixes: Vec<String> = others.iter().map(languages::LanguageSite::prefix).collect();
     let pages = memo.map(|m| {
         m.theme = Some(Arc::clone(&theme));
+        m.pages.prepare(&prefixes);
         &m.pages
     });
     let today = options
@@ -288,7 +290,8 @@ fn render_into_with(
             today,
             languages: None,
         };
-        render::render_site(&site, &theme, options, sink, pages)
+        let memo = pages.map(PageMemos::default_language);
+        render::render_site(&site, &theme, options, sink, memo)
     })?;
     report.files += published.files;
     Ok((site, report))

@@ -79,10 +79,18 @@ impl Site {
     /// The every-kind fixture with `extra` short articles more, each with
     /// its own word and the words they share.
     fn with_articles(extra: usize) -> Site {
+        Site::of_fixture("every-kind", extra)
+    }
+
+    /// A copy of the fixture `name` (tests/fixtures/), with `extra`
+    /// articles more.
+    fn of_fixture(name: &str, extra: usize) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/every-kind"),
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
             &root,
         );
         for i in 0..extra {
@@ -452,4 +460,42 @@ fn a_sharded_search_index_follows_edits() {
     }
     site.edit(article, |_| None).unwrap();
     site.assert_served_as_full("the article deleted");
+}
+
+/// On a site in several languages, a translation added, edited and removed
+/// changes the other languages' pages too (their alternates and language
+/// switcher): the preview serves what a full build makes.
+#[test]
+fn translations_added_and_removed_serve_what_a_full_build_makes() {
+    let mut site = Site::of_fixture("languages", 0);
+    let translation = "content/news/2024-02-01-fachtag.en.md";
+    site.edit(translation, |_| {
+        Some("---\ntitle: \"Conference day\"\n---\nThe network met for a conference day.\n".into())
+    })
+    .unwrap();
+    site.assert_served_as_full("an English translation added");
+    site.edit(
+        translation,
+        replace("conference day.", "conference day in spring."),
+    )
+    .unwrap();
+    site.assert_served_as_full("the translation edited");
+    let kept = site
+        .edit(
+            "content/news/2024-02-01-fachtag.md",
+            append("Ein Satz mehr."),
+        )
+        .unwrap();
+    // The other languages' pages are kept too, not rendered on every edit.
+    let default_language_files = served(&site.builder)
+        .keys()
+        .filter(|p| !p.starts_with("en/") && !p.starts_with("ar/"))
+        .count();
+    assert!(
+        kept > default_language_files,
+        "{kept} kept, {default_language_files} files in German"
+    );
+    site.assert_served_as_full("the original edited");
+    site.edit(translation, |_| None).unwrap();
+    site.assert_served_as_full("the translation removed");
 }

@@ -14,7 +14,7 @@ use crate::images;
 use crate::model::Site;
 use crate::output::{OutputFile, Sink};
 use crate::render::languages::{LanguageLinks, LanguagePages};
-use crate::render::memo::RenderMemo;
+use crate::render::memo::PageMemos;
 use crate::render::{self, RenderOptions, RenderReport, Theme};
 use crate::timing::timed;
 use crate::translations::LanguageView;
@@ -24,6 +24,13 @@ pub(super) struct LanguageSite {
     site: Site,
     untranslated: HashSet<PathBuf>,
     originals: HashMap<PathBuf, PathBuf>,
+}
+
+impl LanguageSite {
+    /// The URL prefix of its pages (`en/`).
+    pub(super) fn prefix(&self) -> String {
+        self.site.config.site_language().home()
+    }
 }
 
 /// The models of `views` (the further languages), their problems added
@@ -83,7 +90,7 @@ pub(super) fn render_all(
     today: NaiveDate,
     image_mode: images::Mode,
     sink: &dyn Sink,
-    memo: Option<&RenderMemo>,
+    memo: Option<&PageMemos>,
 ) -> Result<RenderReport, Diagnostics> {
     let none = (HashSet::new(), HashMap::new());
     let all: Vec<(&Site, &HashSet<PathBuf>, &HashMap<PathBuf, PathBuf>)> =
@@ -115,15 +122,21 @@ pub(super) fn render_all(
         files: published.files,
     };
     for (index, (s, _, _)) in all.iter().enumerate() {
-        let prefixed = Prefixed {
-            sink,
-            prefix: s.config.site_language().home(),
-        };
+        let prefix = s.config.site_language().home();
+        // Each language's pages are kept in its own memo, by their paths
+        // below its prefix.
+        let memo = memo.and_then(|m| {
+            if index == 0 {
+                Some(m.default_language())
+            } else {
+                m.language(&prefix)
+            }
+        });
+        let prefixed = Prefixed { sink, prefix };
         let options = RenderOptions {
             today,
             languages: Some((&links, index)),
         };
-        let memo = if index == 0 { memo } else { None };
         let made = timed("render", || {
             render::render_site(s, theme, options, &prefixed, memo)
         })?;

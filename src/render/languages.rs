@@ -124,6 +124,36 @@ pub(crate) struct PageLanguages {
 }
 
 impl LanguageLinks {
+    /// A hash of every language's pages and items, equal for equal links:
+    /// part of every page's memo key, since each page links to its
+    /// versions in the other languages (a translation added changes
+    /// pages of every language).
+    pub(crate) fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        fn hash_of(value: impl Hash) -> u64 {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            value.hash(&mut h);
+            h.finish()
+        }
+        let mut total = 0u64;
+        for (i, pages) in self.languages.iter().enumerate() {
+            // Sums of the members' hashes: the same whatever the order the
+            // sets are walked in.
+            let mut sum = hash_of((i, &pages.language.tag, pages.base.link("")));
+            for url in &pages.urls {
+                sum = sum.wrapping_add(hash_of((0u8, url)));
+            }
+            for item in &pages.item_at {
+                sum = sum.wrapping_add(hash_of((1u8, item)));
+            }
+            for url in &pages.untranslated {
+                sum = sum.wrapping_add(hash_of((2u8, url)));
+            }
+            total = hash_of((total, sum));
+        }
+        total
+    }
+
     /// The language links of the page at `url` of the `index`th language.
     pub(crate) fn of_page(&self, index: usize, url: &str) -> PageLanguages {
         let from = &self.languages[index];

@@ -91,6 +91,79 @@ impl RenderMemo {
     }
 }
 
+/// The page memos of a site: the default language's, and one for each
+/// further language by its URL prefix (`en/`), whose pages are rendered
+/// from their own model and keyed by their paths below the prefix.
+#[derive(Debug, Default)]
+pub(crate) struct PageMemos {
+    default: RenderMemo,
+    languages: Vec<(String, RenderMemo)>,
+}
+
+impl PageMemos {
+    /// The default language's memo.
+    pub(crate) fn default_language(&self) -> &RenderMemo {
+        &self.default
+    }
+
+    /// The memo of the further language below `prefix`, if prepared.
+    pub(crate) fn language(&self, prefix: &str) -> Option<&RenderMemo> {
+        self.languages
+            .iter()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, memo)| memo)
+    }
+
+    /// Keeps the memos of the further languages below `prefixes` (a new
+    /// one empty) and forgets those of languages the site no longer has.
+    pub(crate) fn prepare(&mut self, prefixes: &[String]) {
+        let mut old = std::mem::take(&mut self.languages);
+        for prefix in prefixes {
+            let memo = match old.iter().position(|(p, _)| p == prefix) {
+                Some(at) => old.swap_remove(at).1,
+                None => RenderMemo::default(),
+            };
+            self.languages.push((prefix.clone(), memo));
+        }
+    }
+
+    fn all(&mut self) -> impl Iterator<Item = &mut RenderMemo> {
+        std::iter::once(&mut self.default).chain(self.languages.iter_mut().map(|(_, m)| m))
+    }
+
+    /// Forgets every page of every language ([`RenderMemo::forget`]).
+    pub(crate) fn forget(&mut self) {
+        self.all().for_each(RenderMemo::forget);
+    }
+
+    /// Commits the build under way in every language.
+    pub(crate) fn commit(&mut self) {
+        self.all().for_each(RenderMemo::commit);
+    }
+
+    /// Drops what the build under way learnt, in every language.
+    pub(crate) fn discard(&mut self) {
+        self.all().for_each(RenderMemo::discard);
+    }
+
+    /// The pages kept by the build under way, in all languages.
+    pub(crate) fn kept(&self) -> usize {
+        self.default.kept() + self.languages.iter().map(|(_, m)| m.kept()).sum::<usize>()
+    }
+
+    /// True when the build under way kept the file at output path `path`
+    /// (with its language's prefix) without rendering it.
+    pub(crate) fn has_kept(&mut self, path: &str) -> bool {
+        if self.default.has_kept(path) {
+            return true;
+        }
+        self.languages.iter_mut().any(|(prefix, memo)| {
+            path.strip_prefix(prefix.as_str())
+                .is_some_and(|below| memo.has_kept(below))
+        })
+    }
+}
+
 /// The key of an output path in the memo.
 fn path_key(path: &str) -> u64 {
     let mut h = hasher();
@@ -125,6 +198,13 @@ pub(super) fn site_key(site: &Site, global: &Value, today: chrono::NaiveDate) ->
     for t in &site.topics {
         (&t.url, &t.name, &t.slug).hash(&mut h);
     }
+    h.finish()
+}
+
+/// `key` with `more` inputs every page depends on.
+pub(super) fn combined(key: u64, more: impl Hash) -> u64 {
+    let mut h = hasher();
+    (key, more).hash(&mut h);
     h.finish()
 }
 

@@ -102,7 +102,13 @@ pub(crate) fn render_site(
         Value::from_serializable(&global_data(site, &values))
     });
     let site_key = timed("site key", || {
-        memo.map(|_| memo::site_key(site, &global, options.today))
+        memo.map(|_| {
+            let key = memo::site_key(site, &global, options.today);
+            match options.languages {
+                Some((links, index)) => memo::combined(key, (links.fingerprint(), index)),
+                None => key,
+            }
+        })
     });
     let global = tera::Context::from_serialize(&global).unwrap_or_default();
     let global_keys: Vec<String> = GLOBAL_KEYS.iter().map(|k| k.to_string()).collect();
