@@ -5,7 +5,8 @@
 //! Read from the sources with a small lexer that knows strings, characters,
 //! lifetimes and comments, so that braces inside them do not count.
 
-use std::path::{Path, PathBuf};
+#[path = "common/sources.rs"]
+mod sources;
 
 /// The most lines a function may have, its signature and braces included.
 const LIMIT: usize = 100;
@@ -246,23 +247,13 @@ fn functions(source: &str) -> Vec<Function> {
 
 /// Every `.rs` file under src/, as (path from the repository root, text).
 fn sources() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = vec![root.join("src")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let relative = path.strip_prefix(root).unwrap();
-                let relative = relative.to_string_lossy().replace('\\', "/");
-                files.push((relative, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
+    sources::rust_files()
+        .into_iter()
+        .map(|(path, text)| {
+            let path = format!("src/{}", path.to_string_lossy().replace('\\', "/"));
+            (path, text)
+        })
+        .collect()
 }
 
 #[test]

@@ -5,9 +5,8 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+#[path = "common/node.rs"]
+mod node;
 
 use common::{attrs, texts, Fixture};
 use kette::language::Language;
@@ -123,7 +122,6 @@ fn the_search_page_has_every_form_of_its_language() {
 /// search.js's `counted` under Node for every count of `numbers`, with
 /// each category's form being the category's name.
 fn through_js(plural: &str, numbers: &[u64]) -> Option<Vec<String>> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
     let harness = r#"
         const vm = require("vm"), fs = require("fs");
         const m = { exports: {} };
@@ -135,30 +133,7 @@ fn through_js(plural: &str, numbers: &[u64]) -> Option<Vec<String>> {
         const numbers = JSON.parse(fs.readFileSync(0, "utf8"));
         process.stdout.write(JSON.stringify(numbers.map((n) => m.exports.counted(data, "results", n, "?"))));
     "#;
-    let mut child = match Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .arg(&script)
-        .arg(plural)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true, but node cannot run: {e}"
-            );
-            eprintln!("skipped: the plural cross-check needs Node.js ({e})");
-            return None;
-        }
-    };
-    let input = serde_json::to_vec(numbers).unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "node failed");
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    node::search_js(harness, &[plural], &numbers, "the plural cross-check")
 }
 
 #[test]

@@ -8,7 +8,8 @@
 //! cycle fails the test.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+#[path = "common/sources.rs"]
+mod sources;
 
 /// The order stated in src/lib.rs: the names after `Order:`, up to the
 /// first line that does not continue it, separated by `→`.
@@ -47,31 +48,21 @@ fn stated_order() -> Vec<String> {
 /// Every `.rs` file of the library under src/, with its module path
 /// (`src/model/identify/fits.rs` → `model::identify::fits`).
 fn library_files() -> Vec<(Vec<String>, String)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let relative = path.strip_prefix(&src).unwrap();
-                let mut module: Vec<String> = relative
-                    .with_extension("")
-                    .iter()
-                    .map(|c| c.to_string_lossy().to_string())
-                    .collect();
-                if module.last().is_some_and(|m| m == "mod") {
-                    module.pop();
-                }
-                // The crate root and the binary are not library modules.
-                if module == ["lib"] || module == ["main"] {
-                    continue;
-                }
-                files.push((module, std::fs::read_to_string(&path).unwrap()));
-            }
+    for (relative, text) in sources::rust_files() {
+        let mut module: Vec<String> = relative
+            .with_extension("")
+            .iter()
+            .map(|c| c.to_string_lossy().to_string())
+            .collect();
+        if module.last().is_some_and(|m| m == "mod") {
+            module.pop();
         }
+        // The crate root and the binary are not library modules.
+        if module == ["lib"] || module == ["main"] {
+            continue;
+        }
+        files.push((module, text));
     }
     files
 }

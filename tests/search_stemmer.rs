@@ -8,9 +8,10 @@
 //! Needs Node.js (`node`); without it the test says so and passes, unless
 //! CI=true.
 
-use std::io::Write;
+#[path = "common/node.rs"]
+mod node;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use kette::language::Language;
 use kette::render::search_index::{normalize, shard_key, Stem};
@@ -18,7 +19,6 @@ use kette::render::search_index::{normalize, shard_key, Stem};
 /// Runs search.js's word functions under Node over `words`: for each word,
 /// [normalize(word), stem(lang, word), stem(lang, normalize(word)), shardKey(word, 3)].
 fn through_js(lang: &str, words: &[String]) -> Option<Vec<[String; 4]>> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
     let harness = r#"
         const vm = require("vm"), fs = require("fs");
         const m = { exports: {} };
@@ -28,30 +28,7 @@ fn through_js(lang: &str, words: &[String]) -> Option<Vec<[String; 4]>> {
         process.stdout.write(JSON.stringify(words.map((x) =>
             [w.normalize(x), w.stem(lang, x), w.stem(lang, w.normalize(x)), w.shardKey(x, 3)])));
     "#;
-    let mut child = match Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .arg(&script)
-        .arg(lang)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI=true, but node cannot run: {e}"
-            );
-            eprintln!("skipped: the stemmer cross-check needs Node.js ({e})");
-            return None;
-        }
-    };
-    let input = serde_json::to_vec(words).unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "node failed");
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    node::search_js(harness, &[lang], &words, "the stemmer cross-check")
 }
 
 /// The words of a list file, and of every Markdown file under `content`.
