@@ -1,4 +1,5 @@
-//! SPEC §9 "Nothing lost" and "Deterministic": what a build may write and
+//! The promises of docs/publishing.md ("Output safety: where kette writes",
+//! "Reproducible builds and the build date"): what a build may write and
 //! replace, and that the same input gives the same bytes.
 
 mod common;
