@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::SourceCache;
 use crate::diagnostics::Diagnostics;
 use crate::images;
-use crate::model::{Site, TextMemo};
+use crate::model::{ModelMemo, Site};
 use crate::output::{MemorySink, OutputFile, Sink, Staging};
 use crate::render::memo::PageMemos;
 use crate::render::{self, RenderOptions, RenderReport, Theme};
@@ -113,13 +113,16 @@ pub(crate) fn build_date(zone: chrono_tz::Tz) -> NaiveDate {
 pub(crate) struct Memo {
     /// Parsed source files, by path and modification time.
     pub sources: SourceCache,
-    /// Rendered Markdown texts.
-    pub texts: TextMemo,
+    /// Rendered Markdown texts and the last model.
+    pub model: ModelMemo,
     /// What each page was rendered from, in each language.
     pub pages: PageMemos,
     /// The source files (relative to the site root) changed since the last
     /// build, if known (from the file watcher).
     pub changed: Option<Vec<PathBuf>>,
+    /// True when the last build patched the edit into the last model
+    /// instead of making the model again.
+    pub patched: bool,
     /// The theme of the last build.
     theme: Option<Arc<Theme>>,
 }
@@ -167,7 +170,7 @@ fn load_model<T: Send>(
     let (sources, texts, changed) = match memo {
         Some(m) => (
             Some(&mut m.sources),
-            Some(&mut m.texts),
+            Some(&mut m.model),
             m.changed.as_deref(),
         ),
         None => (None, None, None),
@@ -251,11 +254,17 @@ fn render_into_with(
     mut memo: Option<&mut Memo>,
 ) -> Result<(Site, RenderReport), Diagnostics> {
     let known_theme = memo.as_ref().and_then(|m| m.theme.clone());
-    let (site, theme, mut problems, others) =
-        load_model(options, memo.as_deref_mut(), |config| match known_theme {
+    let patched = memo.as_deref_mut().and_then(|m| patched_model(options, m));
+    if let Some(m) = memo.as_deref_mut() {
+        m.patched = patched.is_some();
+    }
+    let (site, theme, mut problems, others) = match patched {
+        Some((site, theme)) => (Some(site), Some(Ok(theme)), Diagnostics::new(), Vec::new()),
+        None => load_model(options, memo.as_deref_mut(), |config| match known_theme {
             Some(theme) => Ok(theme),
             None => timed("theme", || Theme::load(config)).map(Arc::new),
-        });
+        }),
+    };
     let Some(site) = site else {
         return Err(problems);
     };
@@ -295,6 +304,20 @@ fn render_into_with(
     })?;
     report.files += published.files;
     Ok((site, report))
+}
+
+/// The last model with the edit that `memo` knows of patched in, and the
+/// last theme, if the edit changed only Markdown bodies (see
+/// `model::ModelMemo::patched`); the sources it read are in the memo's
+/// cache then.
+fn patched_model(options: &BuildOptions, memo: &mut Memo) -> Option<(Site, Arc<Theme>)> {
+    let theme = memo.theme.clone()?;
+    let changed = memo.changed.as_deref().filter(|c| !c.is_empty())?;
+    let edits = timed("patch.load", || {
+        crate::content::body_edits(&options.root, &mut memo.sources, changed)
+    })?;
+    let site = timed("patch.model", || memo.model.patched(&edits))?;
+    Some((site, theme))
 }
 
 /// Builds the site and replaces the output folder with it.

@@ -87,6 +87,18 @@ impl SourceCache {
     }
 }
 
+impl SourceCache {
+    /// What the last load read from `file`.
+    pub(super) fn entry(&self, file: &Path) -> Option<&Cached> {
+        self.entries.get(file)
+    }
+
+    /// Makes `entry` what is known of `file`.
+    pub(super) fn put(&mut self, file: PathBuf, entry: Cached) {
+        self.entries.insert(file, entry);
+    }
+}
+
 impl Cached {
     pub(super) fn new(stamp: Stamp, assets: Vec<PathBuf>, loaded: Loaded) -> Self {
         Cached {
@@ -94,5 +106,15 @@ impl Cached {
             assets,
             loaded,
         }
+    }
+
+    /// The files of the source's article folder when it was read.
+    pub(super) fn assets(&self) -> &[PathBuf] {
+        &self.assets
+    }
+
+    /// The parsed source.
+    pub(super) fn loaded(&self) -> &Loaded {
+        &self.loaded
     }
 }

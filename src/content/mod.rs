@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod markdown;
 pub(crate) mod plain;
 pub mod records;
+mod reload;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use serde::de::DeserializeOwned;
 pub(crate) use crate::checked;
 pub(crate) use crate::source::{normalized_name, source_text};
 pub(crate) use cache::SourceCache;
+pub(crate) use reload::{body_edits, BodyEdit, Edited};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::stamp::Stamp;

@@ -7,6 +7,7 @@ mod assemble;
 mod identify;
 pub(crate) mod items;
 mod links;
+mod patch;
 mod pictures;
 mod text;
 mod text_memo;
@@ -19,6 +20,7 @@ use crate::content::Content;
 use crate::diagnostics::Diagnostics;
 
 pub(crate) use items::*;
+pub(crate) use patch::ModelMemo;
 pub(crate) use text_memo::TextMemo;
 pub(crate) use urls::UrlScheme;
 
@@ -52,12 +54,13 @@ impl Site {
     }
 
     /// [`Site::build`], taking the Markdown texts whose inputs are unchanged
-    /// from `memo` instead of rendering them again (for `serve`).
-    pub fn build_with(
+    /// from `memo` instead of rendering them again, and noting in it what a
+    /// later edit needs to be patched in (for `serve`).
+    pub(crate) fn build_with(
         config: Config,
         content: Content,
         include_drafts: bool,
-        memo: Option<&mut TextMemo>,
+        memo: Option<&mut ModelMemo>,
     ) -> (Site, Diagnostics) {
         let mut problems = Diagnostics::new();
         let identified = crate::timing::timed("  identify", || {
@@ -65,11 +68,13 @@ impl Site {
         });
         let site = match memo {
             Some(memo) => {
-                let site = assemble::assemble(config, identified, Some(memo), &mut problems);
-                memo.finish();
+                let (site, links) =
+                    assemble::assemble(config, identified, Some(&memo.texts), &mut problems);
+                memo.texts.finish();
+                memo.made(links);
                 site
             }
-            None => assemble::assemble(config, identified, None, &mut problems),
+            None => assemble::assemble(config, identified, None, &mut problems).0,
         };
         (site, problems)
     }

@@ -19,7 +19,7 @@ use crate::sync::{inner, locked};
 
 /// The texts rendered by the last build, by key.
 #[derive(Debug, Default)]
-pub struct TextMemo {
+pub(crate) struct TextMemo {
     /// Read by all render threads at once: recalling takes no lock.
     last: HashMap<u64, Remembered>,
     /// Texts rendered by the build under way.
@@ -36,11 +36,6 @@ struct Remembered {
 }
 
 impl TextMemo {
-    /// An empty memo: the next build renders every text.
-    pub fn new() -> Self {
-        TextMemo::default()
-    }
-
     /// The text rendered last time with `key`, if its links still resolve
     /// as they did (`resolve` as in [`crate::content::markdown::render`]).
     pub(super) fn recall(

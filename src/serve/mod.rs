@@ -382,6 +382,7 @@ fn report(outcome: &Outcome, cause: Cause<'_>, language: Language) {
             kept,
             fixed,
             links,
+            ..
         } => {
             let changed: Vec<String> = changed
                 .iter()

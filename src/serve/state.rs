@@ -74,6 +74,9 @@ pub enum Outcome {
         files: usize,
         /// Pages not rendered again because their inputs did not change.
         kept: usize,
+        /// True when only Markdown bodies changed and were patched into the
+        /// last model instead of making the model again.
+        patched: bool,
         /// True when the build before had problems (they are fixed now).
         fixed: bool,
         /// Internal links that lead nowhere, as `kette check` reports them.
@@ -208,8 +211,8 @@ impl Builder {
             .built
             .then_some((&*self.current.files, &changed[..]));
         let links = timed("serve.links", || self.links.broken(&site, &files, before));
-        // Freeing a big site takes a while; nobody needs to wait.
-        std::thread::spawn(move || drop(site));
+        // The next edit may patch this model rather than make it again.
+        self.memo.model.keep(site);
         self.memo.pages.commit();
         let had_problems = !self.current.problems.is_empty();
         let count = files.len();
@@ -241,6 +244,7 @@ impl Builder {
             changed,
             files: count,
             kept,
+            patched: self.memo.patched,
             fixed: had_problems,
             links,
         };

@@ -26,6 +26,7 @@ mod validate;
 
 use super::identify::Sources;
 use super::items::*;
+use super::patch::LinkTable;
 use super::text::bundle_relative;
 use super::text_memo::TextMemo;
 use super::texts::TextRenderer;
@@ -60,13 +61,14 @@ pub(super) struct Context<'a> {
     pub known: &'a Known,
 }
 
-/// The site model of `sources`, every pass run in order.
+/// The site model of `sources`, every pass run in order, and the table of
+/// `@/` links it was made with.
 pub(super) fn assemble(
     config: Config,
     sources: Sources,
     memo: Option<&TextMemo>,
     problems: &mut Diagnostics,
-) -> Site {
+) -> (Site, LinkTable) {
     let Sources {
         scheme,
         articles,
@@ -121,7 +123,7 @@ pub(super) fn assemble(
             topic.name = name.to_string();
         }
     }
-    Site {
+    let site = Site {
         config,
         urls: scheme,
         articles: linked.articles,
@@ -130,7 +132,8 @@ pub(super) fn assemble(
         topics,
         pages: linked.pages,
         images: image_catalog.finish(missing_alt),
-    }
+    };
+    (site, links)
 }
 
 /// The HTML and text of a rendered text, its problems added to `problems`;
